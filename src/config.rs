@@ -1,0 +1,227 @@
+//! `gazette.yaml`: every setting is optional, so a folder with only `content/` builds.
+
+use std::path::{Path, PathBuf};
+
+use chrono::FixedOffset;
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "gazette.yaml";
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Site title, shown in the header and the page titles.
+    pub title: String,
+    pub description: String,
+    /// Where the site will be hosted, e.g. `https://example.org/briefing/`. Only its path is used
+    /// in links, so the same build works under a sub-path.
+    pub base_url: String,
+    pub language: String,
+    /// Theme folder under `themes/`; `default` is also built into the binary.
+    pub theme: String,
+    /// Build target, relative to the site root.
+    pub output_dir: PathBuf,
+    /// `UTC` or a fixed offset such as `+02:00`: the day an RFC 3339 timestamp belongs to.
+    pub timezone: String,
+    pub noise: NoiseConfig,
+    pub extraction: ExtractionConfig,
+    /// How many days before the latest one the home page lists.
+    pub home_days: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Gazette".into(),
+            description: "A briefing digest".into(),
+            base_url: "/".into(),
+            language: "en".into(),
+            theme: "default".into(),
+            output_dir: PathBuf::from("output"),
+            timezone: "UTC".into(),
+            noise: NoiseConfig::default(),
+            extraction: ExtractionConfig::default(),
+            home_days: 7,
+        }
+    }
+}
+
+/// Wire-service boiler plate dropped from plain-text articles when it stands on a line of its own.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct NoiseConfig {
+    /// Extra patterns: matched against a whole line, case-insensitively, `*` matches anything.
+    pub patterns: Vec<String>,
+    /// Set to false to use only `patterns`, without the built-in list.
+    pub use_defaults: bool,
+}
+
+impl Default for NoiseConfig {
+    fn default() -> Self {
+        NoiseConfig {
+            patterns: Vec::new(),
+            use_defaults: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ExtractionConfig {
+    /// Find actors in the text of items whose front matter does not list them.
+    pub enabled: bool,
+    /// Names never to be taken for actors (e.g. a recurring column title).
+    pub ignore: Vec<String>,
+    /// Articles further apart than this many days do not join the same automatic story.
+    pub story_window_days: i64,
+}
+
+impl Default for ExtractionConfig {
+    fn default() -> Self {
+        ExtractionConfig {
+            enabled: true,
+            ignore: Vec::new(),
+            story_window_days: 10,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `<root>/gazette.yaml` if it exists; a missing file is the defaults.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+                Diagnostic::error(CONFIG_FILE, None, format!("not valid UTF-8: {e}"))
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => {
+                return Err(Diagnostic::error(
+                    CONFIG_FILE,
+                    None,
+                    format!("cannot read: {e}"),
+                ));
+            }
+        };
+        Config::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+        let config: Config = yaml::from_str(text)
+            .map_err(|e| Diagnostic::error(CONFIG_FILE, e.line, e.message).with_column(e.column))?;
+        config.validate(text)?;
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str) -> Result<(), Diagnostic> {
+        let at =
+            |key: &str, msg: String| Diagnostic::error(CONFIG_FILE, yaml::key_line(text, key), msg);
+        parse_timezone(&self.timezone).map_err(|m| at("timezone", m))?;
+        if self.theme.is_empty() || crate::text::slugify(&self.theme) != self.theme.to_lowercase() {
+            return Err(at(
+                "theme",
+                format!(
+                    "theme `{}` must be a plain folder name under themes/",
+                    self.theme
+                ),
+            ));
+        }
+        if self.output_dir.as_os_str().is_empty() {
+            return Err(at("output_dir", "output_dir must not be empty".into()));
+        }
+        Ok(())
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/` (`/briefing/`).
+    pub fn base_path(&self) -> String {
+        base_path_of(&self.base_url)
+    }
+
+    pub fn tz(&self) -> FixedOffset {
+        parse_timezone(&self.timezone).unwrap_or_else(|_| FixedOffset::east_opt(0).unwrap())
+    }
+}
+
+/// `https://example.org/briefing` -> `/briefing/`; `/` -> `/`; `briefing` -> `/briefing/`.
+pub fn base_path_of(base_url: &str) -> String {
+    let without_scheme = match base_url.find("://") {
+        Some(i) => {
+            let rest = &base_url[i + 3..];
+            rest.find('/').map(|j| &rest[j..]).unwrap_or("/")
+        }
+        None => base_url,
+    };
+    let path = without_scheme
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_matches('/');
+    if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    }
+}
+
+/// `UTC`, `Z` or a fixed offset `+HH:MM` / `-HH:MM`.
+pub fn parse_timezone(tz: &str) -> Result<FixedOffset, String> {
+    let t = tz.trim();
+    if t.eq_ignore_ascii_case("utc") || t.eq_ignore_ascii_case("z") || t.eq_ignore_ascii_case("gmt")
+    {
+        return Ok(FixedOffset::east_opt(0).unwrap());
+    }
+    let err = || format!("timezone `{tz}` not understood: use UTC or an offset like +02:00");
+    let (sign, rest) = match t.as_bytes().first() {
+        Some(b'+') => (1, &t[1..]),
+        Some(b'-') => (-1, &t[1..]),
+        _ => return Err(err()),
+    };
+    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+    let h: i32 = h.parse().map_err(|_| err())?;
+    let m: i32 = m.parse().map_err(|_| err())?;
+    if h > 14 || m > 59 {
+        return Err(err());
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60)).ok_or_else(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_default() {
+        assert_eq!(Config::parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path_of("https://example.org/briefing/"), "/briefing/");
+        assert_eq!(base_path_of("https://example.org"), "/");
+        assert_eq!(base_path_of("/"), "/");
+        assert_eq!(base_path_of("news/daily"), "/news/daily/");
+    }
+
+    #[test]
+    fn unknown_key_names_line() {
+        let e = Config::parse("title: x\ntheem: y\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("theem"));
+    }
+
+    #[test]
+    fn bad_timezone_names_line() {
+        let e = Config::parse("title: x\ntimezone: Mars/Olympus\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("Mars/Olympus"));
+        assert_eq!(parse_timezone("+05:30").unwrap().local_minus_utc(), 19800);
+    }
+
+    #[test]
+    fn theme_cannot_escape() {
+        assert!(Config::parse("theme: ../../etc\n").is_err());
+    }
+}

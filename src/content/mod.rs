@@ -1,0 +1,541 @@
+//! The load stage: files under `content/` become a [`Corpus`] of articles, notes and profiles.
+//!
+//! ```text
+//! content/articles/**/*.txt   plain-text articles as they arrive (see [`plaintext`])
+//! content/articles/**/*.md    Markdown articles with front matter
+//! content/notes/**/*.md       the editor's notes
+//! content/actors/*.md         profiles of people, organisations and places
+//! content/topics/*.md         curated topics with matching rules
+//! ```
+//!
+//! Files are parsed in parallel; every bad file yields a [`Diagnostic`] with its line, and the
+//! good files are still returned so a single run reports all problems.
+
+pub mod frontmatter;
+pub mod markdown;
+pub mod noise;
+pub mod plaintext;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::text::{sentence_ranges, slugify, truncate_words};
+pub use markdown::{Markdown, WikiLink};
+use noise::NoisePatterns;
+
+pub const CONTENT_DIR: &str = "content";
+
+/// Files larger than this are refused rather than read: no article is 32 MiB of text.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Everything the site is made from, in a stable order (sorted by path).
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub notes: Vec<Note>,
+    pub actor_profiles: Vec<ActorProfile>,
+    pub topic_profiles: Vec<TopicProfile>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// The file stem; the key in `inspect --json`.
+    pub id: String,
+    /// Relative to the site root.
+    pub path: PathBuf,
+    pub slug: String,
+    /// The day the article belongs to (in the site's time zone).
+    pub date: NaiveDate,
+    /// The full timestamp when the front matter gives one.
+    pub published: Option<DateTime<FixedOffset>>,
+    pub title: String,
+    /// The lede: first sentence or two.
+    pub summary: String,
+    /// A trailing `(With agency inputs)` or a front-matter `credit`.
+    pub credit: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub body: Body,
+    /// Actors named in front matter; when present they replace extraction.
+    pub actors: Vec<String>,
+    /// Topics named in front matter; they come first in the article's topic list.
+    pub topics: Vec<String>,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Plain-text paragraphs as arrived.
+    Text(Vec<Paragraph>),
+    Markdown(Markdown),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub text: String,
+    /// 1-based line where the paragraph starts in its file.
+    pub line: usize,
+    /// A table or other block whose line breaks and spacing matter.
+    pub preformatted: bool,
+}
+
+impl Body {
+    /// The readable text, one entry per paragraph, for extraction.
+    pub fn paragraphs(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        match self {
+            Body::Text(ps) => Box::new(ps.iter().map(|p| p.text.as_str())),
+            Body::Markdown(md) => Box::new(md.plain.iter().map(String::as_str)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub id: String,
+    pub path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub summary: String,
+    pub actors: Vec<String>,
+    pub topics: Vec<String>,
+    /// Articles the note cites, by id or slug.
+    pub articles: Vec<String>,
+    /// Line of the `articles:` key, for reporting citations that do not resolve.
+    pub articles_line: usize,
+    pub body: Markdown,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Person,
+    Organization,
+    Place,
+    Other,
+}
+
+impl ActorKind {
+    pub fn parse(s: &str) -> Option<ActorKind> {
+        Some(match s.trim().to_lowercase().as_str() {
+            "person" | "people" | "individual" => ActorKind::Person,
+            "organization" | "organisation" | "org" | "company" | "institution" | "party" => {
+                ActorKind::Organization
+            }
+            "place" | "location" | "country" | "city" | "region" => ActorKind::Place,
+            "other" | "group" | "event" => ActorKind::Other,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Organization => "organization",
+            ActorKind::Place => "place",
+            ActorKind::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorProfile {
+    pub id: String,
+    pub path: PathBuf,
+    pub slug: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub aliases: Vec<String>,
+    pub role: Option<String>,
+    pub bio: Markdown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicProfile {
+    pub id: String,
+    pub path: PathBuf,
+    pub slug: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub keywords: Vec<String>,
+    pub actors: Vec<String>,
+    pub description: Markdown,
+}
+
+/// Which parser a file goes to, decided by its folder and extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    TextArticle,
+    MarkdownArticle,
+    Note,
+    ActorProfile,
+    TopicProfile,
+}
+
+/// One parsed file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parsed {
+    Article(Article),
+    Note(Note),
+    Actor(ActorProfile),
+    Topic(TopicProfile),
+}
+
+/// Classifies a path relative to the site root; `None` for files Gazette does not read
+/// (other extensions, hidden files, editor back-ups and swap files).
+pub fn classify(rel: &Path) -> Option<FileKind> {
+    let mut parts = rel.components().map(|c| c.as_os_str().to_str());
+    if parts.next()? != Some(CONTENT_DIR) {
+        return None;
+    }
+    let section = parts.next()??;
+    let name = rel.file_name()?.to_str()?;
+    let hidden = rel
+        .components()
+        .any(|c| c.as_os_str().to_str().is_none_or(|s| s.starts_with('.')));
+    if hidden || name.ends_with('~') || name.starts_with('#') {
+        return None;
+    }
+    let ext = Path::new(name).extension()?.to_str()?;
+    match (section, ext) {
+        ("articles", "txt") => Some(FileKind::TextArticle),
+        ("articles", "md") => Some(FileKind::MarkdownArticle),
+        ("notes", "md") => Some(FileKind::Note),
+        ("actors", "md") => Some(FileKind::ActorProfile),
+        ("topics", "md") => Some(FileKind::TopicProfile),
+        _ => None,
+    }
+}
+
+/// Every content file of a site, relative to `root`, sorted.
+pub fn discover(root: &Path) -> Vec<(PathBuf, FileKind)> {
+    // Symbolic links are followed (a synced folder of articles linked in is common); walkdir
+    // detects loops.
+    let mut files: Vec<(PathBuf, FileKind)> = walkdir::WalkDir::new(root.join(CONTENT_DIR))
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root).ok()?.to_path_buf();
+            let kind = classify(&rel)?;
+            Some((rel, kind))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Settings the parsers need, built once per load.
+pub struct Loader {
+    pub root: PathBuf,
+    pub noise: NoisePatterns,
+    pub tz: FixedOffset,
+}
+
+impl Loader {
+    pub fn new(root: &Path, config: &Config) -> Loader {
+        Loader {
+            root: root.to_path_buf(),
+            noise: NoisePatterns::new(&config.noise),
+            tz: config.tz(),
+        }
+    }
+
+    /// Reads and parses one file.
+    pub fn load_file(&self, rel: &Path, kind: FileKind) -> Result<Parsed, Diagnostic> {
+        let text = read_source(&self.root.join(rel))
+            .map_err(|(line, msg)| Diagnostic::error(rel, line, msg))?;
+        let parsed = match kind {
+            FileKind::TextArticle => {
+                plaintext::parse(&text, &self.noise).map(|p| Parsed::Article(text_article(rel, p)))
+            }
+            FileKind::MarkdownArticle => {
+                frontmatter::parse_markdown_article(rel, &text, self.tz).map(Parsed::Article)
+            }
+            FileKind::Note => frontmatter::parse_note(rel, &text, self.tz).map(Parsed::Note),
+            FileKind::ActorProfile => {
+                frontmatter::parse_actor_profile(rel, &text).map(Parsed::Actor)
+            }
+            FileKind::TopicProfile => {
+                frontmatter::parse_topic_profile(rel, &text).map(Parsed::Topic)
+            }
+        };
+        parsed.map_err(|e| Diagnostic::error(rel, Some(e.line), e.message))
+    }
+
+    /// Loads every content file, in parallel. Bad files become diagnostics; the rest load.
+    pub fn load_all(&self) -> (Corpus, Diagnostics) {
+        let files = discover(&self.root);
+        let results: Vec<Result<Parsed, Diagnostic>> = files
+            .par_iter()
+            .map(|(rel, kind)| self.load_file(rel, *kind))
+            .collect();
+        let mut corpus = Corpus::default();
+        let mut diagnostics = Diagnostics::default();
+        for result in results {
+            match result {
+                Ok(parsed) => corpus.insert(parsed),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        (corpus, diagnostics)
+    }
+}
+
+impl Corpus {
+    pub fn insert(&mut self, parsed: Parsed) {
+        match parsed {
+            Parsed::Article(a) => self.articles.push(a),
+            Parsed::Note(n) => self.notes.push(n),
+            Parsed::Actor(p) => self.actor_profiles.push(p),
+            Parsed::Topic(t) => self.topic_profiles.push(t),
+        }
+    }
+
+    /// Removes drafts (unless wanted) before anything downstream sees them.
+    pub fn retain_published(&mut self, include_drafts: bool) {
+        if !include_drafts {
+            self.articles.retain(|a| !a.draft);
+            self.notes.retain(|n| !n.draft);
+        }
+    }
+}
+
+fn text_article(rel: &Path, p: plaintext::PlainArticle) -> Article {
+    let id = item_id(rel);
+    Article {
+        slug: slug_or_fallback(None, &id, &p.title),
+        id,
+        path: rel.to_path_buf(),
+        date: p.date,
+        published: None,
+        title: p.title,
+        summary: p.summary,
+        credit: p.credit,
+        source: None,
+        url: None,
+        author: None,
+        body: Body::Text(p.paragraphs),
+        actors: Vec::new(),
+        topics: Vec::new(),
+        draft: false,
+    }
+}
+
+/// Reads a file as text: size-limited, UTF-8 checked (the message names the line of the first
+/// bad byte), control characters replaced, line endings normalised, BOM removed.
+pub fn read_source(path: &Path) -> Result<String, (Option<usize>, String)> {
+    let meta = std::fs::metadata(path).map_err(|e| (None, format!("cannot read file: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err((
+            None,
+            format!(
+                "file is too large ({} MiB; the limit is {} MiB)",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| (None, format!("cannot read file: {e}")))?;
+    decode_source(bytes)
+}
+
+pub fn decode_source(bytes: Vec<u8>) -> Result<String, (Option<usize>, String)> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            return Err((
+                Some(line),
+                format!(
+                    "not valid UTF-8 (byte 0x{:02X} at line {line}): save the file as UTF-8",
+                    bytes[at]
+                ),
+            ));
+        }
+    };
+    if text.contains('\0') {
+        let line = crate::text::line_of(&text, text.find('\0').unwrap_or(0));
+        return Err((
+            Some(line),
+            "contains NUL bytes: is this a binary file?".into(),
+        ));
+    }
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .is_empty()
+    {
+        return Err((Some(1), "empty file".into()));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut clean = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    clean.push('\n');
+                }
+            }
+            '\n' | '\t' => clean.push(c),
+            c if c.is_control() => clean.push(' '),
+            c => clean.push(c),
+        }
+    }
+    Ok(clean)
+}
+
+/// An item's id is its file stem.
+pub fn item_id(rel: &Path) -> String {
+    rel.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The first of `explicit`, `primary`, `secondary` that gives a non-empty slug; otherwise a
+/// stable hash, so a file named `???.txt` still gets a URL.
+pub fn slug_or_fallback(explicit: Option<&str>, primary: &str, secondary: &str) -> String {
+    explicit
+        .into_iter()
+        .chain([primary, secondary])
+        .map(slugify)
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(|| format!("item-{:08x}", fnv1a(primary.as_bytes()) as u32))
+}
+
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// A headline made from the lede: its first sentence when that is short; otherwise the
+/// sentence cut at a clause boundary that still leaves a verb ("The government appointed
+/// Anneke Visser, a retired judge, …" -> "The government appointed Anneke Visser"); otherwise
+/// cut at a word boundary with an ellipsis.
+pub fn derive_title_from_lede(lede: &str) -> String {
+    const MAX: usize = 90;
+    const MIN_CLAUSE: usize = 40;
+    let first = sentence_ranges(lede)
+        .first()
+        .map(|r| &lede[r.clone()])
+        .unwrap_or(lede)
+        .trim();
+    if first.chars().count() <= MAX {
+        return first
+            .strip_suffix('.')
+            .unwrap_or(first)
+            .trim_end()
+            .to_string();
+    }
+    let boundaries = [", ", " — ", " – ", "; ", ": "];
+    let best = first
+        .char_indices()
+        .filter(|(i, _)| boundaries.iter().any(|b| first[*i..].starts_with(b)))
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let n = first[..i].chars().count();
+            (MIN_CLAUSE..=MAX).contains(&n) && has_verb(&first[..i])
+        });
+    match best {
+        Some(i) => first[..i].trim_end().to_string(),
+        None => truncate_words(first, MAX),
+    }
+}
+
+/// A rough test for a finite verb, enough to avoid headlines that are only a subject.
+fn has_verb(s: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "said", "says", "is", "are", "was", "were", "will", "would", "has", "have", "had", "can",
+        "could", "may", "might", "must", "should", "warned", "plans", "seeks", "wants", "faces",
+        "won", "lost", "took", "made", "gave", "met", "began", "rose", "fell", "set", "cut", "hit",
+        "led", "held", "left", "told", "sees", "gets", "gains", "wins",
+    ];
+    s.split_whitespace().skip(1).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        w.chars().next().is_some_and(char::is_lowercase)
+            && (VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed")))
+    })
+}
+
+/// The first sentence or two of the lede, at most about 320 characters.
+pub fn derive_summary(lede: &str) -> String {
+    let mut out = String::new();
+    for r in sentence_ranges(lede).into_iter().take(2) {
+        if !out.is_empty() {
+            if out.chars().count() >= 120 {
+                break;
+            }
+            out.push(' ');
+        }
+        out.push_str(lede[r].trim());
+    }
+    if out.is_empty() {
+        out = lede.trim().to_string();
+    }
+    truncate_words(&out, 320)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_paths() {
+        let c = |p: &str| classify(Path::new(p));
+        assert_eq!(
+            c("content/articles/2025/a.txt"),
+            Some(FileKind::TextArticle)
+        );
+        assert_eq!(c("content/articles/a.md"), Some(FileKind::MarkdownArticle));
+        assert_eq!(c("content/notes/n.md"), Some(FileKind::Note));
+        assert_eq!(c("content/actors/rubio.md"), Some(FileKind::ActorProfile));
+        assert_eq!(c("content/topics/war.md"), Some(FileKind::TopicProfile));
+        assert_eq!(c("content/articles/.a.txt.swp"), None);
+        assert_eq!(c("content/articles/a.txt~"), None);
+        assert_eq!(c("content/notes/n.txt"), None);
+        assert_eq!(c("static/a.txt"), None);
+    }
+
+    #[test]
+    fn decoding() {
+        assert!(
+            decode_source(b"date 2025-01-01\n\xFFbad".to_vec())
+                .unwrap_err()
+                .0
+                == Some(2)
+        );
+        assert_eq!(decode_source(b"  \n".to_vec()).unwrap_err().1, "empty file");
+        assert_eq!(
+            decode_source(b"a\r\nb\rc\x07".to_vec()).unwrap(),
+            "a\nb\nc "
+        );
+        assert!(decode_source(b"a\0b".to_vec()).is_err());
+    }
+
+    #[test]
+    fn fallback_slugs() {
+        assert_eq!(slug_or_fallback(Some("My Slug"), "x", "y"), "my-slug");
+        assert_eq!(slug_or_fallback(None, "???", "Title here"), "title-here");
+        assert!(slug_or_fallback(None, "???", "!!!").starts_with("item-"));
+    }
+
+    #[test]
+    fn summaries() {
+        let s = derive_summary("Short one. Second sentence here. Third.");
+        assert_eq!(s, "Short one. Second sentence here.");
+    }
+}

@@ -1,0 +1,174 @@
+//! Wire-service and web-scrape boiler plate that arrives inside plain-text articles.
+//!
+//! A noise pattern matches a whole line, case-insensitively, after trimming white space and
+//! trailing `:`/`|`/`.`; `*` matches any run of characters. Lines are only dropped when the
+//! whole line matches, so a sentence that merely starts with "Read more" is kept.
+
+use crate::config::NoiseConfig;
+
+/// The built-in list; `noise.use_defaults: false` in `gazette.yaml` switches it off.
+pub const DEFAULT_PATTERNS: &[&str] = &[
+    "also read",
+    "also read *",
+    "read also",
+    "read also *",
+    "read more",
+    "read more *",
+    "read next",
+    "read next *",
+    "must read",
+    "advertisement",
+    "advertisment",
+    "- advertisement -",
+    "— advertisement —",
+    "advertisement - scroll to continue",
+    "story continues below advertisement",
+    "story continues below",
+    "article continues below advertisement",
+    "continue reading",
+    "continue reading below",
+    "scroll to continue reading",
+    "skip advertisement",
+    "sponsored",
+    "sponsored content",
+    "recommended",
+    "recommended stories",
+    "related",
+    "related stories",
+    "related news",
+    "related articles",
+    "related coverage",
+    "trending",
+    "trending now",
+    "watch",
+    "watch video",
+    "watch:*",
+    "click here to *",
+    "share this article",
+    "share",
+    "follow us on *",
+    "subscribe to our newsletter*",
+    "sign up for our newsletter*",
+    "download the app*",
+    "photo: *",
+    "image: *",
+    "file photo",
+];
+
+#[derive(Debug, Clone)]
+pub struct NoisePatterns {
+    /// Lower-cased patterns split at `*`: a line matches when the pieces occur in order,
+    /// the first at the start and the last at the end.
+    patterns: Vec<Vec<String>>,
+}
+
+impl NoisePatterns {
+    pub fn new(config: &NoiseConfig) -> Self {
+        let defaults = if config.use_defaults {
+            DEFAULT_PATTERNS
+        } else {
+            Default::default()
+        }
+        .iter()
+        .map(|s| s.to_string());
+        let patterns = defaults
+            .chain(config.patterns.iter().cloned())
+            .map(|p| normalise(&p).split('*').map(str::to_string).collect())
+            .collect();
+        NoisePatterns { patterns }
+    }
+
+    pub fn is_noise(&self, line: &str) -> bool {
+        let line = normalise(line);
+        if line.is_empty() {
+            return false;
+        }
+        self.patterns.iter().any(|p| glob_match(p, &line))
+    }
+}
+
+impl Default for NoisePatterns {
+    fn default() -> Self {
+        NoisePatterns::new(&NoiseConfig::default())
+    }
+}
+
+/// Lower case, separators such as `:` and `|` read as spaces, white space squashed, trailing
+/// punctuation dropped: `READ MORE: Talks stall` and `read more talks stall` match alike.
+fn normalise(s: &str) -> String {
+    let spaced: String = s
+        .chars()
+        .map(|c| {
+            if matches!(c, ':' | '|' | '»' | '›' | '>') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    crate::text::squash_whitespace(&spaced)
+        .trim_end_matches(['.', ' '])
+        .to_lowercase()
+}
+
+fn glob_match(pieces: &[String], line: &str) -> bool {
+    match pieces {
+        [] => line.is_empty(),
+        [only] => line == only,
+        [first, middle @ .., last] => {
+            if !line.starts_with(first.as_str()) || line.len() < first.len() + last.len() {
+                return false;
+            }
+            if !line[first.len()..].ends_with(last.as_str()) {
+                return false;
+            }
+            let mut rest = &line[first.len()..line.len() - last.len()];
+            for piece in middle {
+                match rest.find(piece.as_str()) {
+                    Some(i) => rest = &rest[i + piece.len()..],
+                    None => return false,
+                }
+            }
+            true
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_noise_lines() {
+        let n = NoisePatterns::default();
+        for line in [
+            "Also Read",
+            "  ALSO READ:  ",
+            "Advertisement",
+            "READ MORE",
+            "Read more: Peace talks stall",
+            "Story continues below advertisement",
+        ] {
+            assert!(n.is_noise(line), "{line:?} should be noise");
+        }
+        for line in [
+            "Also, reading the report, Rubio said no.",
+            "Advertisement revenue fell 3 pct.",
+            "The related talks continue.",
+            "",
+        ] {
+            assert!(!n.is_noise(line), "{line:?} is text");
+        }
+    }
+
+    #[test]
+    fn configured_patterns_and_no_defaults() {
+        let n = NoisePatterns::new(&NoiseConfig {
+            patterns: vec!["Sponsored by *".into(), "*-- end --*".into()],
+            use_defaults: false,
+        });
+        assert!(n.is_noise("Sponsored by ACME"));
+        assert!(n.is_noise("text -- end -- text"));
+        assert!(!n.is_noise("Also Read"));
+    }
+}

@@ -1,0 +1,353 @@
+//! Plain-text articles, exactly as they arrive:
+//!
+//! ```text
+//!  date 2025-04-18 US Secretary of State Marco Rubio warned on Friday that ...
+//!
+//! Speaking in Paris after a marathon day of talks, Rubio described ...
+//!
+//! Also Read
+//!
+//! (With agency inputs)
+//! ```
+//!
+//! Optional white space or BOM, the word `date`, an ISO date, then the first paragraph on the
+//! same line or the next ones; paragraphs split by blank lines; no title. The parser drops noise
+//! lines, turns a trailing parenthesised line into the credit, and derives headline and lede.
+
+use chrono::NaiveDate;
+
+use super::noise::NoisePatterns;
+use super::{Paragraph, derive_summary, derive_title_from_lede};
+
+/// What a plain-text file holds once parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlainArticle {
+    pub date: NaiveDate,
+    pub title: String,
+    pub summary: String,
+    pub credit: Option<String>,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A parse failure at a 1-based line of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: usize,
+    pub message: String,
+}
+
+fn err(line: usize, message: impl Into<String>) -> ParseError {
+    ParseError {
+        line,
+        message: message.into(),
+    }
+}
+
+/// Headlines are short and, unless shouted in capitals, do not end with a full stop.
+const HEADLINE_MAX_CHARS: usize = 150;
+const HEADLINE_MAX_WORDS: usize = 22;
+
+pub fn parse(text: &str, noise: &NoisePatterns) -> Result<PlainArticle, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+
+    // The date line: the first line that is not blank.
+    let (date_line_no, date_line) = lines
+        .by_ref()
+        .find(|(_, l)| !l.trim().is_empty())
+        .ok_or_else(|| {
+            err(
+                1,
+                "empty file: expected `date YYYY-MM-DD` and the article text",
+            )
+        })?;
+    let (date, rest_of_line) =
+        parse_date_line(date_line.trim_start_matches(['\u{feff}', ' ', '\t']))
+            .map_err(|m| err(date_line_no, m))?;
+
+    // Group the remaining lines into paragraphs, dropping noise lines on the way.
+    let mut blocks: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut current: Option<(usize, Vec<&str>)> = None;
+    let first = (!rest_of_line.trim().is_empty()).then_some((date_line_no, rest_of_line));
+    for (no, line) in first.into_iter().chain(lines) {
+        if line.trim().is_empty() {
+            if let Some(block) = current.take() {
+                blocks.push(block);
+            }
+            continue;
+        }
+        if noise.is_noise(line) {
+            continue;
+        }
+        current.get_or_insert_with(|| (no, Vec::new())).1.push(line);
+    }
+    blocks.extend(current);
+
+    let mut paragraphs: Vec<Paragraph> = blocks
+        .into_iter()
+        .map(|(line, lines)| make_paragraph(line, &lines))
+        .filter(|p| !p.text.is_empty())
+        .collect();
+
+    let credit = take_credit(&mut paragraphs);
+    if paragraphs.is_empty() {
+        return Err(err(
+            date_line_no,
+            "the article has no text after the date line",
+        ));
+    }
+
+    let title = if paragraphs.len() > 1 && looks_like_headline(&paragraphs[0]) {
+        paragraphs.remove(0).text
+    } else {
+        derive_title_from_lede(&paragraphs[0].text)
+    };
+    let lede = paragraphs
+        .iter()
+        .find(|p| !p.preformatted)
+        .map(|p| p.text.as_str())
+        .unwrap_or("");
+    let summary = derive_summary(lede);
+
+    Ok(PlainArticle {
+        date,
+        title,
+        summary,
+        credit,
+        paragraphs,
+    })
+}
+
+/// `date 2025-04-18 rest…` -> (date, rest). Accepts `Date`, `DATE` and `date:`.
+fn parse_date_line(line: &str) -> Result<(NaiveDate, &str), String> {
+    let found = || {
+        let shown: String = line.chars().take(40).collect();
+        format!("expected `date YYYY-MM-DD` at the start of the article, found `{shown}`")
+    };
+    let keyword = line.get(..4).ok_or_else(found)?;
+    if !keyword.eq_ignore_ascii_case("date") {
+        return Err(found());
+    }
+    let after = &line[4..];
+    let after = after.strip_prefix(':').unwrap_or(after);
+    if !after.starts_with([' ', '\t']) && !after.is_empty() {
+        return Err(found());
+    }
+    let after = after.trim_start();
+    let token_end = after.find(char::is_whitespace).unwrap_or(after.len());
+    let token = &after[..token_end];
+    if token.is_empty() {
+        return Err("missing date: expected `date YYYY-MM-DD`".into());
+    }
+    let date = parse_iso_date(token)?;
+    Ok((date, &after[token_end..]))
+}
+
+/// Strict `YYYY-MM-DD`, with distinct messages for a malformed and an impossible date.
+pub fn parse_iso_date(token: &str) -> Result<NaiveDate, String> {
+    let parts: Vec<&str> = token.split('-').collect();
+    let well_formed = parts.len() == 3
+        && parts[0].len() == 4
+        && parts[1].len() == 2
+        && parts[2].len() == 2
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !well_formed {
+        let shown: String = token.chars().take(30).collect();
+        return Err(format!("invalid date `{shown}`: expected YYYY-MM-DD"));
+    }
+    let (y, m, d) = (
+        parts[0].parse::<i32>().unwrap_or(0),
+        parts[1].parse::<u32>().unwrap_or(0),
+        parts[2].parse::<u32>().unwrap_or(0),
+    );
+    NaiveDate::from_ymd_opt(y, m, d)
+        .ok_or_else(|| format!("impossible date `{token}`: there is no such day"))
+}
+
+/// Joins hard-wrapped lines into one paragraph, but keeps tables (indented lines or column
+/// spacing, as in wire-service earnings tables) as typed.
+fn make_paragraph(line: usize, lines: &[&str]) -> Paragraph {
+    let tabular = lines.len() > 1
+        && lines
+            .iter()
+            .any(|l| l.starts_with("  ") || l.contains('\t') || l.trim().contains("   "));
+    if tabular {
+        let indent = lines
+            .iter()
+            .map(|l| l.len() - l.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        let text = lines
+            .iter()
+            .map(|l| l.get(indent..).unwrap_or(l.trim_start()).trim_end())
+            .collect::<Vec<_>>()
+            .join("\n");
+        Paragraph {
+            text,
+            line,
+            preformatted: true,
+        }
+    } else {
+        let mut text = String::new();
+        for l in lines {
+            for word in l.split_whitespace() {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(word);
+            }
+        }
+        Paragraph {
+            text,
+            line,
+            preformatted: false,
+        }
+    }
+}
+
+/// A last paragraph wholly in parentheses, such as `(With agency inputs)` or
+/// `(Reporting by …; Editing by …)`, is a credit, not body text.
+fn take_credit(paragraphs: &mut Vec<Paragraph>) -> Option<String> {
+    let last = paragraphs.last()?;
+    let t = last.text.trim();
+    let is_credit = t.starts_with('(')
+        && t.ends_with(')')
+        && t.chars().count() <= 300
+        && t[1..t.len() - 1].chars().any(char::is_alphabetic)
+        && !t[1..t.len() - 1].contains(['(', ')']);
+    if !is_credit {
+        return None;
+    }
+    let credit = t[1..t.len() - 1].trim().to_string();
+    paragraphs.pop();
+    Some(credit)
+}
+
+fn looks_like_headline(p: &Paragraph) -> bool {
+    if p.preformatted {
+        return false;
+    }
+    let t = p.text.trim();
+    let words = t.split_whitespace().count();
+    let shouted = t.chars().any(char::is_alphabetic) && !t.chars().any(|c| c.is_lowercase());
+    words <= HEADLINE_MAX_WORDS
+        && t.chars().count() <= HEADLINE_MAX_CHARS
+        && (shouted || !t.ends_with(['.', ':', ',', ';']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> PlainArticle {
+        parse(text, &NoisePatterns::default()).unwrap()
+    }
+
+    fn e(text: &str) -> ParseError {
+        parse(text, &NoisePatterns::default()).unwrap_err()
+    }
+
+    #[test]
+    fn same_line_text_with_leading_space() {
+        let a = p(
+            " date 2025-04-18 Rubio warned on Friday that talks may end. He spoke in Paris.\n\nSecond paragraph.\n",
+        );
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2025, 4, 18).unwrap());
+        assert_eq!(a.title, "Rubio warned on Friday that talks may end");
+        assert_eq!(a.paragraphs.len(), 2);
+        assert_eq!(a.paragraphs[0].line, 1);
+        assert!(
+            a.summary
+                .starts_with("Rubio warned on Friday that talks may end.")
+        );
+    }
+
+    #[test]
+    fn text_on_next_line_and_short_headline() {
+        let a = p(
+            "date 1987-03-25\n\nCPC EXPECTS EUROPEAN SALE TO CUT DEBT\n\nCPC International Inc officials said\nthe sale will cut debt.\n",
+        );
+        assert_eq!(a.title, "CPC EXPECTS EUROPEAN SALE TO CUT DEBT");
+        assert_eq!(a.paragraphs.len(), 1);
+        assert_eq!(
+            a.paragraphs[0].text,
+            "CPC International Inc officials said the sale will cut debt."
+        );
+        assert_eq!(a.paragraphs[0].line, 5);
+    }
+
+    #[test]
+    fn noise_and_credit() {
+        let a = p(
+            "\u{feff}date 2025-01-02\nTalks resumed in Geneva on Tuesday after a long pause in negotiations between the parties.\n\nAlso Read\n\nAdvertisement\n\nMore talks are planned.\n\n(With agency inputs)\n",
+        );
+        assert_eq!(a.credit.as_deref(), Some("With agency inputs"));
+        let texts: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Talks resumed in Geneva on Tuesday after a long pause in negotiations between the parties.",
+                "More talks are planned."
+            ]
+        );
+    }
+
+    #[test]
+    fn long_lede_gives_cut_headline() {
+        let a = p(
+            "date 2025-04-18 US Secretary of State Marco Rubio warned on Friday that the United States might soon move on from trying to broker a Russia-Ukraine peace deal if significant progress is not made in the coming days.",
+        );
+        assert!(a.title.chars().count() <= 91, "{}", a.title);
+        assert!(
+            a.title
+                .starts_with("US Secretary of State Marco Rubio warned")
+        );
+        assert!(a.title.ends_with('…'));
+    }
+
+    #[test]
+    fn headline_cut_at_a_clause_with_a_verb() {
+        let a = p(
+            "date 2025-03-04 The Dutch government on Tuesday appointed Anneke Visser, a retired judge, to mediate in the dockworkers' strike that has shut the port.",
+        );
+        assert_eq!(
+            a.title,
+            "The Dutch government on Tuesday appointed Anneke Visser"
+        );
+        let a = p(
+            "date 2025-03-03 Lyon Mayor Claire Morel and her main challenger, Étienne Rousseau, began the final week of campaigning on Monday with rival rallies.",
+        );
+        assert!(a.title.ends_with('…'), "{}", a.title);
+    }
+
+    #[test]
+    fn tables_are_kept() {
+        let a = p(
+            "date 1987-03-02\n\nEARNINGS\n\nShr 1.02 dlrs vs 88 cts\n    Net 5.1 mln   vs 4.2 mln\n    Revs 40 mln    vs 38 mln\n",
+        );
+        assert!(a.paragraphs[0].preformatted);
+        assert!(a.paragraphs[0].text.contains('\n'));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        assert_eq!(e("").line, 1);
+        assert!(e("   \n\n").message.contains("empty file"));
+        let bad = e("\n\nheadline without date\n");
+        assert_eq!(bad.line, 3);
+        assert!(bad.message.contains("expected `date YYYY-MM-DD`"));
+        assert!(
+            e("date 2025-02-30 text")
+                .message
+                .contains("impossible date")
+        );
+        assert!(e("date 2025-4-1 text").message.contains("invalid date"));
+        assert!(e("date\n").message.contains("missing date"));
+        assert!(
+            e("date 2025-01-01\n\nAdvertisement\n")
+                .message
+                .contains("no text")
+        );
+        assert!(e("dated 2025-01-01 x").message.contains("expected"));
+    }
+}
