@@ -1,0 +1,186 @@
+//! Word lists behind the extraction rules, compiled into the binary and indexed once.
+//!
+//! The lists are general knowledge about how news names people, organisations and places
+//! (given names, titles, organisation suffixes, a gazetteer); they contain no list of the
+//! people any particular corpus is about. Lookups are case-sensitive on the usual written form
+//! unless a method says otherwise.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
+const GIVEN_NAMES: &str = include_str!("lexicon/given_names.txt");
+const PARTICLES: &str = include_str!("lexicon/surname_particles.txt");
+const PERSON_TITLES: &str = include_str!("lexicon/person_titles.txt");
+const ROLE_NOUNS: &str = include_str!("lexicon/role_nouns.txt");
+const ORG_HEADS: &str = include_str!("lexicon/org_heads.txt");
+const ORG_PREFIXES: &str = include_str!("lexicon/org_prefixes.txt");
+const ORGANISATIONS: &str = include_str!("lexicon/organisations.txt");
+const PLACES: &str = include_str!("lexicon/places.txt");
+const DEMONYMS: &str = include_str!("lexicon/demonyms.txt");
+const NOT_NAMES: &str = include_str!("lexicon/not_names.txt");
+
+/// Verbs that attribute speech; a capitalised name next to one is very likely a person.
+pub const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "asked",
+    "warned",
+    "warns",
+    "stated",
+    "noted",
+    "argued",
+    "insisted",
+    "explained",
+    "declared",
+    "announced",
+    "acknowledged",
+    "admitted",
+    "claimed",
+    "commented",
+    "replied",
+    "wrote",
+    "writes",
+    "urged",
+    "stressed",
+    "confirmed",
+    "denied",
+    "predicted",
+    "recalled",
+    "suggested",
+    "concluded",
+    "emphasised",
+    "emphasized",
+    "believes",
+    "thinks",
+    "testified",
+    "tweeted",
+    "posted",
+];
+
+/// Words that head a lower-case role before a name ("presidential envoy Steve Witkoff").
+pub struct Lexicon {
+    pub given_names: FxHashSet<String>,
+    pub particles: FxHashSet<String>,
+    /// Title phrases as token sequences, longest first.
+    pub title_phrases: Vec<Vec<String>>,
+    /// Single title words (`Secretary`, `President`, `Mr`), without trailing periods.
+    pub title_words: FxHashSet<String>,
+    pub role_nouns: FxHashSet<String>,
+    pub org_heads: FxHashSet<String>,
+    pub org_prefixes: FxHashSet<String>,
+    /// Lower-cased full names of known organisations.
+    pub organisations: FxHashSet<String>,
+    /// Lower-cased place names (and their ASCII folds).
+    pub places: FxHashSet<String>,
+    pub demonyms: FxHashSet<String>,
+    /// Lower-cased words that are never part of a person's name.
+    pub not_names: FxHashSet<String>,
+    /// The longest organisation or place name, in tokens, to bound phrase lookups.
+    pub max_phrase_tokens: usize,
+}
+
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+fn fold(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase()
+}
+
+impl Lexicon {
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::build)
+    }
+
+    fn build() -> Lexicon {
+        let mut title_phrases: Vec<Vec<String>> = lines(PERSON_TITLES)
+            .map(|t| {
+                t.split_whitespace()
+                    .map(|w| w.trim_end_matches('.').to_string())
+                    .collect()
+            })
+            .collect();
+        title_phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        title_phrases.dedup();
+        let title_words = title_phrases
+            .iter()
+            .filter(|p| p.len() == 1)
+            .map(|p| p[0].clone())
+            .collect();
+        let mut max_phrase_tokens = 1;
+        let mut phrase_set = |list: &str| -> FxHashSet<String> {
+            lines(list)
+                .flat_map(|l| {
+                    max_phrase_tokens = max_phrase_tokens.max(l.split_whitespace().count());
+                    [l.to_lowercase(), fold(l)]
+                })
+                .collect()
+        };
+        let organisations = phrase_set(ORGANISATIONS);
+        let places = phrase_set(PLACES);
+        Lexicon {
+            given_names: lines(GIVEN_NAMES)
+                .flat_map(|l| [l.to_string(), deunicode::deunicode(l)])
+                .collect(),
+            particles: lines(PARTICLES).map(str::to_lowercase).collect(),
+            title_phrases,
+            title_words,
+            role_nouns: lines(ROLE_NOUNS).map(str::to_lowercase).collect(),
+            org_heads: lines(ORG_HEADS)
+                .map(|l| l.trim_end_matches('.').to_string())
+                .collect(),
+            org_prefixes: lines(ORG_PREFIXES).map(str::to_string).collect(),
+            organisations,
+            places,
+            demonyms: lines(DEMONYMS).map(str::to_string).collect(),
+            not_names: lines(NOT_NAMES).map(str::to_lowercase).collect(),
+            max_phrase_tokens: max_phrase_tokens.min(8),
+        }
+    }
+
+    pub fn is_given_name(&self, w: &str) -> bool {
+        self.given_names.contains(w)
+    }
+
+    pub fn is_particle(&self, w: &str) -> bool {
+        self.particles.contains(w)
+    }
+
+    pub fn is_title_word(&self, w: &str) -> bool {
+        self.title_words.contains(w.trim_end_matches('.'))
+    }
+
+    pub fn is_org_head(&self, w: &str) -> bool {
+        self.org_heads.contains(w.trim_end_matches('.'))
+    }
+
+    pub fn is_org_prefix(&self, w: &str) -> bool {
+        self.org_prefixes.contains(w)
+    }
+
+    pub fn is_organisation(&self, phrase: &str) -> bool {
+        self.organisations.contains(&phrase.to_lowercase())
+    }
+
+    pub fn is_place(&self, phrase: &str) -> bool {
+        self.places.contains(&phrase.to_lowercase())
+    }
+
+    pub fn is_demonym(&self, w: &str) -> bool {
+        self.demonyms.contains(w)
+    }
+
+    pub fn is_not_name(&self, w: &str) -> bool {
+        self.not_names.contains(&w.to_lowercase())
+    }
+
+    pub fn is_speech_verb(&self, w: &str) -> bool {
+        SPEECH_VERBS.contains(&w)
+    }
+}

@@ -1,0 +1,225 @@
+//! The extract stage: who (people, organisations, places) and what (topics, stories) each
+//! article and note is about.
+//!
+//! 1. [`people`]: the document pass, in parallel, one item at a time.
+//! 2. [`resolve`]: the corpus pass that merges actors across items; profiles win.
+//! 3. [`topics`]: curated topics and rules first, then automatic stories.
+//!
+//! Front matter always wins over extraction: an item that lists `actors` gets exactly those.
+
+pub mod lexicon;
+pub mod people;
+pub mod resolve;
+pub mod tokens;
+pub mod topics;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::ExtractionConfig;
+use crate::content::{ActorKind, Article, Corpus, Note};
+use lexicon::Lexicon;
+use people::{CommonWords, DocPass, fold};
+
+pub type ActorId = u32;
+pub type TopicId = u32;
+
+/// Which item a role sighting or quote came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum ItemRef {
+    Article(u32),
+    Note(u32),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleSeen {
+    pub role: String,
+    pub date: NaiveDate,
+    pub item: ItemRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    pub text: String,
+    pub date: NaiveDate,
+    pub item: ItemRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Actor {
+    pub name: String,
+    pub slug: String,
+    pub kind: ActorKind,
+    /// Profile aliases, or the other written forms seen.
+    pub aliases: Vec<String>,
+    /// The profile's role, else the latest role seen in the text.
+    pub role: Option<String>,
+    /// Index into `Corpus::actor_profiles`.
+    pub profile: Option<usize>,
+    pub roles_seen: Vec<RoleSeen>,
+    pub quotes: Vec<Quote>,
+    /// 0..1: how sure extraction is that this is a real actor of this kind.
+    pub confidence: f32,
+    /// Number of items that mention the actor.
+    pub count: usize,
+}
+
+/// An actor as mentioned by one item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorMention {
+    pub actor: ActorId,
+    /// The written forms in this item, used to link the first mention in the body.
+    pub surfaces: Vec<String>,
+    pub mentions: u32,
+    /// Paragraph of the first mention (0 is the title or lede).
+    pub first_paragraph: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Topic {
+    pub name: String,
+    pub slug: String,
+    /// From front matter or a topic profile, rather than found automatically.
+    pub curated: bool,
+    /// Index into `Corpus::topic_profiles`.
+    pub profile: Option<usize>,
+    /// Keywords (curated) or the distinctive terms that named the story.
+    pub terms: Vec<String>,
+    pub count: usize,
+}
+
+/// What extraction found, index-aligned with the corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Annotations {
+    pub actors: Vec<Actor>,
+    pub topics: Vec<Topic>,
+    /// Per article: actors, main ones first.
+    pub article_actors: Vec<Vec<ActorMention>>,
+    /// Per article: topics, main one first.
+    pub article_topics: Vec<Vec<TopicId>>,
+    pub note_actors: Vec<Vec<ActorMention>>,
+    pub note_topics: Vec<Vec<TopicId>>,
+}
+
+/// The text of an article that extraction reads: the title when it is not just the start of the
+/// lede, then the body paragraphs.
+fn article_paragraphs(a: &Article) -> Vec<&str> {
+    let mut paragraphs: Vec<&str> = a.body.paragraphs().collect();
+    let derived = paragraphs
+        .first()
+        .is_some_and(|p| p.starts_with(a.title.trim_end_matches('…')));
+    if !derived {
+        paragraphs.insert(0, &a.title);
+    }
+    paragraphs
+}
+
+fn note_paragraphs(n: &Note) -> Vec<&str> {
+    std::iter::once(n.title.as_str())
+        .chain(n.body.plain.iter().map(String::as_str))
+        .collect()
+}
+
+pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
+    let lex = Lexicon::get();
+    let aliases = resolve::alias_index(&corpus.actor_profiles);
+    let common = corpus
+        .articles
+        .par_iter()
+        .map(|a| CommonWords::from_texts(a.body.paragraphs()))
+        .chain(
+            corpus
+                .notes
+                .par_iter()
+                .map(|n| CommonWords::from_texts(n.body.plain.iter().map(String::as_str))),
+        )
+        .reduce(CommonWords::default, CommonWords::merge);
+    let pass = DocPass::new(lex, &aliases, &common);
+    let ignore: Vec<String> = config.ignore.iter().map(|s| fold(s)).collect();
+    let analyse = |paragraphs: Vec<&str>| {
+        if !config.enabled {
+            return Vec::new();
+        }
+        let mut entities = pass.analyse(paragraphs);
+        entities.retain(|e| !ignore.contains(&fold(&e.name)));
+        entities
+    };
+
+    let article_entities: Vec<_> = corpus
+        .articles
+        .par_iter()
+        .map(|a| analyse(article_paragraphs(a)))
+        .collect();
+    let note_entities: Vec<_> = corpus
+        .notes
+        .par_iter()
+        .map(|n| analyse(note_paragraphs(n)))
+        .collect();
+
+    let mut facts = Vec::with_capacity(corpus.articles.len() + corpus.notes.len());
+    for (i, (a, entities)) in corpus.articles.iter().zip(article_entities).enumerate() {
+        facts.push(resolve::ItemFacts {
+            item: ItemRef::Article(i as u32),
+            date: a.date,
+            declared: &a.actors,
+            entities,
+        });
+    }
+    for (i, (n, entities)) in corpus.notes.iter().zip(note_entities).enumerate() {
+        facts.push(resolve::ItemFacts {
+            item: ItemRef::Note(i as u32),
+            date: n.date.unwrap_or(NaiveDate::MIN),
+            declared: &n.actors,
+            entities,
+        });
+    }
+    let (actors, mut mentions) = resolve::resolve(&corpus.actor_profiles, facts, lex);
+    let note_actors = mentions.split_off(corpus.articles.len());
+    let article_actors = mentions;
+
+    let actor_names: Vec<String> = actors.iter().map(|a| a.name.clone()).collect();
+    let mut inputs: Vec<topics::TopicInput<'_>> = corpus
+        .articles
+        .iter()
+        .zip(&article_actors)
+        .map(|(a, m)| topics::TopicInput {
+            date: Some(a.date),
+            title: &a.title,
+            paragraphs: a.body.paragraphs().collect(),
+            actors: m,
+            declared: &a.topics,
+            is_note: false,
+        })
+        .collect();
+    inputs.extend(
+        corpus
+            .notes
+            .iter()
+            .zip(&note_actors)
+            .map(|(n, m)| topics::TopicInput {
+                date: n.date,
+                title: &n.title,
+                paragraphs: n.body.plain.iter().map(String::as_str).collect(),
+                actors: m,
+                declared: &n.topics,
+                is_note: true,
+            }),
+    );
+    let (topics, mut item_topics) = topics::assign(
+        &corpus.topic_profiles,
+        &inputs,
+        &actor_names,
+        config.story_window_days,
+    );
+    let note_topics = item_topics.split_off(corpus.articles.len());
+
+    Annotations {
+        actors,
+        topics,
+        article_actors,
+        article_topics: item_topics,
+        note_actors,
+        note_topics,
+    }
+}

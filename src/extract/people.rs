@@ -1,0 +1,953 @@
+//! The document pass: finds the people, organisations and places one item names, with roles
+//! and quotes, using only the item's own text and the lexicon.
+//!
+//! A *name run* is a stretch of capitalised words (with particles such as `von der` and, inside
+//! institution names, `of`). A run is split into a role (`US Secretary of State`) and a name
+//! (`Marco Rubio`) at its last title word, then classified by evidence: known given name, title,
+//! role noun, speech verb, organisation suffix, gazetteer. Surname-only mentions (`Rubio`,
+//! `Trump's`) are tied to the full name used elsewhere in the same item.
+
+use rustc_hash::FxHashMap;
+
+use super::lexicon::Lexicon;
+use super::tokens::{Shape, Token, tokenize};
+use crate::content::ActorKind;
+
+/// One actor as seen inside one item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocEntity {
+    /// The fullest form the item used (`Marco Rubio`).
+    pub name: String,
+    /// Folded comparison key (`marco rubio`), middle initials and suffixes removed.
+    pub key: String,
+    pub kind: ActorKind,
+    /// A person the item names only by one word (`Rubio`): resolved across the corpus.
+    pub surname_only: bool,
+    /// How sure the rules are: 0 (a bare capitalised word) to 3+ (title or given name and more).
+    pub evidence: u8,
+    /// A role written before the name (`US Secretary of State`).
+    pub role: Option<String>,
+    /// Every written form, for linking the first mention in the body.
+    pub surfaces: Vec<String>,
+    pub mentions: u32,
+    /// Index of the paragraph of the first mention (0 = lede).
+    pub first_paragraph: u32,
+    /// Quotations attributed to this actor in the item.
+    pub quotes: Vec<String>,
+    /// Index of a profile that matched this mention by name or alias.
+    pub profile: Option<usize>,
+}
+
+/// Profile names and aliases, folded, mapped to the profile's index.
+#[derive(Debug, Default)]
+pub struct AliasIndex {
+    pub names: FxHashMap<String, usize>,
+    /// Profiles of people, whose surnames tie later mentions to them.
+    pub person_profiles: rustc_hash::FxHashSet<usize>,
+}
+
+impl AliasIndex {
+    pub fn get(&self, folded: &str) -> Option<&usize> {
+        self.names.get(folded)
+    }
+
+    pub fn contains_key(&self, folded: &str) -> bool {
+        self.names.contains_key(folded)
+    }
+}
+
+/// Folds a name for comparison: ASCII, lower case, single spaces.
+pub fn fold(s: &str) -> String {
+    let ascii = deunicode::deunicode(s).to_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    for w in ascii.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+        let w = w.trim_matches('-');
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "v"];
+
+/// The key of a person's name: folded, without single-letter initials or generational suffixes,
+/// so `George W. Bush` and `George Bush` are one person.
+pub fn person_key(name: &str) -> String {
+    let folded = fold(name);
+    let words: Vec<&str> = folded.split(' ').collect();
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| {
+            let last = *i + 1 == words.len();
+            let middle_initial = w.len() == 1 && !last && *i > 0;
+            let suffix = last && *i > 0 && SUFFIXES.contains(w);
+            !middle_initial && !suffix
+        })
+        .map(|(_, w)| *w)
+        .collect();
+    kept.join(" ")
+}
+
+/// The folded surname of a person key: the last word (after suffixes were dropped).
+pub fn surname_of(key: &str) -> &str {
+    key.rsplit(' ').next().unwrap_or(key)
+}
+
+#[derive(Debug, Clone)]
+enum Cand {
+    Person,
+    Org,
+    Place,
+    /// A lone capitalised word with no evidence of its own.
+    Single,
+    /// A capitalised ordinary word: kept only if it repeats a surname given in full.
+    Junk,
+    Profile(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Mention {
+    para: usize,
+    start: usize,
+    end: usize,
+    cand: Cand,
+    evidence: u8,
+    role: Option<String>,
+    /// Word count of the name (not the role).
+    words: usize,
+}
+
+const CONNECTORS: &[&str] = &["of", "for", "on", "the", "de", "and"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "by", "of", "to", "with", "and", "said",
+    "from", "for", "as", "at", "in", "on", "that", "who", "former", "then",
+];
+
+pub struct DocPass<'l> {
+    lex: &'l Lexicon,
+    aliases: &'l AliasIndex,
+    common: &'l CommonWords,
+}
+
+/// Words the corpus writes in lower case: a capitalised one of these at the start of a
+/// sentence is an ordinary word, not a name. Counted once over the whole corpus.
+#[derive(Debug, Default)]
+pub struct CommonWords {
+    counts: FxHashMap<String, u32>,
+}
+
+impl CommonWords {
+    /// Lower-case words need this many uses to count as common.
+    const MIN_USES: u32 = 2;
+
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> CommonWords {
+        let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+        for text in texts {
+            for w in text.split(|c: char| !c.is_alphabetic()) {
+                if w.len() > 2 && w.starts_with(|c: char| c.is_lowercase()) {
+                    match counts.get_mut(w) {
+                        Some(n) => *n += 1,
+                        None => {
+                            counts.insert(w.to_string(), 1);
+                        }
+                    }
+                }
+            }
+        }
+        CommonWords { counts }
+    }
+
+    pub fn merge(mut self, other: CommonWords) -> CommonWords {
+        for (w, n) in other.counts {
+            *self.counts.entry(w).or_insert(0) += n;
+        }
+        self
+    }
+
+    pub fn is_common(&self, capitalised: &str) -> bool {
+        let lower = capitalised.to_lowercase();
+        self.counts
+            .get(&lower)
+            .is_some_and(|&n| n >= Self::MIN_USES)
+    }
+}
+
+impl<'l> DocPass<'l> {
+    pub fn new(lex: &'l Lexicon, aliases: &'l AliasIndex, common: &'l CommonWords) -> Self {
+        DocPass {
+            lex,
+            aliases,
+            common,
+        }
+    }
+
+    /// Analyses one item: its paragraphs, lede first.
+    pub fn analyse<'a>(&self, paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<DocEntity> {
+        let paragraphs: Vec<&str> = paragraphs.into_iter().collect();
+        let mut mentions = Vec::new();
+        let mut tokenized = Vec::with_capacity(paragraphs.len());
+        for (pi, para) in paragraphs.iter().enumerate() {
+            let toks = tokenize(para);
+            // A paragraph in capitals (a wire headline, a table) says nothing about case.
+            if para.chars().any(char::is_lowercase) {
+                self.find_runs(pi, para, &toks, &mut mentions);
+            }
+            tokenized.push(toks);
+        }
+        let (mut entities, owner) = self.corefer(&paragraphs, &mentions);
+        let is_person: Vec<bool> = entities
+            .iter()
+            .map(|e| {
+                e.kind == ActorKind::Person
+                    || e.profile
+                        .is_some_and(|p| self.aliases.person_profiles.contains(&p))
+            })
+            .collect();
+        attach_quotes(
+            &paragraphs,
+            &tokenized,
+            &mentions,
+            &owner,
+            &is_person,
+            &mut entities,
+            self.lex,
+        );
+        entities
+    }
+
+    fn find_runs(&self, pi: usize, para: &str, toks: &[Token], out: &mut Vec<Mention>) {
+        let lex = self.lex;
+        let text = |t: &Token| t.text(para);
+        let mut i = 0;
+        while i < toks.len() {
+            let t = &toks[i];
+            let starts = t.word
+                && (matches!(t.shape, Shape::Capitalised | Shape::Upper | Shape::Initial)
+                    || (t.shape == Shape::Lower
+                        && lex.is_particle(text(t))
+                        && next_capitalised_after_particles(para, toks, i, lex)));
+            if !starts {
+                i += 1;
+                continue;
+            }
+            // Extend the run.
+            let mut j = i;
+            let mut end = i;
+            let mut institutional = false;
+            while j < toks.len() {
+                let t = &toks[j];
+                // "Operators' Association": a plural possessive inside an institution's name.
+                if !t.word
+                    && j > i
+                    && matches!(t.text(para), "'" | "’")
+                    && toks[j - 1].end == t.start
+                    && text(&toks[j - 1]).ends_with('s')
+                    && toks
+                        .get(j + 1)
+                        .is_some_and(|n| n.word && n.shape == Shape::Capitalised)
+                {
+                    j += 1;
+                    continue;
+                }
+                if !t.word || (j > i && t.sentence_start) {
+                    break;
+                }
+                if j > i && para[toks[j - 1].end..t.start].contains(['\n']) {
+                    break;
+                }
+                let w = text(t);
+                if matches!(t.shape, Shape::Capitalised | Shape::Upper | Shape::Initial) {
+                    institutional |=
+                        lex.is_org_prefix(w) || lex.is_org_head(w) || lex.is_title_word(w);
+                    j += 1;
+                    end = j;
+                    if t.possessive {
+                        break;
+                    }
+                    continue;
+                }
+                if t.shape == Shape::Lower && j + 1 < toks.len() && toks[j + 1].word {
+                    let particle = lex.is_particle(w);
+                    let connector = institutional && CONNECTORS.contains(&w) && w != "and";
+                    if connector
+                        || (particle && next_capitalised_after_particles(para, toks, j, lex))
+                    {
+                        j += 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if end > i {
+                self.handle_run(pi, para, toks, i, end, out);
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    fn handle_run(
+        &self,
+        pi: usize,
+        para: &str,
+        toks: &[Token],
+        mut a: usize,
+        b: usize,
+        out: &mut Vec<Mention>,
+    ) {
+        let lex = self.lex;
+        let w = |k: usize| toks[k].text(para);
+        // Leading words that are never names ("However", "The", "Speaking", "Monday").
+        while a < b
+            && toks[a].shape != Shape::Upper
+            && lex.is_not_name(w(a))
+            && !lex.is_title_word(w(a))
+            && !lex.is_org_prefix(w(a))
+            && !self.aliases.contains_key(&fold(w(a)))
+        {
+            a += 1;
+        }
+        // Leading particles are only part of a name when it starts lower case ("von der Leyen").
+        if a >= b {
+            return;
+        }
+        // The last title phrase splits role from name.
+        let mut split = a;
+        let mut k = a;
+        while k < b {
+            if let Some(len) = self.title_at(para, toks, k, b) {
+                split = k + len;
+                k += len;
+            } else {
+                k += 1;
+            }
+        }
+        let mut role = (split > a).then(|| para[toks[a].start..toks[split - 1].end].to_string());
+        let mut evidence = 0;
+        if role.is_some() {
+            evidence += 3;
+        } else if let Some(r) = self.role_noun_before(para, toks, a) {
+            role = Some(r);
+            evidence += 2;
+        }
+        let name_start = split;
+        if name_start >= b {
+            return;
+        }
+        // Trailing connectors never end a name.
+        let mut name_end = b;
+        while name_end > name_start && toks[name_end - 1].shape == Shape::Lower {
+            name_end -= 1;
+        }
+        if name_end <= name_start {
+            return;
+        }
+        self.classify(pi, para, toks, name_start, name_end, role, evidence, out);
+    }
+
+    /// Length in tokens of a title phrase starting at `k`, if any (longest wins).
+    fn title_at(&self, para: &str, toks: &[Token], k: usize, b: usize) -> Option<usize> {
+        let first = toks[k].text(para);
+        if !matches!(toks[k].shape, Shape::Capitalised | Shape::Upper) {
+            return None;
+        }
+        self.lex.title_phrases.iter().find_map(|phrase| {
+            if phrase.len() > b - k || phrase[0] != first.trim_end_matches('.') {
+                return None;
+            }
+            let matches = phrase
+                .iter()
+                .enumerate()
+                .all(|(o, p)| toks[k + o].text(para).trim_end_matches('.') == p);
+            // A title must be followed by the name inside the same run.
+            (matches && k + phrase.len() < b).then_some(phrase.len())
+        })
+    }
+
+    /// "presidential envoy Steve Witkoff": a lower-case role noun right before the name.
+    fn role_noun_before(&self, para: &str, toks: &[Token], a: usize) -> Option<String> {
+        if a == 0 || !toks[a - 1].word || toks[a - 1].shape != Shape::Lower {
+            return None;
+        }
+        let noun = toks[a - 1].text(para);
+        if !self.lex.role_nouns.contains(noun) {
+            return None;
+        }
+        let mut start = a - 1;
+        if start > 0
+            && toks[start - 1].word
+            && matches!(
+                toks[start - 1].shape,
+                Shape::Lower | Shape::Capitalised | Shape::Upper
+            )
+            && !DETERMINERS.contains(&toks[start - 1].text(para).to_lowercase().as_str())
+            && !toks[start - 1].sentence_start
+        {
+            start -= 1;
+        }
+        Some(para[toks[start].start..toks[a - 1].end].to_string())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn classify(
+        &self,
+        pi: usize,
+        para: &str,
+        toks: &[Token],
+        s: usize,
+        e: usize,
+        role: Option<String>,
+        mut evidence: u8,
+        out: &mut Vec<Mention>,
+    ) {
+        let lex = self.lex;
+        let phrase = &para[toks[s].start..toks[e - 1].end];
+        let words: Vec<&str> = (s..e)
+            .filter(|&k| toks[k].shape != Shape::Lower)
+            .map(|k| toks[k].text(para))
+            .collect();
+        let push = |cand: Cand, evidence: u8, role: Option<String>, out: &mut Vec<Mention>| {
+            out.push(Mention {
+                para: pi,
+                start: toks[s].start,
+                end: toks[e - 1].end,
+                cand,
+                evidence,
+                role,
+                words: e - s,
+            })
+        };
+        if let Some(&p) = self.aliases.get(&fold(phrase)) {
+            return push(Cand::Profile(p), 3, role, out);
+        }
+        if lex.is_organisation(phrase) {
+            return push(Cand::Org, 3, None, out);
+        }
+        if lex.is_place(phrase) {
+            return push(Cand::Place, 3, None, out);
+        }
+        let last = words.last().copied().unwrap_or("");
+        if lex.is_org_head(last) && words.len() > 1 && role.is_none() {
+            return push(Cand::Org, 2, None, out);
+        }
+        if lex.is_org_prefix(words[0]) && phrase.contains(" of ") {
+            return push(Cand::Org, 2, None, out);
+        }
+        // Mixed acronyms and words that did not form an organisation: take them apart.
+        let has_upper = (s..e).any(|k| toks[k].shape == Shape::Upper);
+        if has_upper && e - s > 1 {
+            let mut k = s;
+            while k < e {
+                if toks[k].shape == Shape::Upper {
+                    self.classify(pi, para, toks, k, k + 1, None, 0, out);
+                    k += 1;
+                } else {
+                    let mut m = k;
+                    while m < e && toks[m].shape != Shape::Upper {
+                        m += 1;
+                    }
+                    let (r, ev) = if k == s {
+                        (role.clone(), evidence)
+                    } else {
+                        (None, 0)
+                    };
+                    self.classify(pi, para, toks, k, m, r, ev, out);
+                    k = m;
+                }
+            }
+            return;
+        }
+        if words.iter().all(|w| lex.is_demonym(w) || lex.is_place(w)) {
+            return;
+        }
+        if e - s == 1 {
+            let w = words[0];
+            if toks[s].shape == Shape::Upper {
+                let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+                if (2..=6).contains(&letters) && !lex.is_not_name(w) && !lex.is_title_word(w) {
+                    push(Cand::Org, 1, None, out);
+                }
+                return;
+            }
+            if toks[s].shape == Shape::Initial {
+                return;
+            }
+            if speech_follows(para, toks, e, lex) {
+                evidence += 1;
+            }
+            // Words that only count when they repeat a full name the item already gave
+            // ("May" for Theresa May); alone they are ordinary words ("However", "Pollsters").
+            let sentence_initial_common = toks[s].sentence_start
+                && !lex.is_given_name(w)
+                && (self.common.is_common(w)
+                    || (evidence <= 1 && role.is_none() && plural_noun_like(w)));
+            let junk = lex.is_not_name(w)
+                || lex.is_demonym(w)
+                || lex.is_title_word(w)
+                || lex.is_org_head(w)
+                || sentence_initial_common;
+            let cand = if junk {
+                Cand::Junk
+            } else if evidence >= 1 {
+                Cand::Person
+            } else {
+                Cand::Single
+            };
+            return push(cand, evidence, role, out);
+        }
+        // Several words: drop words that cannot be part of a name at either end.
+        let mut s2 = s;
+        let mut e2 = e;
+        while s2 < e2
+            && toks[s2].shape != Shape::Lower
+            && lex.is_not_name(toks[s2].text(para))
+            && !lex.is_given_name(toks[s2].text(para))
+        {
+            s2 += 1;
+        }
+        while e2 > s2
+            && (lex.is_not_name(toks[e2 - 1].text(para)) || toks[e2 - 1].shape == Shape::Lower)
+            && !lex.is_given_name(toks[e2 - 1].text(para))
+        {
+            e2 -= 1;
+        }
+        if (s2, e2) != (s, e) {
+            if e2 > s2 {
+                let r = if s2 == s { role } else { None };
+                let ev = if s2 == s { evidence } else { 0 };
+                self.classify(pi, para, toks, s2, e2, r, ev, out);
+            }
+            return;
+        }
+        // A leading nationality belongs to the role: "Russian Vladimir Putin" is rare, but
+        // "French Total" is not a person either way.
+        if lex.is_demonym(words[0]) {
+            if words.len() > 1 {
+                self.classify(pi, para, toks, s + 1, e, role, evidence, out);
+            }
+            return;
+        }
+        if lex.is_given_name(words[0]) {
+            evidence += 2;
+        }
+        if speech_follows(para, toks, e, lex) {
+            evidence += 1;
+        }
+        if (s..e).any(|k| toks[k].shape == Shape::Lower) {
+            evidence += 1;
+        }
+        if words.len() > 4 {
+            return;
+        }
+        if words.iter().any(|w| lex.is_place(w) || lex.is_org_head(w)) && evidence < 3 {
+            return;
+        }
+        // No sign at all of a person ("Northgate Maritime"): more often a company or body.
+        // The corpus pass turns it into a person if other items give the evidence.
+        if evidence == 0 {
+            return push(Cand::Org, 0, None, out);
+        }
+        push(Cand::Person, evidence, role, out);
+    }
+
+    /// Groups mentions into entities, tying surname-only mentions to full names.
+    /// Returns the entities and, for each mention, the entity it belongs to.
+    fn corefer(
+        &self,
+        paragraphs: &[&str],
+        mentions: &[Mention],
+    ) -> (Vec<DocEntity>, Vec<Option<usize>>) {
+        let mut entities: Vec<DocEntity> = Vec::new();
+        let mut by_key: FxHashMap<(ActorKind, String), usize> = FxHashMap::default();
+        let mut owner = vec![None; mentions.len()];
+        let mut add = |entities: &mut Vec<DocEntity>,
+                       kind: ActorKind,
+                       key: String,
+                       name: &str,
+                       m: &Mention,
+                       surname_only: bool,
+                       profile: Option<usize>|
+         -> usize {
+            let idx = *by_key.entry((kind, key.clone())).or_insert_with(|| {
+                entities.push(DocEntity {
+                    name: name.to_string(),
+                    key,
+                    kind,
+                    surname_only,
+                    evidence: 0,
+                    role: None,
+                    surfaces: Vec::new(),
+                    mentions: 0,
+                    first_paragraph: m.para as u32,
+                    quotes: Vec::new(),
+                    profile,
+                });
+                entities.len() - 1
+            });
+            let e = &mut entities[idx];
+            e.mentions += 1;
+            e.evidence = e.evidence.max(m.evidence);
+            if e.role.is_none() {
+                e.role = m.role.clone();
+            }
+            if !e.surfaces.iter().any(|s| s == name) {
+                e.surfaces.push(name.to_string());
+            }
+            idx
+        };
+        let text = |m: &Mention| &paragraphs[m.para][m.start..m.end];
+
+        // Full names and everything that is not a lone word first, so surnames can find them.
+        for (mi, m) in mentions.iter().enumerate() {
+            let name = text(m);
+            owner[mi] = match m.cand {
+                Cand::Profile(p) => Some(add(
+                    &mut entities,
+                    ActorKind::Other,
+                    format!("profile:{p}"),
+                    name,
+                    m,
+                    false,
+                    Some(p),
+                )),
+                Cand::Org => Some(add(
+                    &mut entities,
+                    ActorKind::Organization,
+                    fold(name),
+                    name,
+                    m,
+                    false,
+                    None,
+                )),
+                Cand::Place => Some(add(
+                    &mut entities,
+                    ActorKind::Place,
+                    fold(name),
+                    name,
+                    m,
+                    false,
+                    None,
+                )),
+                // "von der Leyen" is a surname form: it is tied to a full name below.
+                Cand::Person
+                    if (m.words > 1 || name.contains(' ')) && !self.is_particle_form(name) =>
+                {
+                    Some(add(
+                        &mut entities,
+                        ActorKind::Person,
+                        person_key(name),
+                        name,
+                        m,
+                        false,
+                        None,
+                    ))
+                }
+                _ => None,
+            };
+        }
+        // Surname index over full names in this item: the most recent one wins on clashes.
+        let mut surnames: FxHashMap<String, usize> = FxHashMap::default();
+        for (i, e) in entities.iter().enumerate() {
+            let profile_person = e
+                .profile
+                .is_some_and(|p| self.aliases.person_profiles.contains(&p));
+            if e.kind == ActorKind::Person || profile_person {
+                let name_key = person_key(&e.name);
+                let key = if profile_person { &name_key } else { &e.key };
+                surnames.entry(surname_of(key).to_string()).or_insert(i);
+                // "von der Leyen": the particle surname as well.
+                let words: Vec<&str> = key.split(' ').collect();
+                if let Some(pos) = words.iter().position(|w| self.lex.is_particle(w))
+                    && pos > 0
+                {
+                    surnames.entry(words[pos..].join(" ")).or_insert(i);
+                }
+            }
+        }
+        for (mi, m) in mentions.iter().enumerate() {
+            if owner[mi].is_some() {
+                continue;
+            }
+            let name = text(m);
+            let key = person_key(name);
+            if let Some(&full) = surnames.get(&key) {
+                let ent = &mut entities[full];
+                ent.mentions += 1;
+                ent.evidence = ent.evidence.max(m.evidence.min(3));
+                if ent.role.is_none() {
+                    ent.role = m.role.clone();
+                }
+                if !ent.surfaces.iter().any(|s| s == name) {
+                    ent.surfaces.push(name.to_string());
+                }
+                owner[mi] = Some(full);
+                continue;
+            }
+            if matches!(m.cand, Cand::Junk) {
+                continue;
+            }
+            // A profile alias by surname ("Prevost" for "Robert Prevost") is handled by the
+            // corpus pass; here the word becomes a surname-only candidate.
+            owner[mi] = Some(add(
+                &mut entities,
+                ActorKind::Person,
+                key,
+                name,
+                m,
+                true,
+                None,
+            ));
+        }
+        (entities, owner)
+    }
+}
+
+impl DocPass<'_> {
+    /// "von der Leyen", "Van der Berg": a surname with its particles, not a full name.
+    fn is_particle_form(&self, name: &str) -> bool {
+        name.split_whitespace()
+            .next()
+            .is_some_and(|w| self.lex.is_particle(&w.to_lowercase()))
+    }
+}
+
+/// "Analysts", "Pollsters", "Residents": plural nouns that start sentences before "said".
+fn plural_noun_like(w: &str) -> bool {
+    w.chars().count() > 5
+        && [
+            "ers", "ors", "ists", "ians", "ants", "ents", "ives", "ies", "ees",
+        ]
+        .iter()
+        .any(|suffix| w.ends_with(suffix))
+}
+
+/// After particles such as `von der`, is the next word capitalised (so they start a name)?
+fn next_capitalised_after_particles(
+    para: &str,
+    toks: &[Token],
+    mut k: usize,
+    lex: &Lexicon,
+) -> bool {
+    while k < toks.len()
+        && toks[k].word
+        && toks[k].shape == Shape::Lower
+        && lex.is_particle(toks[k].text(para))
+    {
+        k += 1;
+    }
+    k < toks.len() && toks[k].word && toks[k].shape == Shape::Capitalised
+}
+
+/// Is the word after position `e` (skipping a comma) a speech verb? ("Rubio said", "Rubio, who")
+fn speech_follows(para: &str, toks: &[Token], e: usize, lex: &Lexicon) -> bool {
+    toks.get(e)
+        .filter(|t| t.word)
+        .is_some_and(|t| lex.is_speech_verb(t.text(para)))
+        || (e >= 2
+            && toks[e - 2].word
+            && lex.is_speech_verb(toks[e - 2].text(para))
+            && toks.get(e).is_none_or(|t| !t.word))
+}
+
+const OPEN_QUOTES: &[char] = &['"', '“'];
+const CLOSE_QUOTES: &[char] = &['"', '”'];
+
+/// Attributes quotations in the forms `"…," Rubio said`, `"…," said Rubio` and
+/// `Rubio said: "…"` to the person named next to the speech verb.
+fn attach_quotes(
+    paragraphs: &[&str],
+    tokenized: &[Vec<Token>],
+    mentions: &[Mention],
+    owner: &[Option<usize>],
+    is_person: &[bool],
+    entities: &mut [DocEntity],
+    lex: &Lexicon,
+) {
+    for (pi, para) in paragraphs.iter().enumerate() {
+        let toks = &tokenized[pi];
+        let para_mentions: Vec<(usize, &Mention)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.para == pi)
+            .collect();
+        if para_mentions.is_empty() {
+            continue;
+        }
+        for (qs, qe) in quote_spans(para) {
+            let inner = para[qs..qe].trim().trim_end_matches([',', ' ']);
+            if inner.split_whitespace().count() < 4 {
+                continue;
+            }
+            let after = qe + para[qe..].chars().next().map_or(0, char::len_utf8);
+            let person_at = |start: usize| {
+                para_mentions
+                    .iter()
+                    .find(|(mi, m)| m.start == start && owner[*mi].is_some_and(|o| is_person[o]))
+            };
+            let next_words: Vec<&Token> =
+                toks.iter().filter(|t| t.start >= after).take(3).collect();
+            let mut speaker = None;
+            // "…," Rubio said / "…," said Rubio
+            if let Some(first) = next_words.first() {
+                if first.word && lex.is_speech_verb(first.text(para)) {
+                    speaker = next_words.get(1).and_then(|t| person_at(t.start));
+                } else {
+                    speaker = person_at(first.start).filter(|(_, m)| {
+                        toks.iter()
+                            .find(|t| t.start >= m.end)
+                            .is_some_and(|t| t.word && lex.is_speech_verb(t.text(para)))
+                    });
+                }
+            }
+            // Rubio said: "…"
+            if speaker.is_none() {
+                let before: Vec<&Token> = toks.iter().filter(|t| t.end <= qs).collect();
+                let n = before.len();
+                let verb_at = if n >= 2 && !before[n - 1].word {
+                    n - 2
+                } else {
+                    n.wrapping_sub(1)
+                };
+                if verb_at < n
+                    && before[verb_at].word
+                    && lex.is_speech_verb(before[verb_at].text(para))
+                    && verb_at > 0
+                {
+                    let name_end = before[verb_at - 1].end;
+                    speaker = para_mentions.iter().find(|(mi, m)| {
+                        m.end == name_end && owner[*mi].is_some_and(|o| is_person[o])
+                    });
+                }
+            }
+            if let Some((mi, _)) = speaker
+                && let Some(o) = owner[*mi]
+            {
+                let quote = inner.to_string();
+                if !entities[o].quotes.contains(&quote) {
+                    entities[o].quotes.push(quote);
+                }
+            }
+        }
+    }
+}
+
+/// Byte spans of quoted text (between the quotes) in a paragraph.
+fn quote_spans(para: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in para.char_indices() {
+        match open {
+            None if OPEN_QUOTES.contains(&c) => open = Some(i + c.len_utf8()),
+            Some(s) if CLOSE_QUOTES.contains(&c) => {
+                spans.push((s, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Vec<DocEntity> {
+        let aliases = AliasIndex::default();
+        let common = CommonWords::from_texts([text]);
+        DocPass::new(Lexicon::get(), &aliases, &common).analyse(text.split("\n\n"))
+    }
+
+    fn people(text: &str) -> Vec<String> {
+        run(text)
+            .into_iter()
+            .filter(|e| e.kind == ActorKind::Person)
+            .map(|e| e.name)
+            .collect()
+    }
+
+    #[test]
+    fn full_name_and_surname_are_one_person_with_role() {
+        let e = run(
+            "US Secretary of State Marco Rubio warned on Friday.\n\nSpeaking in Paris, Rubio said talks were constructive.",
+        );
+        let rubio: Vec<&DocEntity> = e.iter().filter(|e| e.kind == ActorKind::Person).collect();
+        assert_eq!(rubio.len(), 1, "{e:?}");
+        assert_eq!(rubio[0].name, "Marco Rubio");
+        assert_eq!(rubio[0].role.as_deref(), Some("US Secretary of State"));
+        assert_eq!(rubio[0].mentions, 2);
+        assert!(rubio[0].surfaces.contains(&"Rubio".to_string()));
+    }
+
+    #[test]
+    fn possessives_fold_into_the_name() {
+        let p =
+            people("President Donald Trump took office. Leaders worry about Trump’s willingness.");
+        assert_eq!(p, vec!["Donald Trump"]);
+    }
+
+    #[test]
+    fn sentence_initial_words_weekdays_months_are_not_people() {
+        let p = people(
+            "However, Moscow refused. Speaking on Monday, officials met. Photographs showed March crowds.",
+        );
+        assert!(p.is_empty(), "{p:?}");
+    }
+
+    #[test]
+    fn quotes_are_attributed() {
+        let e = run(
+            "Marco Rubio met officials.\n\n“We are now reaching a point where we need to decide,” Rubio told reporters.",
+        );
+        let rubio = e.iter().find(|e| e.name == "Marco Rubio").unwrap();
+        assert_eq!(
+            rubio.quotes,
+            vec!["We are now reaching a point where we need to decide"]
+        );
+    }
+
+    #[test]
+    fn organisations_and_places() {
+        let e = run("The European Commission and NATO met in Paris with the State Department.");
+        let kinds: Vec<(String, ActorKind)> = e.iter().map(|e| (e.name.clone(), e.kind)).collect();
+        assert!(
+            kinds.contains(&("European Commission".into(), ActorKind::Organization)),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&("NATO".into(), ActorKind::Organization)),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&("Paris".into(), ActorKind::Place)),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.iter().all(|(_, k)| *k != ActorKind::Person),
+            "{kinds:?}"
+        );
+    }
+
+    #[test]
+    fn particles_and_compound_names() {
+        let p =
+            people("Commission President Ursula von der Leyen spoke. Later von der Leyen left.");
+        assert_eq!(p, vec!["Ursula von der Leyen"]);
+        let p = people("Turkish President Recep Tayyip Erdoğan said so.");
+        assert_eq!(p, vec!["Recep Tayyip Erdoğan"]);
+    }
+
+    #[test]
+    fn keys_drop_initials_and_suffixes() {
+        assert_eq!(person_key("George W. Bush"), "george bush");
+        assert_eq!(person_key("Martin Luther King Jr."), "martin luther king");
+        assert_eq!(person_key("José  Sócrates"), "jose socrates");
+    }
+}

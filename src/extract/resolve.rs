@@ -1,0 +1,450 @@
+//! The corpus pass for actors: merges what each item found into one registry of actors.
+//!
+//! * Profiles come first and win: their names and aliases claim any mention that matches.
+//! * A surname-only person (`Putin`) joins the full name the corpus uses for that surname
+//!   (`Vladimir Putin`) when one full name clearly dominates; otherwise it stays a surname.
+//! * A full name with weak evidence in one item is kept when other items confirm it.
+
+use rustc_hash::FxHashMap;
+
+use super::people::{AliasIndex, DocEntity, fold, person_key, surname_of};
+use super::{Actor, ActorId, ActorMention, ItemRef, Quote, RoleSeen};
+use crate::content::{ActorKind, ActorProfile};
+use crate::text::slugify;
+
+/// A surname joins a full name when that name holds at least this share of the corpus's
+/// full-name mentions with the surname.
+const DOMINANT_SHARE: f32 = 0.7;
+
+/// What the corpus pass needs to know about each item.
+pub struct ItemFacts<'a> {
+    pub item: ItemRef,
+    pub date: chrono::NaiveDate,
+    /// Names from front matter; when non-empty they replace extraction.
+    pub declared: &'a [String],
+    pub entities: Vec<DocEntity>,
+}
+
+pub struct Registry {
+    pub actors: Vec<Actor>,
+    index: FxHashMap<(ActorKind, String), ActorId>,
+    /// Folded profile names and aliases -> actor.
+    aliases: FxHashMap<String, ActorId>,
+    /// Folded surnames of person profiles -> actor (only when no two profiles share one).
+    profile_surnames: FxHashMap<String, ActorId>,
+    /// Written forms seen per actor, with counts, for choosing display names.
+    forms: Vec<FxHashMap<String, u32>>,
+    /// Every written form in the text (surnames included), for the aliases list.
+    surfaces: Vec<rustc_hash::FxHashSet<String>>,
+    evidence: Vec<u8>,
+    docs: Vec<u32>,
+}
+
+/// The alias index the document pass uses to spot profile names in text.
+pub fn alias_index(profiles: &[ActorProfile]) -> AliasIndex {
+    let mut index = AliasIndex::default();
+    for (i, p) in profiles.iter().enumerate() {
+        for name in std::iter::once(&p.name).chain(&p.aliases) {
+            let key = fold(name);
+            if !key.is_empty() {
+                index.names.entry(key).or_insert(i);
+            }
+        }
+        if p.kind == ActorKind::Person {
+            index.person_profiles.insert(i);
+        }
+    }
+    index
+}
+
+impl Registry {
+    pub fn new(profiles: &[ActorProfile]) -> Registry {
+        let mut reg = Registry {
+            actors: Vec::new(),
+            index: FxHashMap::default(),
+            aliases: FxHashMap::default(),
+            profile_surnames: FxHashMap::default(),
+            forms: Vec::new(),
+            surfaces: Vec::new(),
+            evidence: Vec::new(),
+            docs: Vec::new(),
+        };
+        let mut surname_counts: FxHashMap<String, (u32, ActorId)> = FxHashMap::default();
+        for (i, p) in profiles.iter().enumerate() {
+            let key = match p.kind {
+                ActorKind::Person => person_key(&p.name),
+                _ => fold(&p.name),
+            };
+            let id = reg.create(p.kind, key.clone(), &p.name);
+            reg.actors[id as usize].profile = Some(i);
+            reg.actors[id as usize].slug = p.slug.clone();
+            reg.actors[id as usize].aliases = p.aliases.clone();
+            reg.actors[id as usize].role = p.role.clone();
+            reg.evidence[id as usize] = 9;
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                reg.aliases.entry(fold(name)).or_insert(id);
+                if p.kind == ActorKind::Person {
+                    reg.aliases.entry(person_key(name)).or_insert(id);
+                }
+            }
+            if p.kind == ActorKind::Person && key.contains(' ') {
+                let e = surname_counts
+                    .entry(surname_of(&key).to_string())
+                    .or_insert((0, id));
+                e.0 += 1;
+            }
+        }
+        reg.profile_surnames = surname_counts
+            .into_iter()
+            .filter(|(_, (n, _))| *n == 1)
+            .map(|(s, (_, id))| (s, id))
+            .collect();
+        reg
+    }
+
+    fn create(&mut self, kind: ActorKind, key: String, name: &str) -> ActorId {
+        let id = self.actors.len() as ActorId;
+        self.actors.push(Actor {
+            name: name.to_string(),
+            slug: String::new(),
+            kind,
+            aliases: Vec::new(),
+            role: None,
+            profile: None,
+            roles_seen: Vec::new(),
+            quotes: Vec::new(),
+            confidence: 0.0,
+            count: 0,
+        });
+        self.forms.push(FxHashMap::default());
+        self.surfaces.push(Default::default());
+        self.evidence.push(0);
+        self.docs.push(0);
+        self.index.insert((kind, key), id);
+        id
+    }
+
+    fn get_or_create(&mut self, kind: ActorKind, key: String, name: &str) -> ActorId {
+        match self.index.get(&(kind, key.clone())) {
+            Some(&id) => id,
+            None => self.create(kind, key, name),
+        }
+    }
+
+    /// Resolves a name given in front matter: a profile, a known actor, or a new one.
+    fn declared(&mut self, name: &str, lex: &super::lexicon::Lexicon) -> ActorId {
+        if let Some(&id) = self.aliases.get(&fold(name)) {
+            return id;
+        }
+        let slug = slugify(name);
+        if let Some(a) = self
+            .actors
+            .iter()
+            .position(|a| a.slug == slug && !slug.is_empty())
+        {
+            return a as ActorId;
+        }
+        for kind in [
+            ActorKind::Person,
+            ActorKind::Organization,
+            ActorKind::Place,
+            ActorKind::Other,
+        ] {
+            let key = if kind == ActorKind::Person {
+                person_key(name)
+            } else {
+                fold(name)
+            };
+            if let Some(&id) = self.index.get(&(kind, key)) {
+                return id;
+            }
+        }
+        let last = name.split_whitespace().last().unwrap_or("");
+        let kind = if lex.is_organisation(name)
+            || lex.is_org_head(last)
+            || name
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
+            ActorKind::Organization
+        } else if lex.is_place(name) {
+            ActorKind::Place
+        } else {
+            ActorKind::Person
+        };
+        let key = if kind == ActorKind::Person {
+            person_key(name)
+        } else {
+            fold(name)
+        };
+        self.get_or_create(kind, key, name)
+    }
+}
+
+/// Runs the corpus pass. Returns the actors and each item's actor mentions (main ones first).
+pub fn resolve(
+    profiles: &[ActorProfile],
+    items: Vec<ItemFacts<'_>>,
+    lex: &super::lexicon::Lexicon,
+) -> (Vec<Actor>, Vec<Vec<ActorMention>>) {
+    let mut reg = Registry::new(profiles);
+
+    // Corpus statistics on full names: per surname, how often each full name is used, and
+    // the strongest evidence any item gave for each full name.
+    let mut by_surname: FxHashMap<String, FxHashMap<String, u32>> = FxHashMap::default();
+    let mut full_evidence: FxHashMap<String, (u8, u32)> = FxHashMap::default();
+    for facts in &items {
+        for e in &facts.entities {
+            if e.kind == ActorKind::Person && !e.surname_only && e.profile.is_none() {
+                let fe = full_evidence.entry(e.key.clone()).or_insert((0, 0));
+                fe.0 = fe.0.max(e.evidence);
+                fe.1 += 1;
+            }
+        }
+    }
+    // Names with no evidence of their kind, by the number of items using them.
+    let mut unknown_docs: FxHashMap<String, u32> = FxHashMap::default();
+    for facts in &items {
+        for e in &facts.entities {
+            if e.kind == ActorKind::Organization && e.evidence == 0 {
+                *unknown_docs.entry(e.key.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+    for facts in &items {
+        for e in &facts.entities {
+            if e.kind == ActorKind::Person
+                && !e.surname_only
+                && e.profile.is_none()
+                && confirmed(e, &full_evidence)
+            {
+                *by_surname
+                    .entry(surname_of(&e.key).to_string())
+                    .or_default()
+                    .entry(e.key.clone())
+                    .or_insert(0) += 1;
+            }
+        }
+    }
+    let dominant: FxHashMap<String, (String, u32)> = by_surname
+        .into_iter()
+        .filter_map(|(surname, fulls)| {
+            let total: u32 = fulls.values().sum();
+            let (key, n) = fulls
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+            (n as f32 >= DOMINANT_SHARE * total as f32).then_some((surname, (key, n)))
+        })
+        .collect();
+
+    let mut per_item = Vec::with_capacity(items.len());
+    for facts in items {
+        let mut mentions: Vec<ActorMention> = Vec::new();
+        let mut push = |reg: &mut Registry, id: ActorId, e: Option<&DocEntity>| {
+            let slot = match mentions.iter().position(|m| m.actor == id) {
+                Some(i) => i,
+                None => {
+                    mentions.push(ActorMention {
+                        actor: id,
+                        surfaces: Vec::new(),
+                        mentions: 0,
+                        first_paragraph: u32::MAX,
+                    });
+                    mentions.len() - 1
+                }
+            };
+            let m = &mut mentions[slot];
+            if let Some(e) = e {
+                m.mentions += e.mentions;
+                m.first_paragraph = m.first_paragraph.min(e.first_paragraph);
+                for s in &e.surfaces {
+                    if !m.surfaces.contains(s) {
+                        m.surfaces.push(s.clone());
+                    }
+                }
+                let forms = &mut reg.forms[id as usize];
+                *forms.entry(e.name.clone()).or_insert(0) += e.mentions;
+                reg.surfaces[id as usize].extend(e.surfaces.iter().cloned());
+                reg.evidence[id as usize] = reg.evidence[id as usize].max(e.evidence);
+                if let Some(role) = &e.role {
+                    reg.actors[id as usize].roles_seen.push(RoleSeen {
+                        role: role.clone(),
+                        date: facts.date,
+                        item: facts.item,
+                    });
+                }
+                for q in &e.quotes {
+                    reg.actors[id as usize].quotes.push(Quote {
+                        text: q.clone(),
+                        date: facts.date,
+                        item: facts.item,
+                    });
+                }
+            } else {
+                m.first_paragraph = 0;
+            }
+        };
+
+        if !facts.declared.is_empty() {
+            for name in facts.declared {
+                let id = reg.declared(name, lex);
+                // Surfaces from the text still let the body link the first mention.
+                let matching = facts.entities.iter().find(|e| {
+                    let a = &reg.actors[id as usize];
+                    e.profile == a.profile && a.profile.is_some()
+                        || person_key(&e.name) == person_key(&a.name)
+                        || (e.surname_only && surname_of(&person_key(&a.name)) == e.key)
+                });
+                push(&mut reg, id, matching);
+            }
+        } else {
+            for e in &facts.entities {
+                if let Some(id) = target(&mut reg, e, &full_evidence, &dominant, &unknown_docs) {
+                    push(&mut reg, id, Some(e));
+                }
+            }
+        }
+        for m in &mentions {
+            reg.docs[m.actor as usize] += 1;
+        }
+        mentions.sort_by_key(|m| (m.first_paragraph, std::cmp::Reverse(m.mentions)));
+        per_item.push(mentions);
+    }
+
+    finish(&mut reg);
+    (reg.actors, per_item)
+}
+
+/// Is a full name believable: strong evidence here, or confirmed by another item?
+fn confirmed(e: &DocEntity, full_evidence: &FxHashMap<String, (u8, u32)>) -> bool {
+    e.evidence >= 2 || e.mentions >= 2 || full_evidence.get(&e.key).is_some_and(|(ev, _)| *ev >= 2)
+}
+
+fn target(
+    reg: &mut Registry,
+    e: &DocEntity,
+    full_evidence: &FxHashMap<String, (u8, u32)>,
+    dominant: &FxHashMap<String, (String, u32)>,
+    unknown_docs: &FxHashMap<String, u32>,
+) -> Option<ActorId> {
+    if let Some(p) = e.profile {
+        return reg
+            .actors
+            .iter()
+            .position(|a| a.profile == Some(p))
+            .map(|i| i as ActorId);
+    }
+    if let Some(&id) = reg.aliases.get(&e.key) {
+        return Some(id);
+    }
+    match e.kind {
+        ActorKind::Person if !e.surname_only => {
+            if !confirmed(e, full_evidence) {
+                return None;
+            }
+            Some(reg.get_or_create(ActorKind::Person, e.key.clone(), &e.name))
+        }
+        ActorKind::Person => {
+            if let Some(&id) = reg.profile_surnames.get(&e.key) {
+                return Some(id);
+            }
+            if let Some((full, n)) = dominant.get(&e.key) {
+                // A bare word with no evidence joins only a name the corpus uses repeatedly.
+                if e.evidence >= 1 || *n >= 2 {
+                    let name = full.clone();
+                    return Some(reg.get_or_create(ActorKind::Person, full.clone(), &name));
+                }
+            }
+            (e.evidence >= 1).then(|| reg.get_or_create(ActorKind::Person, e.key.clone(), &e.name))
+        }
+        ActorKind::Organization if e.evidence == 0 => {
+            // An unclassified name: a person if the corpus has evidence for it as one,
+            // otherwise an organisation once it recurs.
+            let person_key = person_key(&e.name);
+            if full_evidence
+                .get(&person_key)
+                .is_some_and(|(ev, _)| *ev >= 2)
+            {
+                return Some(reg.get_or_create(ActorKind::Person, person_key, &e.name));
+            }
+            (e.mentions >= 2 || unknown_docs.get(&e.key).is_some_and(|&n| n >= 2))
+                .then(|| reg.get_or_create(ActorKind::Organization, e.key.clone(), &e.name))
+        }
+        kind => Some(reg.get_or_create(kind, e.key.clone(), &e.name)),
+    }
+}
+
+/// Display names, slugs, counts and confidence, once every item has been seen.
+fn finish(reg: &mut Registry) {
+    for (i, actor) in reg.actors.iter_mut().enumerate() {
+        actor.count = reg.docs[i] as usize;
+        if actor.profile.is_none() {
+            // The most used written form; longer forms win ties ("Marco Rubio" over "Rubio").
+            if let Some((name, _)) = reg.forms[i].iter().max_by(|a, b| {
+                a.1.cmp(b.1)
+                    .then(a.0.len().cmp(&b.0.len()))
+                    .then(b.0.cmp(a.0))
+            }) && name.split_whitespace().count() >= actor.name.split_whitespace().count()
+            {
+                actor.name = name.clone();
+            }
+            let mut others: Vec<&String> = reg.forms[i]
+                .keys()
+                .chain(reg.surfaces[i].iter())
+                .filter(|f| **f != actor.name)
+                .collect();
+            others.sort();
+            others.dedup();
+            actor.aliases = others.into_iter().cloned().collect();
+        }
+        let ev = reg.evidence[i].min(4) as f32 / 4.0;
+        let spread = (actor.count.min(4) as f32) / 4.0;
+        actor.confidence = if actor.profile.is_some() {
+            1.0
+        } else {
+            (0.7 * ev + 0.3 * spread).min(1.0)
+        };
+        actor
+            .roles_seen
+            .sort_by(|a, b| (a.date, &a.role).cmp(&(b.date, &b.role)));
+        actor
+            .quotes
+            .sort_by(|a, b| (a.date, &a.text).cmp(&(b.date, &b.text)));
+        if actor.role.is_none() {
+            actor.role = actor.roles_seen.last().map(|r| r.role.clone());
+        }
+    }
+    // Slugs: unique per URL folder (people, orgs, places, others); profiles keep theirs.
+    let mut taken: FxHashMap<(ActorKind, String), ()> = FxHashMap::default();
+    let mut order: Vec<usize> = (0..reg.actors.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&reg.actors[a], &reg.actors[b]);
+        (x.profile.is_none(), std::cmp::Reverse(x.count), &x.name).cmp(&(
+            y.profile.is_none(),
+            std::cmp::Reverse(y.count),
+            &y.name,
+        ))
+    });
+    for i in order {
+        let actor = &mut reg.actors[i];
+        let base = if actor.slug.is_empty() {
+            slugify(&actor.name)
+        } else {
+            actor.slug.clone()
+        };
+        let base = if base.is_empty() {
+            format!("actor-{i}")
+        } else {
+            base
+        };
+        let mut slug = base.clone();
+        let mut n = 2;
+        while taken.contains_key(&(actor.kind, slug.clone())) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert((actor.kind, slug.clone()), ());
+        actor.slug = slug;
+    }
+}
