@@ -1,0 +1,266 @@
+//! The pipeline, glued together once and used by every command:
+//! load -> extract -> site graph -> render -> write.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+use crate::config::Config;
+use crate::content::Loader;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::extract;
+use crate::output::Staging;
+use crate::render::{Renderer, plan};
+use crate::site::{Site, urls};
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Overrides `output_dir`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    /// Include `draft: true` items.
+    pub drafts: bool,
+}
+
+/// Time spent in each stage.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub load: Duration,
+    pub extract: Duration,
+    pub graph: Duration,
+    pub render: Duration,
+    pub write: Duration,
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        write!(
+            f,
+            "load {:.0} ms, extract {:.0} ms, graph {:.0} ms, render+write {:.0} ms",
+            ms(self.load),
+            ms(self.extract),
+            ms(self.graph),
+            ms(self.render + self.write)
+        )
+    }
+}
+
+/// The site graph plus the warnings found on the way.
+pub struct Assembled {
+    pub site: Site,
+    pub warnings: Diagnostics,
+    pub timings: Timings,
+}
+
+pub fn load_config(opts: &Options) -> Result<Config, Diagnostics> {
+    let mut config = Config::load(&opts.root).map_err(Diagnostics::from)?;
+    if let Some(b) = &opts.base_url {
+        config.base_url = b.clone();
+    }
+    Ok(config)
+}
+
+/// Load, extract and graph. Every problem of every stage is collected; errors fail the call.
+pub fn assemble(opts: &Options) -> Result<Assembled, Diagnostics> {
+    let mut timings = Timings::default();
+    let config = load_config(opts)?;
+    let t = Instant::now();
+    let loader = Loader::new(&opts.root, &config);
+    let (mut corpus, mut diags) = loader.load_all();
+    corpus.retain_published(opts.drafts);
+    timings.load = t.elapsed();
+
+    let t = Instant::now();
+    let ann = extract::extract(&corpus, &config.extraction);
+    timings.extract = t.elapsed();
+
+    let t = Instant::now();
+    let (site, graph_diags) = Site::build(config, corpus, ann);
+    diags.extend(graph_diags.0);
+    timings.graph = t.elapsed();
+
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Assembled {
+        site,
+        warnings: diags,
+        timings,
+    })
+}
+
+pub fn output_dir(opts: &Options, config: &Config) -> PathBuf {
+    let out = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| config.output_dir.clone());
+    if out.is_absolute() {
+        out
+    } else {
+        opts.root.join(out)
+    }
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub files: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub articles: usize,
+    pub notes: usize,
+    pub actors: usize,
+    pub topics: usize,
+    pub warnings: Diagnostics,
+    pub timings: Timings,
+}
+
+/// Builds the site into its output folder, atomically.
+pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
+    let Assembled {
+        site,
+        warnings,
+        mut timings,
+    } = assemble(opts)?;
+    let renderer = Renderer::new(&opts.root, &site)?;
+    let out = output_dir(opts, &site.config);
+    let staging = Staging::begin(&opts.root, &out)
+        .map_err(|e| Diagnostic::error(&out, None, e.to_string()))?;
+
+    let t = Instant::now();
+    let pages = plan(&site);
+    let errors = Mutex::new(Vec::new());
+    pages.par_iter().for_each(|page| {
+        let result = renderer.render(&site, page).and_then(|html| {
+            staging
+                .write(&urls::file_for(&page.path), html.as_bytes())
+                .map_err(|e| Diagnostic::error(&out, None, e.to_string()))
+        });
+        if let Err(d) = result {
+            errors
+                .lock()
+                .expect("no panics while holding the lock")
+                .push(d);
+        }
+    });
+    for (rel, source) in renderer.statics() {
+        let result = source
+            .read()
+            .map_err(|e| Diagnostic::error(rel, None, format!("cannot read static file: {e}")))
+            .and_then(|bytes| {
+                staging
+                    .write(rel, &bytes)
+                    .map_err(|e| Diagnostic::error(rel, None, e.to_string()))
+            });
+        if let Err(d) = result {
+            errors
+                .lock()
+                .expect("no panics while holding the lock")
+                .push(d);
+        }
+    }
+    timings.render = t.elapsed();
+    let mut errors: Diagnostics = errors
+        .into_inner()
+        .expect("lock not poisoned")
+        .into_iter()
+        .collect();
+    if !errors.is_empty() {
+        errors.sort();
+        // Only the first error of a template is worth showing once per template.
+        errors
+            .0
+            .dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
+        return Err(errors); // staging is dropped: the previous output stays as it was
+    }
+    let t = Instant::now();
+    let written = staging.written.load(std::sync::atomic::Ordering::Relaxed);
+    let unchanged = staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
+    let output = staging
+        .commit()
+        .map_err(|e| Diagnostic::error(&out, None, e.to_string()))?;
+    timings.write = t.elapsed();
+    Ok(BuildReport {
+        output,
+        pages: pages.len(),
+        files: written + unchanged,
+        written,
+        unchanged,
+        articles: site.corpus.articles.len(),
+        notes: site.corpus.notes.len(),
+        actors: site.ann.actors.iter().filter(|a| a.count > 0).count(),
+        topics: site.ann.topics.iter().filter(|t| t.count > 0).count(),
+        warnings,
+        timings,
+    })
+}
+
+/// Validates everything a build would do, without writing: content, templates and every
+/// internal link of every page. Returns all problems, warnings included.
+pub fn check(opts: &Options) -> Diagnostics {
+    let Assembled {
+        site, mut warnings, ..
+    } = match assemble(opts) {
+        Ok(a) => a,
+        Err(d) => return d,
+    };
+    let renderer = match Renderer::new(&opts.root, &site) {
+        Ok(r) => r,
+        Err(mut d) => {
+            d.extend(warnings.0);
+            return d;
+        }
+    };
+    let pages = plan(&site);
+    let rendered: Vec<Result<(String, String), Diagnostic>> = pages
+        .par_iter()
+        .map(|p| {
+            renderer
+                .render(&site, p)
+                .map(|html| (urls::file_for(&p.path), html))
+        })
+        .collect();
+    let mut files: FxHashSet<String> = renderer.statics().keys().cloned().collect();
+    let mut ok = Vec::new();
+    for r in rendered {
+        match r {
+            Ok((file, html)) => {
+                files.insert(file.clone());
+                ok.push((file, html));
+            }
+            Err(d) => warnings.push(d),
+        }
+    }
+    warnings.extend(crate::links::check(
+        ok.iter().map(|(f, h)| (f.as_str(), h.as_str())),
+        &files,
+        &site.base,
+    ));
+    warnings.sort();
+    warnings
+}
+
+/// Is `root` a folder Gazette can work in? Used to give a helpful error early.
+pub fn require_site(root: &Path) -> Result<(), Diagnostics> {
+    if !root.is_dir() {
+        return Err(Diagnostic::error(root, None, "site folder not found").into());
+    }
+    if !root.join(crate::content::CONTENT_DIR).is_dir() {
+        return Err(Diagnostic::error(
+            root,
+            None,
+            "no content/ folder here: run `gazette init` to create a site, or pass --root DIR",
+        )
+        .into());
+    }
+    Ok(())
+}

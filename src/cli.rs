@@ -1,0 +1,263 @@
+//! The command line. Exit status: 0 success, 1 problems in the site (all reported), 2 usage.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::build::{self, Options};
+use crate::diagnostics::Diagnostics;
+use crate::scaffold;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gazette",
+    version,
+    about = "Build a linked static news digest from dated articles and notes",
+    long_about = "Gazette reads dated news articles (plain text as they arrive, or Markdown with front matter), \
+your own notes and profiles, works out who and what each item is about, and writes a static HTML digest: \
+a page for every article, person, organisation, topic and day, all cross-linked.\n\n\
+A site folder holds content/articles/, content/notes/, content/actors/, content/topics/, and optionally \
+gazette.yaml, templates/ and static/. Run `gazette init` to create one.",
+    after_help = "Examples:\n  gazette init my-briefing && cd my-briefing && gazette build\n  gazette build --base-url https://example.org/briefing/\n  gazette check\n  gazette inspect --json > index.json\n  gazette new note \"Paris talks\""
+)]
+pub struct Cli {
+    /// Site folder (holds content/ and gazette.yaml)
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// Print only errors
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into the output folder (swapped in only when the build succeeds)
+    Build {
+        /// Output folder (default: output_dir from gazette.yaml, else ./output)
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Base URL the site is hosted at, e.g. https://example.org/briefing/ (links use its path)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include items marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Print the time spent in each stage
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Validate all content, templates and internal links without writing anything
+    Check {
+        /// Include items marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Show what was extracted: actors and topics of every article
+    Inspect {
+        /// Machine-readable JSON (a stable interface)
+        #[arg(long)]
+        json: bool,
+        /// Include items marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site with example content in DIR (refuses to overwrite files)
+    Init {
+        /// Folder to create the site in
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Create a new article or note from a template (refuses to overwrite)
+    New {
+        /// What to create
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// Its title
+        title: String,
+        /// Its date, YYYY-MM-DD (default: today)
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewKind {
+    Article,
+    Note,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    run(cli)
+}
+
+fn report(diags: &Diagnostics, quiet: bool) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for d in &diags.0 {
+        if quiet && !d.is_error() {
+            continue;
+        }
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Build {
+            output,
+            base_url,
+            drafts,
+            timings,
+        } => {
+            let opts = Options {
+                root: cli.root,
+                output,
+                base_url,
+                drafts,
+            };
+            if let Err(d) = build::require_site(&opts.root) {
+                report(&d, false);
+                return ExitCode::FAILURE;
+            }
+            match build::build(&opts) {
+                Ok(r) => {
+                    report(&r.warnings, quiet);
+                    if !quiet {
+                        println!(
+                            "built {} pages ({} articles, {} notes, {} actors, {} topics) into {}: {} files written, {} unchanged",
+                            r.pages,
+                            r.articles,
+                            r.notes,
+                            r.actors,
+                            r.topics,
+                            r.output.display(),
+                            r.written,
+                            r.unchanged
+                        );
+                    }
+                    if timings {
+                        println!("timings: {}", r.timings);
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    report(&d, false);
+                    eprintln!(
+                        "build failed: {} error(s); the previous output was left as it was",
+                        d.errors().count()
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { drafts } => {
+            let opts = Options {
+                root: cli.root,
+                drafts,
+                ..Options::default()
+            };
+            if let Err(d) = build::require_site(&opts.root) {
+                report(&d, false);
+                return ExitCode::FAILURE;
+            }
+            let d = build::check(&opts);
+            report(&d, false);
+            if d.is_empty() {
+                if !quiet {
+                    println!("ok: content, templates and internal links are all valid");
+                }
+                ExitCode::SUCCESS
+            } else {
+                eprintln!(
+                    "check found {} error(s) and {} warning(s)",
+                    d.errors().count(),
+                    d.warnings().count()
+                );
+                ExitCode::FAILURE
+            }
+        }
+        Command::Inspect { json, drafts } => {
+            let opts = Options {
+                root: cli.root,
+                drafts,
+                ..Options::default()
+            };
+            if let Err(d) = build::require_site(&opts.root) {
+                report(&d, false);
+                return ExitCode::FAILURE;
+            }
+            match build::assemble(&opts) {
+                Ok(a) => {
+                    report(&a.warnings, true);
+                    let stdout = std::io::stdout();
+                    let mut out = stdout.lock();
+                    let written = if json {
+                        serde_json::to_writer(&mut out, &crate::inspect::index(&a.site))
+                            .map_err(std::io::Error::from)
+                            .and_then(|_| writeln!(out))
+                    } else {
+                        write!(out, "{}", crate::inspect::text(&a.site))
+                    };
+                    match written {
+                        Ok(()) => ExitCode::SUCCESS,
+                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                        Err(e) => {
+                            eprintln!("error: cannot write output: {e}");
+                            ExitCode::FAILURE
+                        }
+                    }
+                }
+                Err(d) => {
+                    report(&d, false);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Init { dir } => {
+            let dir = if dir.is_absolute() || cli.root == std::path::Path::new(".") {
+                dir
+            } else {
+                cli.root.join(dir)
+            };
+            match scaffold::init(&dir) {
+                Ok(files) => {
+                    if !quiet {
+                        println!(
+                            "created a site in {} ({} files); next: cd {} && gazette build",
+                            dir.display(),
+                            files.len(),
+                            dir.display()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New { kind, title, date } => {
+            match scaffold::new_item(&cli.root, kind == NewKind::Note, &title, date.as_deref()) {
+                Ok(path) => {
+                    if !quiet {
+                        println!("created {}", path.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

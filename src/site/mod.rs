@@ -1,0 +1,409 @@
+//! The graph stage: from the annotated corpus to a [`Site`]: indices by date, actor and topic,
+//! co-occurrence, citations and backlinks, resolved wiki links, and the URL table that catches
+//! two items claiming one URL. No HTML is made here.
+
+pub mod urls;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashMap;
+
+use crate::config::Config;
+use crate::content::{ActorKind, Corpus};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::extract::people::fold;
+use crate::extract::{ActorId, Annotations, ItemRef, TopicId};
+
+/// Where a wiki link or a citation points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Actor(ActorId),
+    Topic(TopicId),
+    Article(u32),
+    Note(u32),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub articles: Vec<u32>,
+    pub notes: Vec<u32>,
+}
+
+/// Everything the render stage needs, with no HTML in it.
+pub struct Site {
+    pub config: Config,
+    /// The path part of `base_url`: `/` or `/briefing/`.
+    pub base: String,
+    pub corpus: Corpus,
+    pub ann: Annotations,
+    /// Days with at least one article or dated note, oldest first.
+    pub days: Vec<Day>,
+    pub day_index: FxHashMap<NaiveDate, usize>,
+    /// Per actor: the items that mention it, newest first.
+    pub actor_items: Vec<Vec<ItemRef>>,
+    /// Per topic: its items, newest first.
+    pub topic_items: Vec<Vec<ItemRef>>,
+    /// Per actor: actors appearing in the same items, with counts, most frequent first.
+    pub co_actors: Vec<Vec<(ActorId, u32)>>,
+    /// Per actor: the topics of the items that mention it, with counts.
+    pub actor_topics: Vec<Vec<(TopicId, u32)>>,
+    /// Per article: notes that cite or link to it.
+    pub article_cited_by: Vec<Vec<u32>>,
+    /// Per note: notes that link to it.
+    pub note_backlinks: Vec<Vec<u32>>,
+    /// Per note: the articles it cites (front matter `articles` and wiki links).
+    pub note_cites: Vec<Vec<u32>>,
+    /// Folded names, aliases, slugs and titles -> what a `[[wiki link]]` to them reaches.
+    pub link_targets: FxHashMap<String, Target>,
+}
+
+impl Site {
+    /// Builds the graph; duplicate URLs are errors, unresolved links are warnings.
+    pub fn build(config: Config, corpus: Corpus, mut ann: Annotations) -> (Site, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        check_urls(&corpus, &mut diags);
+
+        // Days.
+        let mut by_day: BTreeMap<NaiveDate, Day> = BTreeMap::new();
+        for (i, a) in corpus.articles.iter().enumerate() {
+            by_day
+                .entry(a.date)
+                .or_insert_with(|| Day {
+                    date: a.date,
+                    ..Day::default()
+                })
+                .articles
+                .push(i as u32);
+        }
+        for (i, n) in corpus.notes.iter().enumerate() {
+            if let Some(d) = n.date {
+                by_day
+                    .entry(d)
+                    .or_insert_with(|| Day {
+                        date: d,
+                        ..Day::default()
+                    })
+                    .notes
+                    .push(i as u32);
+            }
+        }
+        let mut days: Vec<Day> = by_day.into_values().collect();
+        for day in &mut days {
+            day.articles.sort_by(|&a, &b| {
+                let (x, y) = (&corpus.articles[a as usize], &corpus.articles[b as usize]);
+                (y.published, &x.title, &x.id).cmp(&(x.published, &y.title, &y.id))
+            });
+        }
+        let day_index = days.iter().enumerate().map(|(i, d)| (d.date, i)).collect();
+
+        // Wiki-link targets: actors first, then topics, notes and articles.
+        let mut link_targets: FxHashMap<String, Target> = FxHashMap::default();
+        for (i, a) in ann.actors.iter().enumerate() {
+            for key in std::iter::once(&a.name)
+                .chain(&a.aliases)
+                .chain(std::iter::once(&a.slug))
+            {
+                link_targets
+                    .entry(fold(key))
+                    .or_insert(Target::Actor(i as ActorId));
+            }
+        }
+        for (i, t) in ann.topics.iter().enumerate() {
+            for key in [&t.name, &t.slug] {
+                link_targets
+                    .entry(fold(key))
+                    .or_insert(Target::Topic(i as TopicId));
+            }
+        }
+        for (i, n) in corpus.notes.iter().enumerate() {
+            for key in [&n.title, &n.slug, &n.id] {
+                link_targets
+                    .entry(fold(key))
+                    .or_insert(Target::Note(i as u32));
+            }
+        }
+        for (i, a) in corpus.articles.iter().enumerate() {
+            for key in [&a.id, &a.slug, &a.title] {
+                link_targets
+                    .entry(fold(key))
+                    .or_insert(Target::Article(i as u32));
+            }
+        }
+
+        // Notes: citations, wiki links and the actors/topics they reach.
+        let mut article_cited_by = vec![Vec::new(); corpus.articles.len()];
+        let mut note_backlinks = vec![Vec::new(); corpus.notes.len()];
+        let mut note_cites = vec![Vec::new(); corpus.notes.len()];
+        let article_keys: FxHashMap<String, u32> = corpus
+            .articles
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| [(fold(&a.id), i as u32), (fold(&a.slug), i as u32)])
+            .collect();
+        for (ni, note) in corpus.notes.iter().enumerate() {
+            for cited in &note.articles {
+                match article_keys.get(&fold(cited)) {
+                    Some(&ai) => push_unique(&mut note_cites[ni], ai),
+                    None => diags.push(Diagnostic::warning(
+                        &note.path,
+                        Some(note.articles_line),
+                        format!("cited article `{cited}` not found (use the article's file name or slug)"),
+                    )),
+                }
+            }
+            for link in &note.body.wiki_links {
+                match link_targets.get(&fold(&link.target)) {
+                    Some(Target::Article(ai)) => push_unique(&mut note_cites[ni], *ai),
+                    Some(Target::Note(other)) if *other as usize != ni => {
+                        push_unique(&mut note_backlinks[*other as usize], ni as u32)
+                    }
+                    Some(Target::Actor(id)) => add_actor(&mut ann.note_actors[ni], *id),
+                    Some(Target::Topic(id)) => push_unique(&mut ann.note_topics[ni], *id),
+                    Some(_) => {}
+                    None => diags.push(unresolved(&note.path, link.line, &link.target)),
+                }
+            }
+            for &ai in &note_cites[ni] {
+                push_unique(&mut article_cited_by[ai as usize], ni as u32);
+            }
+        }
+        for article in &corpus.articles {
+            if let crate::content::Body::Markdown(md) = &article.body {
+                for link in &md.wiki_links {
+                    if !link_targets.contains_key(&fold(&link.target)) {
+                        diags.push(unresolved(&article.path, link.line, &link.target));
+                    }
+                }
+            }
+        }
+        for p in corpus
+            .actor_profiles
+            .iter()
+            .map(|p| (&p.path, &p.bio))
+            .chain(
+                corpus
+                    .topic_profiles
+                    .iter()
+                    .map(|t| (&t.path, &t.description)),
+            )
+        {
+            for link in &p.1.wiki_links {
+                if !link_targets.contains_key(&fold(&link.target)) {
+                    diags.push(unresolved(p.0, link.line, &link.target));
+                }
+            }
+        }
+
+        // Actor and topic indices, newest first.
+        let date_of = |r: &ItemRef| match *r {
+            ItemRef::Article(i) => Some(corpus.articles[i as usize].date),
+            ItemRef::Note(i) => corpus.notes[i as usize].date,
+        };
+        let mut actor_items = vec![Vec::new(); ann.actors.len()];
+        let mut topic_items = vec![Vec::new(); ann.topics.len()];
+        let items = ann
+            .article_actors
+            .iter()
+            .zip(&ann.article_topics)
+            .enumerate()
+            .map(|(i, (a, t))| (ItemRef::Article(i as u32), a, t))
+            .chain(
+                ann.note_actors
+                    .iter()
+                    .zip(&ann.note_topics)
+                    .enumerate()
+                    .map(|(i, (a, t))| (ItemRef::Note(i as u32), a, t)),
+            );
+        let mut co: Vec<FxHashMap<ActorId, u32>> = vec![FxHashMap::default(); ann.actors.len()];
+        let mut at: Vec<FxHashMap<TopicId, u32>> = vec![FxHashMap::default(); ann.actors.len()];
+        for (r, actors, topics) in items {
+            for m in actors {
+                actor_items[m.actor as usize].push(r);
+                for other in actors {
+                    // "Appears with" lists people and organisations, not the places named.
+                    if other.actor != m.actor
+                        && ann.actors[other.actor as usize].kind != ActorKind::Place
+                    {
+                        *co[m.actor as usize].entry(other.actor).or_insert(0) += 1;
+                    }
+                }
+                for &t in topics {
+                    *at[m.actor as usize].entry(t).or_insert(0) += 1;
+                }
+            }
+            for &t in topics {
+                topic_items[t as usize].push(r);
+            }
+        }
+        let newest_first = |list: &mut Vec<ItemRef>| {
+            list.sort_by(|a, b| date_of(b).cmp(&date_of(a)).then(a.cmp(b)));
+        };
+        actor_items.iter_mut().for_each(newest_first);
+        topic_items.iter_mut().for_each(newest_first);
+        let ranked = |m: FxHashMap<u32, u32>| {
+            let mut v: Vec<(u32, u32)> = m.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        };
+        let co_actors = co.into_iter().map(ranked).collect();
+        let actor_topics = at.into_iter().map(ranked).collect();
+        for (i, a) in ann.actors.iter_mut().enumerate() {
+            a.count = actor_items[i].len();
+        }
+        for (i, t) in ann.topics.iter_mut().enumerate() {
+            t.count = topic_items[i].len();
+        }
+
+        diags.sort();
+        let base = config.base_path();
+        (
+            Site {
+                config,
+                base,
+                corpus,
+                ann,
+                days,
+                day_index,
+                actor_items,
+                topic_items,
+                co_actors,
+                actor_topics,
+                article_cited_by,
+                note_backlinks,
+                note_cites,
+                link_targets,
+            },
+            diags,
+        )
+    }
+
+    /// A page path as a link: the base path prepended (`/briefing/people/x/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn article_path(&self, i: u32) -> String {
+        let a = &self.corpus.articles[i as usize];
+        urls::article(a.date, &a.slug)
+    }
+
+    pub fn note_path(&self, i: u32) -> String {
+        urls::note(&self.corpus.notes[i as usize].slug)
+    }
+
+    pub fn actor_path(&self, id: ActorId) -> String {
+        let a = &self.ann.actors[id as usize];
+        urls::actor(a.kind, &a.slug)
+    }
+
+    pub fn topic_path(&self, id: TopicId) -> String {
+        urls::topic(&self.ann.topics[id as usize].slug)
+    }
+
+    pub fn target_path(&self, t: Target) -> String {
+        match t {
+            Target::Actor(id) => self.actor_path(id),
+            Target::Topic(id) => self.topic_path(id),
+            Target::Article(i) => self.article_path(i),
+            Target::Note(i) => self.note_path(i),
+        }
+    }
+
+    pub fn item_date(&self, r: ItemRef) -> Option<NaiveDate> {
+        match r {
+            ItemRef::Article(i) => Some(self.corpus.articles[i as usize].date),
+            ItemRef::Note(i) => self.corpus.notes[i as usize].date,
+        }
+    }
+
+    /// Years and months that have days, for the archive pages.
+    pub fn months(&self) -> Vec<(i32, u32)> {
+        let mut v: Vec<(i32, u32)> = self
+            .days
+            .iter()
+            .map(|d| (d.date.year(), d.date.month()))
+            .collect();
+        v.dedup();
+        v
+    }
+
+    pub fn actor_kinds_present(&self) -> Vec<ActorKind> {
+        let mut kinds: Vec<ActorKind> = self
+            .ann
+            .actors
+            .iter()
+            .filter(|a| a.count > 0)
+            .map(|a| a.kind)
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    }
+}
+
+fn push_unique(v: &mut Vec<u32>, x: u32) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
+
+fn add_actor(mentions: &mut Vec<crate::extract::ActorMention>, id: ActorId) {
+    if !mentions.iter().any(|m| m.actor == id) {
+        mentions.push(crate::extract::ActorMention {
+            actor: id,
+            surfaces: Vec::new(),
+            mentions: 1,
+            first_paragraph: u32::MAX,
+        });
+    }
+}
+
+fn unresolved(path: &std::path::Path, line: usize, target: &str) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        Some(line),
+        format!(
+            "unresolved wiki link [[{target}]]: no person, organisation, topic, article or note has that name"
+        ),
+    )
+}
+
+/// Two files that would write the same URL are an error naming both.
+fn check_urls(corpus: &Corpus, diags: &mut Diagnostics) {
+    let mut table: FxHashMap<String, &PathBuf> = FxHashMap::default();
+    let entries = corpus
+        .articles
+        .iter()
+        .map(|a| (urls::article(a.date, &a.slug), &a.path))
+        .chain(corpus.notes.iter().map(|n| (urls::note(&n.slug), &n.path)))
+        .chain(
+            corpus
+                .actor_profiles
+                .iter()
+                .map(|p| (urls::actor(p.kind, &p.slug), &p.path)),
+        )
+        .chain(
+            corpus
+                .topic_profiles
+                .iter()
+                .map(|t| (urls::topic(&t.slug), &t.path)),
+        );
+    for (url, path) in entries {
+        if let Some(first) = table.get(&url) {
+            diags.push(Diagnostic::error(
+                path,
+                None,
+                format!(
+                    "duplicate URL /{url}: {} and {} would both be written there (set a different `slug`)",
+                    first.display(),
+                    path.display()
+                ),
+            ));
+        } else {
+            table.insert(url, path);
+        }
+    }
+}
