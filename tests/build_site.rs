@@ -1,0 +1,277 @@
+//! End-to-end builds of real sites: pages, links, text on the page.
+
+mod common;
+use common::*;
+
+const SEED: &str = "2025-04-18-rubio-paris.txt";
+
+fn seed_site() -> TestSite {
+    let site = TestSite::new();
+    let text = std::fs::read(shared(&format!("seed/{SEED}"))).expect("the shared seed article");
+    site.write(&format!("content/articles/{SEED}"), text);
+    site
+}
+
+#[test]
+fn seed_article_person_and_day_pages_link_to_each_other() {
+    let site = seed_site();
+    site.build(&[]);
+    let article = site.page("2025/04/18/2025-04-18-rubio-paris/index.html");
+    let person = site.page("people/marco-rubio/index.html");
+    let day = site.page("2025/04/18/index.html");
+
+    assert!(
+        hrefs(&article).contains(&"/people/marco-rubio/".to_string()),
+        "article links to Rubio"
+    );
+    assert!(
+        hrefs(&article).contains(&"/2025/04/18/".to_string()),
+        "article links to its day"
+    );
+    assert!(
+        hrefs(&person).contains(&"/2025/04/18/2025-04-18-rubio-paris/".to_string()),
+        "person links to article"
+    );
+    assert!(
+        hrefs(&person).contains(&"/2025/04/18/".to_string()),
+        "person links to day"
+    );
+    assert!(
+        hrefs(&day).contains(&"/2025/04/18/2025-04-18-rubio-paris/".to_string()),
+        "day links to article"
+    );
+    assert!(
+        hrefs(&day).contains(&"/people/marco-rubio/".to_string()),
+        "day links to Rubio"
+    );
+
+    // Derived headline, role from the text, first mention linked, noise dropped, credit kept small.
+    assert!(
+        article.contains("<h1>US Secretary of State Marco Rubio warned on Friday"),
+        "derived headline"
+    );
+    assert!(article.contains("<a class=\"mention\" href=\"/people/marco-rubio/\">Marco Rubio</a>"));
+    assert!(!article.contains("Also Read"), "noise line must be dropped");
+    assert!(article.contains("<p class=\"credit\">With agency inputs</p>"));
+    assert!(!article.contains("<p>(With agency inputs)</p>"));
+    assert!(
+        person.contains("US Secretary of State"),
+        "role seen in the text"
+    );
+    assert!(person.contains("We are now reaching a point where we need to decide whether this is even possible or not"), "quote attributed to Rubio");
+    for who in ["donald-trump", "steve-witkoff", "vladimir-putin"] {
+        assert!(
+            site.out(&format!("people/{who}/index.html")).exists(),
+            "{who} has a page"
+        );
+    }
+    // Sentence-initial words, weekdays and places are not people.
+    for not_people in ["speaking", "however", "thursday", "paris", "moscow"] {
+        assert!(
+            !site
+                .out(&format!("people/{not_people}/index.html"))
+                .exists(),
+            "{not_people} is not a person"
+        );
+    }
+    assert_links_ok(&site.out(""), "/");
+}
+
+#[test]
+fn every_page_kind_is_written_and_links_resolve() {
+    let site = seed_site();
+    site.write(
+        "content/articles/2025-04-17-talks.md",
+        "---\ntitle: Talks planned in London\ndate: 2025-04-17\nsource: Example Wire\nurl: https://example.org/talks\nactors: [Marco Rubio, Steve Witkoff]\ntopics: [Ukraine peace talks]\n---\nOfficials said **talks** would follow.\n",
+    );
+    site.write(
+        "content/notes/watch.md",
+        "---\ntitle: What to watch\ndate: 2025-04-18\narticles: [2025-04-18-rubio-paris]\n---\n[[Marco Rubio]] may go to London. See [[Ukraine peace talks]] and [[2025-04-17-talks]].\n",
+    );
+    site.write("content/actors/rubio.md", "---\nname: Marco Rubio\naliases: [Secretary Rubio]\nrole: US Secretary of State\n---\nFlorida senator before 2025.\n");
+    site.build(&[]);
+    for page in [
+        "index.html",
+        "archive/index.html",
+        "2025/index.html",
+        "2025/04/index.html",
+        "2025/04/17/index.html",
+        "2025/04/18/index.html",
+        "2025/04/17/2025-04-17-talks/index.html",
+        "people/index.html",
+        "people/marco-rubio/index.html",
+        "topics/index.html",
+        "topics/ukraine-peace-talks/index.html",
+        "notes/index.html",
+        "notes/watch/index.html",
+        "404.html",
+        "style.css",
+    ] {
+        assert!(site.out(page).exists(), "{page} missing");
+    }
+    let person = site.page("people/marco-rubio/index.html");
+    assert!(
+        person.contains("Florida senator before 2025."),
+        "profile bio shown"
+    );
+    assert!(
+        person.contains("/notes/watch/"),
+        "note mentioning Rubio is on his timeline"
+    );
+    let note = site.page("notes/watch/index.html");
+    assert!(
+        note.contains("href=\"/people/marco-rubio/\""),
+        "wiki link to a person"
+    );
+    assert!(
+        note.contains("href=\"/topics/ukraine-peace-talks/\""),
+        "wiki link to a topic"
+    );
+    assert!(
+        note.contains("href=\"/2025/04/17/2025-04-17-talks/\""),
+        "wiki link to an article"
+    );
+    let article = site.page("2025/04/18/2025-04-18-rubio-paris/index.html");
+    assert!(
+        article.contains("/notes/watch/"),
+        "article lists the note citing it"
+    );
+    assert!(article.contains("Related"), "related articles shown");
+    let md = site.page("2025/04/17/2025-04-17-talks/index.html");
+    assert!(md.contains("<strong>talks</strong>"), "Markdown rendered");
+    assert!(
+        md.contains("href=\"https://example.org/talks\""),
+        "source link"
+    );
+    let day = site.page("2025/04/18/index.html");
+    assert!(
+        day.contains("rel=\"prev\" href=\"/2025/04/17/\""),
+        "previous day link"
+    );
+    let home = site.page("index.html");
+    assert!(
+        home.contains("Friday 18 April 2025"),
+        "home shows the latest day"
+    );
+    assert!(
+        home.contains("Thursday 17 April 2025"),
+        "home shows the week before"
+    );
+    assert_links_ok(&site.out(""), "/");
+    let check = site.run(&["check"]);
+    assert!(check.status.success(), "check: {}", stderr(&check));
+}
+
+#[test]
+fn sub_path_base_url_prefixes_every_link() {
+    let site = seed_site();
+    site.build(&["--base-url", "https://example.org/briefing/"]);
+    let article = site.page("2025/04/18/2025-04-18-rubio-paris/index.html");
+    assert!(article.contains("href=\"/briefing/people/marco-rubio/\""));
+    assert!(article.contains("href=\"/briefing/style.css\""));
+    for h in hrefs(&article) {
+        assert!(
+            h.starts_with("/briefing/") || h.starts_with("http") || h.starts_with('#'),
+            "{h} not under /briefing/"
+        );
+    }
+    assert_links_ok(&site.out(""), "/briefing/");
+}
+
+#[test]
+fn untrusted_text_is_escaped() {
+    let site = TestSite::new();
+    site.write(
+        "content/articles/x.txt",
+        "date 2025-01-02 Officials said <script>alert(1)</script> and USX <X> fell & rose.\n\nMore text here about it.\n",
+    );
+    site.write(
+        "content/articles/y.md",
+        "---\ntitle: \"<img src=x onerror=alert(1)>\"\ndate: 2025-01-02\n---\n<script>alert(2)</script>\n\n[click](javascript:alert(3))\n",
+    );
+    site.build(&[]);
+    let x = site.page("2025/01/02/x/index.html");
+    assert!(!x.contains("<script>"), "script tag escaped");
+    assert!(x.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(x.contains("USX &lt;X&gt; fell &amp; rose"));
+    let y = site.page("2025/01/02/y/index.html");
+    assert!(
+        !y.contains("<script>alert(2)"),
+        "raw HTML in article Markdown shown as text"
+    );
+    assert!(!y.contains("<img src=x"), "title escaped");
+    assert!(!y.contains("javascript:"), "unsafe link dropped");
+}
+
+#[test]
+fn drafts_only_with_flag() {
+    let site = TestSite::new();
+    site.write(
+        "content/articles/a.md",
+        "---\ntitle: Published\ndate: 2025-01-02\n---\nText.\n",
+    );
+    site.write(
+        "content/articles/b.md",
+        "---\ntitle: Secret draft\ndate: 2025-01-02\ndraft: true\n---\nText.\n",
+    );
+    site.build(&[]);
+    assert!(!site.out("2025/01/02/b/index.html").exists());
+    assert!(!site.page("2025/01/02/index.html").contains("Secret draft"));
+    site.build(&["--drafts"]);
+    assert!(site.out("2025/01/02/b/index.html").exists());
+}
+
+#[test]
+fn site_templates_override_the_theme_file_by_file() {
+    let site = seed_site();
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<p>Custom missing page</p>{% endblock content %}");
+    site.write("static/extra.txt", "hello");
+    site.build(&[]);
+    assert!(site.page("404.html").contains("Custom missing page"));
+    assert!(
+        site.page("404.html").contains("class=\"masthead\""),
+        "still uses the built-in base"
+    );
+    assert_eq!(site.page("extra.txt"), "hello");
+}
+
+#[test]
+fn profile_aliases_merge_names() {
+    let site = TestSite::new();
+    site.write("content/actors/prevost.md", "---\nname: Robert Prevost\naliases: [Leo XIV, Pope Leo]\nrole: Pope\n---\nElected in May 2025.\n");
+    site.write("content/articles/a.txt", "date 2025-05-09 Pope Leo XIV celebrated his first Mass on Friday in the Sistine Chapel.\n\nLeo XIV spoke in Italian.\n");
+    site.write("content/articles/b.txt", "date 2025-05-08 Cardinal Robert Prevost was elected pope on Thursday, cardinals said.\n\nPrevost chose the name Leo.\n");
+    site.build(&[]);
+    let page = site.page("people/robert-prevost/index.html");
+    assert!(
+        page.contains("/2025/05/09/a/"),
+        "alias mention joins the profile"
+    );
+    assert!(
+        page.contains("/2025/05/08/b/"),
+        "name mention joins the profile"
+    );
+    assert!(!site.out("people/leo-xiv/index.html").exists());
+}
+
+#[test]
+fn bundled_example_site_builds_with_no_broken_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(gazette_bin())
+        .args(["--root"])
+        .arg(root)
+        .args(["build", "--output"])
+        .arg(tmp.path().join("site"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).is_empty(),
+        "the example site should build without warnings: {}",
+        stderr(&out)
+    );
+    assert_links_ok(&tmp.path().join("site"), "/");
+    let people = std::fs::read_to_string(tmp.path().join("site/people/index.html")).unwrap();
+    assert!(people.contains("Marta Kovač"));
+}

@@ -1,0 +1,166 @@
+//! The command line: init, new, check, inspect --json, help.
+
+mod common;
+use common::*;
+
+#[test]
+fn init_then_build_gives_a_working_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("briefing");
+    let out = std::process::Command::new(gazette_bin())
+        .arg("init")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = std::process::Command::new(gazette_bin())
+        .arg("--root")
+        .arg(&site)
+        .arg("build")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).is_empty(),
+        "no warnings in the starter site: {}",
+        stderr(&out)
+    );
+    assert!(site.join("output/people/elena-marsh/index.html").exists());
+    assert_links_ok(&site.join("output"), "/");
+    // A second init refuses to overwrite anything.
+    let again = std::process::Command::new(gazette_bin())
+        .arg("init")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("refusing to overwrite"));
+}
+
+#[test]
+fn new_article_and_note_refuse_to_overwrite() {
+    let site = TestSite::new();
+    let out = site.run(&[
+        "new",
+        "article",
+        "Talks resume in Geneva",
+        "--date",
+        "2025-05-01",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = site
+        .root()
+        .join("content/articles/2025-05-01-talks-resume-in-geneva.md");
+    assert!(path.exists());
+    let out = site.run(&[
+        "new",
+        "article",
+        "Talks resume in Geneva",
+        "--date",
+        "2025-05-01",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("already exists"));
+    let out = site.run(&["new", "note", "My \"quoted\": note"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    site.build(&[]);
+    assert!(
+        site.out("2025/05/01/2025-05-01-talks-resume-in-geneva/index.html")
+            .exists()
+    );
+    assert!(
+        site.page("notes/my-quoted-note/index.html")
+            .contains("My &quot;quoted&quot;: note")
+    );
+    let bad = site.run(&["new", "note", "x", "--date", "2025-13-01"]);
+    assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
+fn inspect_json_has_the_stable_shape() {
+    let site = TestSite::new();
+    site.write(
+        "content/articles/2025-04-18-rubio.txt",
+        std::fs::read(shared("seed/2025-04-18-rubio-paris.txt")).unwrap(),
+    );
+    let out = site.run(&["inspect", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let a = &v["articles"][0];
+    assert_eq!(a["id"], "2025-04-18-rubio");
+    assert_eq!(a["date"], "2025-04-18");
+    assert_eq!(a["path"], "content/articles/2025-04-18-rubio.txt");
+    assert_eq!(a["url"], "/2025/04/18/2025-04-18-rubio/");
+    assert!(
+        a["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("US Secretary of State Marco Rubio")
+    );
+    let actors = a["actors"].as_array().unwrap();
+    assert_eq!(actors[0]["slug"], "marco-rubio");
+    assert_eq!(actors[0]["name"], "Marco Rubio");
+    assert_eq!(actors[0]["kind"], "person");
+    assert!(
+        !a["topics"].as_array().unwrap().is_empty(),
+        "every article has a topic"
+    );
+    for t in a["topics"].as_array().unwrap() {
+        assert!(t["slug"].is_string() && t["name"].is_string());
+    }
+    let top = v["actors"].as_array().unwrap();
+    let rubio = top.iter().find(|x| x["slug"] == "marco-rubio").unwrap();
+    assert_eq!(rubio["count"], 1);
+    assert!(
+        rubio["aliases"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("Rubio"))
+    );
+    assert!(v["topics"][0]["count"].as_u64().unwrap() >= 1);
+    // The human form works too.
+    let text = site.run(&["inspect"]);
+    assert!(stdout(&text).contains("Marco Rubio (person)"));
+}
+
+#[test]
+fn check_reports_broken_internal_links() {
+    let site = TestSite::new();
+    site.write(
+        "content/articles/a.txt",
+        "date 2025-03-01 The council met on Monday.\n",
+    );
+    let ok = site.run(&["check"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(!site.out("").exists(), "check writes nothing");
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<a href=\"{{ site.base }}no/such/page/\">x</a>{% endblock content %}");
+    let bad = site.run(&["check"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("broken internal link: /no/such/page/"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn help_describes_the_commands() {
+    let out = std::process::Command::new(gazette_bin())
+        .arg("--help")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    for cmd in ["build", "check", "inspect", "init", "new"] {
+        assert!(text.contains(cmd), "--help mentions {cmd}");
+    }
+    let out = std::process::Command::new(gazette_bin())
+        .args(["build", "--help"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("--base-url"));
+    let bad = std::process::Command::new(gazette_bin())
+        .arg("frobnicate")
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
