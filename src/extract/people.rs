@@ -413,6 +413,10 @@ impl<'l> DocPass<'l> {
             .filter(|&k| toks[k].shape != Shape::Lower)
             .map(|k| toks[k].text(para))
             .collect();
+        // Only connectors left ("of the" between two acronyms): nothing to name.
+        if words.is_empty() {
+            return;
+        }
         let push = |cand: Cand, evidence: u8, role: Option<String>, out: &mut Vec<Mention>| {
             out.push(Mention {
                 para: pi,
@@ -942,6 +946,17 @@ mod tests {
         assert_eq!(p, vec!["Ursula von der Leyen"]);
         let p = people("Turkish President Recep Tayyip Erdoğan said so.");
         assert_eq!(p, vec!["Recep Tayyip Erdoğan"]);
+    }
+
+    #[test]
+    fn institutions_between_acronyms_do_not_break_the_pass() {
+        let p =
+            people("Chairman of the FCA, Frank Naylor, yesterday said the system may lose money.");
+        assert_eq!(p, vec!["Frank Naylor"]);
+        let p = people(
+            "Phillip Seng, Asian Director of the U.S. Meat Export Federation, told Reuters the cut helps.",
+        );
+        assert_eq!(p, vec!["Phillip Seng"]);
     }
 
     #[test]

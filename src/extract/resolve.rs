@@ -227,14 +227,28 @@ pub fn resolve(
             }
         }
     }
-    let dominant: FxHashMap<String, (String, u32)> = by_surname
+    // The written form of each full name, for actors reached through a surname.
+    let mut display: FxHashMap<String, String> = FxHashMap::default();
+    for facts in &items {
+        for e in &facts.entities {
+            if e.kind == ActorKind::Person && !e.surname_only {
+                display
+                    .entry(e.key.clone())
+                    .or_insert_with(|| e.name.clone());
+            }
+        }
+    }
+    let dominant: FxHashMap<String, (String, String, u32)> = by_surname
         .into_iter()
         .filter_map(|(surname, fulls)| {
             let total: u32 = fulls.values().sum();
             let (key, n) = fulls
                 .into_iter()
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
-            (n as f32 >= DOMINANT_SHARE * total as f32).then_some((surname, (key, n)))
+            (n as f32 >= DOMINANT_SHARE * total as f32).then(|| {
+                let name = display.get(&key).cloned().unwrap_or_else(|| key.clone());
+                (surname, (key, name, n))
+            })
         })
         .collect();
 
@@ -325,7 +339,7 @@ fn target(
     reg: &mut Registry,
     e: &DocEntity,
     full_evidence: &FxHashMap<String, (u8, u32)>,
-    dominant: &FxHashMap<String, (String, u32)>,
+    dominant: &FxHashMap<String, (String, String, u32)>,
     unknown_docs: &FxHashMap<String, u32>,
 ) -> Option<ActorId> {
     if let Some(p) = e.profile {
@@ -349,11 +363,10 @@ fn target(
             if let Some(&id) = reg.profile_surnames.get(&e.key) {
                 return Some(id);
             }
-            if let Some((full, n)) = dominant.get(&e.key) {
+            if let Some((full, name, n)) = dominant.get(&e.key) {
                 // A bare word with no evidence joins only a name the corpus uses repeatedly.
                 if e.evidence >= 1 || *n >= 2 {
-                    let name = full.clone();
-                    return Some(reg.get_or_create(ActorKind::Person, full.clone(), &name));
+                    return Some(reg.get_or_create(ActorKind::Person, full.clone(), name));
                 }
             }
             (e.evidence >= 1).then(|| reg.get_or_create(ActorKind::Person, e.key.clone(), &e.name))
