@@ -43,12 +43,15 @@ impl std::fmt::Display for Timings {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         write!(
             f,
-            "load {:.0} ms, extract {:.0} ms, graph {:.0} ms, render+write {:.0} ms",
+            "load {:.0} ms, extract {:.0} ms, graph {:.0} ms",
             ms(self.load),
             ms(self.extract),
-            ms(self.graph),
-            ms(self.render + self.write)
-        )
+            ms(self.graph)
+        )?;
+        if !(self.render + self.write).is_zero() {
+            write!(f, ", render+write {:.0} ms", ms(self.render + self.write))?;
+        }
+        Ok(())
     }
 }
 

@@ -66,6 +66,9 @@ pub enum Command {
         /// Include items marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Print the time spent loading, extracting and building the graph (on stderr)
+        #[arg(long)]
+        timings: bool,
     },
     /// Create a new site with example content in DIR (refuses to overwrite files)
     Init {
@@ -184,7 +187,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        Command::Inspect { json, drafts } => {
+        Command::Inspect {
+            json,
+            drafts,
+            timings,
+        } => {
             let opts = Options {
                 root: cli.root,
                 drafts,
@@ -197,6 +204,9 @@ pub fn run(cli: Cli) -> ExitCode {
             match build::assemble(&opts) {
                 Ok(a) => {
                     report(&a.warnings, true);
+                    if timings {
+                        eprintln!("timings: {}", a.timings);
+                    }
                     let stdout = std::io::stdout();
                     let mut out = stdout.lock();
                     let written = if json {

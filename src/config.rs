@@ -77,6 +77,19 @@ pub struct ExtractionConfig {
     pub ignore: Vec<String>,
     /// Articles further apart than this many days do not join the same automatic story.
     pub story_window_days: i64,
+    /// Actors named once in passing (not in the headline or lede, not recurring): listed as
+    /// "also mentioned" instead of as what the item is about.
+    pub passing_mentions: PassingMentions,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PassingMentions {
+    /// Only in collections of 1,000 items or more, where recurrence means something.
+    #[default]
+    Auto,
+    Always,
+    Never,
 }
 
 impl Default for ExtractionConfig {
@@ -85,6 +98,7 @@ impl Default for ExtractionConfig {
             enabled: true,
             ignore: Vec::new(),
             story_window_days: 10,
+            passing_mentions: PassingMentions::Auto,
         }
     }
 }

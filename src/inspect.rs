@@ -19,6 +19,14 @@ pub struct ActorRef<'a> {
     pub slug: &'a str,
     pub name: &'a str,
     pub kind: &'static str,
+    /// How often the item names the actor.
+    pub mentions: u32,
+    /// Paragraph of the first mention (0 = title or lede); absent when only front matter names it.
+    pub first_paragraph: Option<u32>,
+    /// How strongly the text shows this is an actor of this kind (0 weak .. 4 strong).
+    pub evidence: u8,
+    /// The role this item gives the actor, when it gives one.
+    pub role: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -35,6 +43,8 @@ pub struct ArticleEntry<'a> {
     pub title: &'a str,
     pub url: String,
     pub actors: Vec<ActorRef<'a>>,
+    /// Actors named only in passing (see the README: "also mentioned").
+    pub mentioned: Vec<ActorRef<'a>>,
     pub topics: Vec<TopicRef<'a>>,
 }
 
@@ -46,6 +56,7 @@ pub struct NoteEntry<'a> {
     pub title: &'a str,
     pub url: String,
     pub actors: Vec<ActorRef<'a>>,
+    pub mentioned: Vec<ActorRef<'a>>,
     pub topics: Vec<TopicRef<'a>>,
 }
 
@@ -67,6 +78,8 @@ pub struct TopicEntry<'a> {
     pub name: &'a str,
     pub count: usize,
     pub curated: bool,
+    /// curated, theme or story.
+    pub kind: &'static str,
 }
 
 #[derive(Serialize)]
@@ -81,15 +94,24 @@ pub struct Index<'a> {
     pub possible_duplicates: Vec<Vec<&'a str>>,
 }
 
-fn actor_refs<'a>(site: &'a Site, mentions: &[crate::extract::ActorMention]) -> Vec<ActorRef<'a>> {
+fn actor_refs<'a>(
+    site: &'a Site,
+    mentions: &'a [crate::extract::ActorMention],
+    minor: bool,
+) -> Vec<ActorRef<'a>> {
     mentions
         .iter()
+        .filter(|m| m.minor == minor)
         .map(|m| {
             let a = &site.ann.actors[m.actor as usize];
             ActorRef {
                 slug: &a.slug,
                 name: &a.name,
                 kind: a.kind.as_str(),
+                mentions: m.mentions,
+                first_paragraph: (m.first_paragraph != u32::MAX).then_some(m.first_paragraph),
+                evidence: m.evidence.min(4),
+                role: m.role.as_deref(),
             }
         })
         .collect()
@@ -123,7 +145,8 @@ pub fn index(site: &Site) -> Index<'_> {
                 date: a.date.to_string(),
                 title: &a.title,
                 url: site.url(&site.article_path(i as u32)),
-                actors: actor_refs(site, &site.ann.article_actors[i]),
+                actors: actor_refs(site, &site.ann.article_actors[i], false),
+                mentioned: actor_refs(site, &site.ann.article_actors[i], true),
                 topics: topic_refs(site, &site.ann.article_topics[i]),
             }
         })
@@ -139,7 +162,8 @@ pub fn index(site: &Site) -> Index<'_> {
             date: n.date.map(|d| d.to_string()),
             title: &n.title,
             url: site.url(&site.note_path(i as u32)),
-            actors: actor_refs(site, &site.ann.note_actors[i]),
+            actors: actor_refs(site, &site.ann.note_actors[i], false),
+            mentioned: actor_refs(site, &site.ann.note_actors[i], true),
             topics: topic_refs(site, &site.ann.note_topics[i]),
         })
         .collect();
@@ -175,7 +199,8 @@ pub fn index(site: &Site) -> Index<'_> {
             slug: &t.slug,
             name: &t.name,
             count: t.count,
-            curated: t.curated,
+            curated: t.kind == crate::extract::TopicKind::Curated,
+            kind: t.kind.as_str(),
         })
         .collect();
     let low_confidence = actor_ids

@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const GIVEN_NAMES: &str = include_str!("lexicon/given_names.txt");
 const PARTICLES: &str = include_str!("lexicon/surname_particles.txt");
@@ -62,12 +62,39 @@ pub const SPEECH_VERBS: &[&str] = &[
     "posted",
 ];
 
+const ROYAL_TITLES: &[&str] = &[
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Emir",
+    "Sultan",
+    "Sheikh",
+    "Sheik",
+    "Pope",
+    "Emperor",
+    "Empress",
+    "Shah",
+    "Ayatollah",
+    "Patriarch",
+    "Duke",
+    "Duchess",
+    "Archduke",
+    "Grand Duke",
+    "Crown Prince",
+    "Crown Princess",
+    "Infanta",
+    "Maharaja",
+    "Rajah",
+    "Tsar",
+];
+
 /// Words that head a lower-case role before a name ("presidential envoy Steve Witkoff").
 pub struct Lexicon {
     pub given_names: FxHashSet<String>,
     pub particles: FxHashSet<String>,
-    /// Title phrases as token sequences, longest first.
-    pub title_phrases: Vec<Vec<String>>,
+    /// Title phrases as token sequences, longest first, indexed by their first word.
+    pub title_phrases: FxHashMap<String, Vec<Vec<String>>>,
     /// Single title words (`Secretary`, `President`, `Mr`), without trailing periods.
     pub title_words: FxHashSet<String>,
     pub role_nouns: FxHashSet<String>,
@@ -113,6 +140,10 @@ impl Lexicon {
             .filter(|p| p.len() == 1)
             .map(|p| p[0].clone())
             .collect();
+        let mut by_first: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
+        for p in title_phrases {
+            by_first.entry(p[0].clone()).or_default().push(p);
+        }
         let mut max_phrase_tokens = 1;
         let mut phrase_set = |list: &str| -> FxHashSet<String> {
             lines(list)
@@ -129,7 +160,7 @@ impl Lexicon {
                 .flat_map(|l| [l.to_string(), deunicode::deunicode(l)])
                 .collect(),
             particles: lines(PARTICLES).map(str::to_lowercase).collect(),
-            title_phrases,
+            title_phrases: by_first,
             title_words,
             role_nouns: lines(ROLE_NOUNS).map(str::to_lowercase).collect(),
             org_heads: lines(ORG_HEADS)
@@ -178,6 +209,11 @@ impl Lexicon {
 
     pub fn is_not_name(&self, w: &str) -> bool {
         self.not_names.contains(&w.to_lowercase())
+    }
+
+    /// Titles that stay part of a name given with one word: "King Fahd", "Pope Francis".
+    pub fn is_royal_title(&self, w: &str) -> bool {
+        ROYAL_TITLES.contains(&w.trim_end_matches('.'))
     }
 
     pub fn is_speech_verb(&self, w: &str) -> bool {

@@ -3,13 +3,15 @@
 //!
 //! 1. [`people`]: the document pass, in parallel, one item at a time.
 //! 2. [`resolve`]: the corpus pass that merges actors across items; profiles win.
-//! 3. [`topics`]: curated topics and rules first, then automatic stories.
+//! 3. [`salience`]: which actors each item is about, as opposed to names in passing.
+//! 4. [`topics`]: curated topics and rules first, then automatic themes and stories.
 //!
 //! Front matter always wins over extraction: an item that lists `actors` gets exactly those.
 
 pub mod lexicon;
 pub mod people;
 pub mod resolve;
+pub mod salience;
 pub mod tokens;
 pub mod topics;
 
@@ -74,19 +76,54 @@ pub struct ActorMention {
     pub mentions: u32,
     /// Paragraph of the first mention (0 is the title or lede).
     pub first_paragraph: u32,
+    /// Strength of the rules' evidence in this item (0 weak .. 3+ title or given name and more).
+    pub evidence: u8,
+    /// The role the item gives the actor ("US Secretary of State", "an analyst at …").
+    pub role: Option<String>,
+    /// Named only in passing: linked and listed on the actor's page, but not one of the
+    /// actors the item is about (see [`salience`]).
+    pub minor: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Topic {
     pub name: String,
     pub slug: String,
-    /// From front matter or a topic profile, rather than found automatically.
-    pub curated: bool,
+    pub kind: TopicKind,
     /// Index into `Corpus::topic_profiles`.
     pub profile: Option<usize>,
     /// Keywords (curated) or the distinctive terms that named the story.
     pub terms: Vec<String>,
     pub count: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TopicKind {
+    /// From front matter or a topic profile.
+    Curated,
+    /// A broad theme found automatically; every article has one.
+    Theme,
+    /// A running story: two or more items sharing terms and actors, close in time.
+    Story,
+}
+
+impl TopicKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TopicKind::Curated => "curated",
+            TopicKind::Theme => "theme",
+            TopicKind::Story => "story",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TopicKind::Curated => "Topic",
+            TopicKind::Theme => "Theme",
+            TopicKind::Story => "Running story",
+        }
+    }
 }
 
 /// What extraction found, index-aligned with the corpus.
@@ -103,22 +140,25 @@ pub struct Annotations {
 }
 
 /// The text of an article that extraction reads: the title when it is not just the start of the
-/// lede, then the body paragraphs.
-fn article_paragraphs(a: &Article) -> Vec<&str> {
+/// lede, then the body paragraphs. The number is the index of the lede.
+fn article_paragraphs(a: &Article) -> (Vec<&str>, u32) {
     let mut paragraphs: Vec<&str> = a.body.paragraphs().collect();
     let derived = paragraphs
         .first()
         .is_some_and(|p| p.starts_with(a.title.trim_end_matches('…')));
-    if !derived {
+    if derived {
+        (paragraphs, 0)
+    } else {
         paragraphs.insert(0, &a.title);
+        (paragraphs, 1)
     }
-    paragraphs
 }
 
-fn note_paragraphs(n: &Note) -> Vec<&str> {
-    std::iter::once(n.title.as_str())
+fn note_paragraphs(n: &Note) -> (Vec<&str>, u32) {
+    let paragraphs = std::iter::once(n.title.as_str())
         .chain(n.body.plain.iter().map(String::as_str))
-        .collect()
+        .collect();
+    (paragraphs, 1)
 }
 
 pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
@@ -146,16 +186,35 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
         entities
     };
 
-    let article_entities: Vec<_> = corpus
+    let views: Vec<salience::ItemView<'_>> = corpus
         .articles
-        .par_iter()
-        .map(|a| analyse(article_paragraphs(a)))
+        .iter()
+        .map(|a| {
+            let (paragraphs, lede) = article_paragraphs(a);
+            salience::ItemView {
+                title: &a.title,
+                paragraphs,
+                lede,
+                declared: !a.actors.is_empty(),
+            }
+        })
+        .chain(corpus.notes.iter().map(|n| {
+            let (paragraphs, lede) = note_paragraphs(n);
+            salience::ItemView {
+                title: &n.title,
+                paragraphs,
+                lede,
+                declared: !n.actors.is_empty(),
+            }
+        }))
         .collect();
-    let note_entities: Vec<_> = corpus
-        .notes
+    let entities: Vec<_> = views
         .par_iter()
-        .map(|n| analyse(note_paragraphs(n)))
+        .map(|v| analyse(v.paragraphs.clone()))
         .collect();
+    let mut entities = entities.into_iter();
+    let article_entities: Vec<_> = entities.by_ref().take(corpus.articles.len()).collect();
+    let note_entities: Vec<_> = entities.collect();
 
     let mut facts = Vec::with_capacity(corpus.articles.len() + corpus.notes.len());
     for (i, (a, entities)) in corpus.articles.iter().zip(article_entities).enumerate() {
@@ -174,11 +233,14 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
             entities,
         });
     }
-    let (actors, mut mentions) = resolve::resolve(&corpus.actor_profiles, facts, lex);
+    let (mut actors, mut mentions) = resolve::resolve(&corpus.actor_profiles, facts, lex);
+    if config.enabled {
+        salience::recognise_in_capitals(&actors, &views, &mut mentions);
+    }
+    salience::mark_incidental(&mut actors, &views, &mut mentions, config.passing_mentions);
     let note_actors = mentions.split_off(corpus.articles.len());
     let article_actors = mentions;
 
-    let actor_names: Vec<String> = actors.iter().map(|a| a.name.clone()).collect();
     let mut inputs: Vec<topics::TopicInput<'_>> = corpus
         .articles
         .iter()
@@ -209,7 +271,7 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
     let (topics, mut item_topics) = topics::assign(
         &corpus.topic_profiles,
         &inputs,
-        &actor_names,
+        &actors,
         config.story_window_days,
     );
     let note_topics = item_topics.split_off(corpus.articles.len());

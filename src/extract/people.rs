@@ -320,25 +320,78 @@ impl<'l> DocPass<'l> {
         }
         // The last title phrase splits role from name.
         let mut split = a;
+        let mut title_start = a;
         let mut k = a;
         while k < b {
             if let Some(len) = self.title_at(para, toks, k, b) {
+                title_start = k;
                 split = k + len;
                 k += len;
             } else {
                 k += 1;
             }
         }
+        // "King Fahd", "Pope Francis": a monarch or cleric known by one name keeps the title.
+        let royal = split > a
+            && b - split == 1
+            && toks[split].shape == Shape::Capitalised
+            && !lex.is_not_name(w(split))
+            && !lex.is_org_head(w(split))
+            && !lex.is_place(w(split))
+            && self
+                .lex
+                .is_royal_title(&para[toks[title_start].start..toks[split - 1].end]);
+        // "Secretary of State John Whitehead", "Speaker of the House Jim Wright": the office runs
+        // on through `of`/`for` up to the name, which starts at a given name or, failing that,
+        // after the first word of the office.
+        if split > a && split < b && toks[split].shape == Shape::Lower {
+            let given = (split..b)
+                .find(|&k| toks[k].shape == Shape::Capitalised && lex.is_given_name(w(k)));
+            match given {
+                Some(k) => split = k,
+                None => {
+                    let caps: Vec<usize> = (split..b)
+                        .filter(|&k| toks[k].shape != Shape::Lower)
+                        .collect();
+                    match caps.get(1) {
+                        // Still part of the institution ("Director of the U.S. Meat Export
+                        // Federation"): an office, no name.
+                        Some(&k)
+                            if (k..b).any(|j| {
+                                lex.is_org_head(w(j))
+                                    || lex.is_place(w(j))
+                                    || toks[j].shape == Shape::Upper
+                            }) =>
+                        {
+                            return;
+                        }
+                        Some(&k) => split = k,
+                        None => return, // only an office ("Speaker of the House")
+                    }
+                }
+            }
+        }
         let mut role = (split > a).then(|| para[toks[a].start..toks[split - 1].end].to_string());
         let mut evidence = 0;
+        let mut noun_before = None;
         if role.is_some() {
             evidence += 3;
-        } else if let Some(r) = self.role_noun_before(para, toks, a) {
+        } else if let Some((r, noun)) = self.role_noun_before(para, toks, a) {
             role = Some(r);
+            noun_before = Some(noun);
             evidence += 2;
         }
-        let name_start = split;
+        let name_start = if royal { title_start } else { split };
         if name_start >= b {
+            return;
+        }
+        // "the news agency Tanjug", "the daily El Peruano": a publication, not a person.
+        if noun_before.is_some_and(|n| MEDIA_NOUNS.contains(&n)) {
+            let name_end = (name_start..b)
+                .rev()
+                .find(|&k| toks[k].shape != Shape::Lower)
+                .map_or(b, |k| k + 1);
+            self.push_org(pi, toks, name_start, name_end, out);
             return;
         }
         // Trailing connectors never end a name.
@@ -354,25 +407,53 @@ impl<'l> DocPass<'l> {
 
     /// Length in tokens of a title phrase starting at `k`, if any (longest wins).
     fn title_at(&self, para: &str, toks: &[Token], k: usize, b: usize) -> Option<usize> {
-        let first = toks[k].text(para);
         if !matches!(toks[k].shape, Shape::Capitalised | Shape::Upper) {
             return None;
         }
-        self.lex.title_phrases.iter().find_map(|phrase| {
-            if phrase.len() > b - k || phrase[0] != first.trim_end_matches('.') {
-                return None;
-            }
-            let matches = phrase
-                .iter()
-                .enumerate()
-                .all(|(o, p)| toks[k + o].text(para).trim_end_matches('.') == p);
-            // A title must be followed by the name inside the same run.
-            (matches && k + phrase.len() < b).then_some(phrase.len())
-        })
+        let first = toks[k].text(para).trim_end_matches('.');
+        let singular = first.strip_suffix('s').unwrap_or(first);
+        let candidates = self
+            .lex
+            .title_phrases
+            .get(first)
+            .into_iter()
+            .chain(self.lex.title_phrases.get(singular))
+            .flatten();
+        candidates
+            .filter(|phrase| phrase.len() < b - k)
+            .filter(|phrase| {
+                phrase.iter().enumerate().all(|(o, p)| {
+                    let t = toks[k + o].text(para).trim_end_matches('.');
+                    // "Prime Ministers Zhao Ziyang and ...": plural titles too.
+                    t == p || t.strip_suffix('s') == Some(p)
+                })
+            })
+            .map(Vec::len)
+            .max()
+    }
+
+    fn push_org(&self, pi: usize, toks: &[Token], s: usize, e: usize, out: &mut Vec<Mention>) {
+        if e > s {
+            out.push(Mention {
+                para: pi,
+                start: toks[s].start,
+                end: toks[e - 1].end,
+                cand: Cand::Org,
+                evidence: 2,
+                role: None,
+                words: e - s,
+            });
+        }
     }
 
     /// "presidential envoy Steve Witkoff": a lower-case role noun right before the name.
-    fn role_noun_before(&self, para: &str, toks: &[Token], a: usize) -> Option<String> {
+    /// Returns the role and the noun.
+    fn role_noun_before<'p>(
+        &self,
+        para: &'p str,
+        toks: &[Token],
+        a: usize,
+    ) -> Option<(String, &'p str)> {
         if a == 0 || !toks[a - 1].word || toks[a - 1].shape != Shape::Lower {
             return None;
         }
@@ -392,7 +473,7 @@ impl<'l> DocPass<'l> {
         {
             start -= 1;
         }
-        Some(para[toks[start].start..toks[a - 1].end].to_string())
+        Some((para[toks[start].start..toks[a - 1].end].to_string(), noun))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -417,17 +498,31 @@ impl<'l> DocPass<'l> {
         if words.is_empty() {
             return;
         }
-        let push = |cand: Cand, evidence: u8, role: Option<String>, out: &mut Vec<Mention>| {
-            out.push(Mention {
-                para: pi,
-                start: toks[s].start,
-                end: toks[e - 1].end,
-                cand,
-                evidence,
-                role,
-                words: e - s,
-            })
-        };
+        let push =
+            |cand: Cand, mut evidence: u8, mut role: Option<String>, out: &mut Vec<Mention>| {
+                // "Mark Baker, an analyst at Northgate Maritime Research, said ...": a role after
+                // the name is evidence of a person too.
+                if role.is_none()
+                    && matches!(cand, Cand::Person | Cand::Single | Cand::Profile(_))
+                    && let Some(r) = appositive_role(para, toks, e, lex)
+                {
+                    role = Some(r);
+                    evidence = evidence.max(2);
+                }
+                let cand = match cand {
+                    Cand::Single if evidence >= 2 => Cand::Person,
+                    c => c,
+                };
+                out.push(Mention {
+                    para: pi,
+                    start: toks[s].start,
+                    end: toks[e - 1].end,
+                    cand,
+                    evidence,
+                    role,
+                    words: e - s,
+                })
+            };
         if let Some(&p) = self.aliases.get(&fold(phrase)) {
             return push(Cand::Profile(p), 3, role, out);
         }
@@ -441,7 +536,10 @@ impl<'l> DocPass<'l> {
         if lex.is_org_head(last) && words.len() > 1 && role.is_none() {
             return push(Cand::Org, 2, None, out);
         }
-        if lex.is_org_prefix(words[0]) && phrase.contains(" of ") {
+        if lex.is_org_prefix(words[0])
+            && words.len() > 1
+            && (phrase.contains(" of ") || (role.is_none() && !lex.is_given_name(words[1])))
+        {
             return push(Cand::Org, 2, None, out);
         }
         // Mixed acronyms and words that did not form an organisation: take them apart.
@@ -471,6 +569,40 @@ impl<'l> DocPass<'l> {
         if words.iter().all(|w| lex.is_demonym(w) || lex.is_place(w)) {
             return;
         }
+        // Personal names have particles ("de", "von"), not connectors. After a title or a
+        // given name, a connector starts an affiliation ("Helmut Kohl of West Germany");
+        // otherwise the whole phrase names an institution ("Chamber of Commerce").
+        let connector = (s..e).find(|&k| {
+            toks[k].shape == Shape::Lower
+                && CONNECTORS.contains(&toks[k].text(para))
+                && !lex.is_particle(toks[k].text(para))
+        });
+        if let Some(c) = connector {
+            if (role.is_some() || lex.is_given_name(words[0])) && c > s {
+                self.classify(pi, para, toks, s, c, role, evidence, out);
+                let rest = (c..e).find(|&k| toks[k].shape != Shape::Lower);
+                if let Some(r) = rest {
+                    self.classify(pi, para, toks, r, e, None, 0, out);
+                }
+                return;
+            }
+            return push(Cand::Org, 1, None, out);
+        }
+        // An unknown title before a given name ("Treasury Secertary James Baker",
+        // "Exxon's chief Lee Raymond"): the name starts at the given name.
+        if words.len() > 2
+            && !lex.is_given_name(words[0])
+            && let Some(j) = (s + 1..e - 1).find(|&k| {
+                toks[k].shape == Shape::Capitalised && lex.is_given_name(toks[k].text(para))
+            })
+        {
+            let extra = para[toks[s].start..toks[j - 1].end].to_string();
+            let role = Some(match role {
+                Some(r) => format!("{r} {extra}"),
+                None => extra,
+            });
+            return self.classify(pi, para, toks, j, e, role, evidence.max(2), out);
+        }
         if e - s == 1 {
             let w = words[0];
             if toks[s].shape == Shape::Upper {
@@ -481,6 +613,11 @@ impl<'l> DocPass<'l> {
                 return;
             }
             if toks[s].shape == Shape::Initial {
+                return;
+            }
+            // "the Reagan administration", "Trump aides": the name qualifies a noun; the item
+            // is about the administration, not the person.
+            if role.is_none() && attributive_noun_follows(para, toks, e) {
                 return;
             }
             if speech_follows(para, toks, e, lex) {
@@ -497,7 +634,13 @@ impl<'l> DocPass<'l> {
                 || lex.is_title_word(w)
                 || lex.is_org_head(w)
                 || sentence_initial_common;
-            let cand = if junk {
+            let cand = if junk
+                || (plural_noun_like(w)
+                    && !lex.is_given_name(w)
+                    && evidence < 4
+                    && role.is_some()
+                    && self.common.is_common(w))
+            {
                 Cand::Junk
             } else if evidence >= 1 {
                 Cand::Person
@@ -720,6 +863,158 @@ impl DocPass<'_> {
             .next()
             .is_some_and(|w| self.lex.is_particle(&w.to_lowercase()))
     }
+}
+
+/// "…, an analyst at Northgate Maritime Research, …": the role in an apposition after a name.
+fn appositive_role(para: &str, toks: &[Token], e: usize, lex: &Lexicon) -> Option<String> {
+    let comma = toks.get(e)?;
+    if comma.word || comma.text(para) != "," {
+        return None;
+    }
+    let mut k = e + 1;
+    let first = toks.get(k)?;
+    if !first.word {
+        return None;
+    }
+    if matches!(
+        first.text(para),
+        "a" | "an" | "the" | "its" | "his" | "her" | "their"
+    ) {
+        k += 1;
+    }
+    let start = toks.get(k)?.start;
+    if matches!(
+        toks[k].text(para),
+        "who" | "which" | "said" | "says" | "whose" | "that" | "and" | "but" | "he" | "she" | "it"
+    ) {
+        return None;
+    }
+    let mut end = None;
+    let mut has_role = false;
+    for (n, t) in toks[k..].iter().enumerate() {
+        if n >= 10 {
+            return None;
+        }
+        if !t.word {
+            let p = t.text(para);
+            if matches!(p, "," | "." | ";" | ")" | ":") {
+                end = Some(toks[k + n - 1].end).filter(|_| n > 0);
+                break;
+            }
+            continue;
+        }
+        let w = t.text(para);
+        if lex.is_speech_verb(w) {
+            return None;
+        }
+        has_role |= (t.shape == Shape::Lower && lex.role_nouns.contains(w)) || lex.is_title_word(w);
+    }
+    let end = end?;
+    has_role.then(|| para[start..end].to_string())
+}
+
+/// Roles of people who comment on the news rather than make it.
+const COMMENTATOR_NOUNS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokesmen",
+    "analyst",
+    "analysts",
+    "economist",
+    "economists",
+    "strategist",
+    "dealer",
+    "dealers",
+    "trader",
+    "traders",
+    "broker",
+    "consultant",
+    "researcher",
+    "commentator",
+    "pollster",
+    "expert",
+    "professor",
+    "lecturer",
+];
+
+/// Does a role describe someone commenting on the news: a spokesperson, or an analyst or
+/// economist *at* some firm ("White House spokesman", "an economist at Nomura")? A bare
+/// "economist Alan Greenspan" may well be the news.
+pub fn is_commentator_role(role: &str) -> bool {
+    let lower = role.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphabetic()).collect();
+    let spokes = words.iter().any(|w| w.starts_with("spokes"));
+    let affiliated = words
+        .iter()
+        .any(|w| matches!(*w, "at" | "with" | "for" | "of"));
+    spokes || (affiliated && words.iter().any(|w| COMMENTATOR_NOUNS.contains(w)))
+}
+
+/// Nouns a surname can qualify ("the Reagan administration").
+const ATTRIBUTIVE_NOUNS: &[&str] = &[
+    "administration",
+    "administration's",
+    "government",
+    "era",
+    "years",
+    "aides",
+    "aide",
+    "camp",
+    "cabinet",
+    "regime",
+    "doctrine",
+    "presidency",
+    "team",
+    "allies",
+    "loyalists",
+    "supporters",
+    "critics",
+    "family",
+    "estate",
+    "proposal",
+    "plan",
+    "budget",
+    "policy",
+    "policies",
+    "initiative",
+    "campaign",
+    "visit",
+    "trip",
+    "tour",
+    "speech",
+    "announcement",
+    "veto",
+    "white",
+];
+
+/// Publications and broadcasters named after a role noun.
+const MEDIA_NOUNS: &[&str] = &[
+    "agency",
+    "newspaper",
+    "daily",
+    "weekly",
+    "magazine",
+    "radio",
+    "television",
+    "broadcaster",
+    "paper",
+    "journal",
+    "tabloid",
+    "station",
+    "network",
+    "channel",
+    "website",
+    "outlet",
+];
+
+fn attributive_noun_follows(para: &str, toks: &[Token], e: usize) -> bool {
+    toks.get(e).is_some_and(|t| {
+        t.word
+            && t.shape == Shape::Lower
+            && !para[toks[e - 1].end..t.start].contains(['\n'])
+            && ATTRIBUTIVE_NOUNS.contains(&t.text(para))
+    })
 }
 
 /// "Analysts", "Pollsters", "Residents": plural nouns that start sentences before "said".
@@ -957,6 +1252,85 @@ mod tests {
             "Phillip Seng, Asian Director of the U.S. Meat Export Federation, told Reuters the cut helps.",
         );
         assert_eq!(p, vec!["Phillip Seng"]);
+    }
+
+    #[test]
+    fn offices_with_of_stay_in_the_role() {
+        let e = run(
+            "Speaker of the House Jim Wright said the bill would pass. Chancellor of the Exchequer Nigel Lawson agreed.",
+        );
+        let names: Vec<(&str, Option<&str>)> = e
+            .iter()
+            .filter(|e| e.kind == ActorKind::Person)
+            .map(|e| (e.name.as_str(), e.role.as_deref()))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("Jim Wright", Some("Speaker of the House")),
+                ("Nigel Lawson", Some("Chancellor of the Exchequer"))
+            ]
+        );
+        assert!(people("The Speaker of the House said no.").is_empty());
+    }
+
+    #[test]
+    fn attributive_surnames_and_agencies_are_not_people() {
+        assert!(people("Officials in the Reagan administration said the talks failed.").is_empty());
+        let e = run(
+            "The official news agency Tanjug said prices rose. The daily El Peruano reported it.",
+        );
+        assert!(e.iter().all(|e| e.kind != ActorKind::Person), "{e:?}");
+        let e = run("Banco do Brasil and Banque Paribas signed the loan.");
+        assert!(e.iter().all(|e| e.kind == ActorKind::Organization), "{e:?}");
+    }
+
+    #[test]
+    fn royal_titles_stay_with_single_names() {
+        let e = run("King Fahd said today Saudi Arabia wants stability. Fahd spoke in Riyadh.");
+        let p: Vec<&DocEntity> = e.iter().filter(|e| e.kind == ActorKind::Person).collect();
+        assert_eq!(p.len(), 1, "{e:?}");
+        assert_eq!(p[0].name, "King Fahd");
+        assert_eq!(p[0].mentions, 2);
+        assert_eq!(people("President Reagan said no."), vec!["Reagan"]);
+    }
+
+    #[test]
+    fn affiliations_and_unknown_titles() {
+        assert_eq!(
+            people("It was backed by Chancellor Helmut Kohl of West Germany."),
+            vec!["Helmut Kohl"]
+        );
+        assert_eq!(
+            people(
+                "Chairman Beryl Sprinkel of the President's Council of Economic Advisers spoke."
+            ),
+            vec!["Beryl Sprinkel"]
+        );
+        assert_eq!(
+            people("Treasury Secertary James Baker said currencies were stable."),
+            vec!["James Baker"]
+        );
+        assert_eq!(
+            people(
+                "Prime Ministers Zhao Ziyang of China and Anibal Cavaco Silva of Portugal signed."
+            ),
+            vec!["Zhao Ziyang", "Anibal Cavaco Silva"]
+        );
+    }
+
+    #[test]
+    fn roles_after_the_name() {
+        let e =
+            run("Mark Baker, an analyst at Northgate Maritime Research, said rates would fall.");
+        let baker = e.iter().find(|e| e.name == "Mark Baker").unwrap();
+        assert_eq!(
+            baker.role.as_deref(),
+            Some("analyst at Northgate Maritime Research")
+        );
+        assert!(is_commentator_role(baker.role.as_deref().unwrap()));
+        let e = run("Marta Kovač, who leads the union, said no.");
+        assert!(e.iter().all(|e| e.role.is_none()), "{e:?}");
     }
 
     #[test]

@@ -264,6 +264,9 @@ pub fn resolve(
                         surfaces: Vec::new(),
                         mentions: 0,
                         first_paragraph: u32::MAX,
+                        evidence: 0,
+                        role: None,
+                        minor: false,
                     });
                     mentions.len() - 1
                 }
@@ -272,6 +275,10 @@ pub fn resolve(
             if let Some(e) = e {
                 m.mentions += e.mentions;
                 m.first_paragraph = m.first_paragraph.min(e.first_paragraph);
+                m.evidence = m.evidence.max(e.evidence);
+                if m.role.is_none() {
+                    m.role = e.role.clone();
+                }
                 for s in &e.surfaces {
                     if !m.surfaces.contains(s) {
                         m.surfaces.push(s.clone());

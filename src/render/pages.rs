@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::body::{LinkTarget, MentionLinker, Trust, render_markdown, render_paragraphs};
 use crate::content::{ActorKind, Body};
-use crate::extract::{ActorId, ItemRef, TopicId};
+use crate::extract::{ActorId, ItemRef, TopicId, TopicKind};
 use crate::site::{Site, urls};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -970,7 +970,8 @@ fn topic(site: &Site, id: TopicId, ctx: &mut tera::Context) {
         "topic",
         &serde_json::json!({
             "name": t.name,
-            "curated": t.curated,
+            "kind": t.kind.as_str(),
+            "kind_label": t.kind.label(),
             "terms": t.terms,
             "description": description,
             "count": items.len(),
@@ -1001,15 +1002,24 @@ fn topic_index(site: &Site, ctx: &mut tera::Context) {
         let (a, b) = (&site.ann.topics[x as usize], &site.ann.topics[y as usize]);
         b.count.cmp(&a.count).then(a.name.cmp(&b.name))
     });
-    let (curated, stories): (Vec<TopicId>, Vec<TopicId>) = ids
-        .into_iter()
-        .partition(|&i| site.ann.topics[i as usize].curated);
+    let of_kind = |k: TopicKind| -> Vec<TopicId> {
+        ids.iter()
+            .copied()
+            .filter(|&i| site.ann.topics[i as usize].kind == k)
+            .collect()
+    };
+    let (curated, themes, stories) = (
+        of_kind(TopicKind::Curated),
+        of_kind(TopicKind::Theme),
+        of_kind(TopicKind::Story),
+    );
     let links = |v: Vec<TopicId>| -> Vec<Link<'_>> {
         v.into_iter()
             .map(|i| topic_link(site, i, Some(site.ann.topics[i as usize].count as u32)))
             .collect()
     };
     ctx.insert("curated", &links(curated));
+    ctx.insert("themes", &links(themes));
     ctx.insert("stories", &links(stories));
 }
 

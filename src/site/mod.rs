@@ -357,6 +357,9 @@ fn add_actor(mentions: &mut Vec<crate::extract::ActorMention>, id: ActorId) {
             surfaces: Vec::new(),
             mentions: 1,
             first_paragraph: u32::MAX,
+            evidence: 3,
+            role: None,
+            minor: false,
         });
     }
 }
