@@ -62,6 +62,135 @@ pub const SPEECH_VERBS: &[&str] = &[
     "posted",
 ];
 
+const AMBIGUOUS_GIVEN_NAMES: &[&str] = &[
+    "Hope",
+    "May",
+    "Will",
+    "Rose",
+    "Faith",
+    "Joy",
+    "Grace",
+    "Summer",
+    "June",
+    "April",
+    "August",
+    "Paris",
+    "Sydney",
+    "Chase",
+    "Hunter",
+    "Rich",
+    "Guy",
+    "Art",
+    "Young",
+    "Long",
+    "Price",
+    "Major",
+    "Dawn",
+    "Amber",
+    "Jordan",
+    "Georgia",
+    "Virginia",
+    "Christian",
+    "Florence",
+    "Victoria",
+    "Charlotte",
+    "Sofia",
+    "Milan",
+    "Regina",
+    "Lorraine",
+    "Chad",
+    "Israel",
+];
+
+const CALENDAR: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+const PLACE_HEADS: &[&str] = &[
+    "Airport",
+    "Station",
+    "Stadium",
+    "Street",
+    "Road",
+    "Avenue",
+    "Square",
+    "Bridge",
+    "Park",
+    "Basilica",
+    "Cathedral",
+    "Palace",
+    "Temple",
+    "Mosque",
+    "Market",
+    "Harbour",
+    "Harbor",
+    "Valley",
+    "River",
+    "Lake",
+    "Mountain",
+    "Mountains",
+    "Island",
+    "Islands",
+    "Province",
+    "District",
+    "County",
+    "Region",
+    "City",
+    "Town",
+    "Village",
+    "Vihar",
+    "Nagar",
+    "Chowk",
+    "Marg",
+    "Ground",
+    "Arena",
+    "Hall",
+    "Tower",
+    "Gate",
+    "Canal",
+    "Strait",
+    "Gulf",
+    "Bay",
+    "Coast",
+    "Peninsula",
+    "Desert",
+    "Forest",
+    "Beach",
+    "Highway",
+    "Boulevard",
+    "Lane",
+];
+
 const ROYAL_TITLES: &[&str] = &[
     "King",
     "Queen",
@@ -156,9 +285,8 @@ impl Lexicon {
         let organisations = phrase_set(ORGANISATIONS);
         let places = phrase_set(PLACES);
         Lexicon {
-            given_names: lines(GIVEN_NAMES)
-                .flat_map(|l| [l.to_string(), deunicode::deunicode(l)])
-                .collect(),
+            // As written only: folding "Germán" to "German" would make a nationality a name.
+            given_names: lines(GIVEN_NAMES).map(str::to_string).collect(),
             particles: lines(PARTICLES).map(str::to_lowercase).collect(),
             title_phrases: by_first,
             title_words,
@@ -177,6 +305,23 @@ impl Lexicon {
 
     pub fn is_given_name(&self, w: &str) -> bool {
         self.given_names.contains(w)
+            || (!w.is_ascii() && self.given_names.contains(&deunicode::deunicode(w)))
+    }
+
+    /// Words that are given names but far more often ordinary words or places ("Hope",
+    /// "May", "Paris"): a given name only when a capitalised surname follows.
+    pub fn is_ambiguous_given_name(&self, w: &str) -> bool {
+        AMBIGUOUS_GIVEN_NAMES.contains(&w)
+    }
+
+    /// Calendar words, never part of a name even after a role ("spokesman, Monday").
+    pub fn is_calendar_word(&self, w: &str) -> bool {
+        CALENDAR.contains(&w.trim_end_matches('.'))
+    }
+
+    /// Last words that make a name a place: "Jinnah International Airport", "Anand Vihar".
+    pub fn is_place_head(&self, w: &str) -> bool {
+        PLACE_HEADS.contains(&w)
     }
 
     pub fn is_particle(&self, w: &str) -> bool {

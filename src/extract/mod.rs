@@ -215,7 +215,6 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
     let mut entities = entities.into_iter();
     let article_entities: Vec<_> = entities.by_ref().take(corpus.articles.len()).collect();
     let note_entities: Vec<_> = entities.collect();
-
     let mut facts = Vec::with_capacity(corpus.articles.len() + corpus.notes.len());
     for (i, (a, entities)) in corpus.articles.iter().zip(article_entities).enumerate() {
         facts.push(resolve::ItemFacts {

@@ -376,7 +376,10 @@ fn target(
                     return Some(reg.get_or_create(ActorKind::Person, full.clone(), name));
                 }
             }
-            (e.evidence >= 1).then(|| reg.get_or_create(ActorKind::Person, e.key.clone(), &e.name))
+            // Alone, a surname needs a title or role ("Mr Kapoor", "spokesman Peskov"): "X
+            // said" is as often a company.
+            (e.evidence >= 2 || e.role.is_some())
+                .then(|| reg.get_or_create(ActorKind::Person, e.key.clone(), &e.name))
         }
         ActorKind::Organization if e.evidence == 0 => {
             // An unclassified name: a person if the corpus has evidence for it as one,

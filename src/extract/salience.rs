@@ -17,7 +17,7 @@ use crate::config::PassingMentions;
 use crate::content::ActorKind;
 
 /// An actor in at least this many items is a recurring actor of the collection.
-pub const RECURRING: usize = 4;
+pub const RECURRING: usize = 3;
 /// Below this many items nobody recurs yet, so `auto` keeps every actor.
 pub const MIN_ITEMS_FOR_RECURRENCE: usize = 1000;
 
@@ -45,7 +45,16 @@ pub fn recognise_in_capitals(
 ) {
     let mut index: FxHashMap<String, Vec<(Vec<String>, ActorId)>> = FxHashMap::default();
     for (id, a) in actors.iter().enumerate() {
-        let known = a.profile.is_some() || (a.kind == ActorKind::Person && a.count >= 2);
+        // Only names the collection is sure of: a profile, or a person known by a given name
+        // and seen in several items. Capitals hide the cues that would catch a wrong guess.
+        let lex = super::lexicon::Lexicon::get();
+        let given = a
+            .name
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| lex.is_given_name(w));
+        let known = a.profile.is_some()
+            || (a.kind == ActorKind::Person && a.count >= 2 && given && a.confidence >= 0.7);
         if !known {
             continue;
         }
@@ -191,10 +200,10 @@ mod tests {
 
     #[test]
     fn capitals_name_known_people() {
-        let actors = vec![actor("Rilwanu Lukman", ActorKind::Person, 3)];
+        let actors = vec![actor("Peter Okonkwo", ActorKind::Person, 3)];
         let items = vec![ItemView {
             title: "NIGERIA KEEPS SUBSIDY",
-            paragraphs: vec!["NIGERIAN OIL MINISTER RILWANU LUKMAN SAID TODAY PRICES WOULD STAY."],
+            paragraphs: vec!["NIGERIAN OIL MINISTER PETER OKONKWO SAID TODAY PRICES WOULD STAY."],
             lede: 0,
             declared: false,
         }];

@@ -262,7 +262,9 @@ fn card(site: &Site, r: ItemRef) -> Card<'_> {
                 lede: &a.summary,
                 actors: site.ann.article_actors[i as usize]
                     .iter()
-                    .filter(|m| site.ann.actors[m.actor as usize].kind != ActorKind::Place)
+                    .filter(|m| {
+                        !m.minor && site.ann.actors[m.actor as usize].kind != ActorKind::Place
+                    })
                     .take(CARD_ACTORS)
                     .map(|m| actor_link(site, m.actor, None))
                     .collect(),
@@ -284,6 +286,7 @@ fn card(site: &Site, r: ItemRef) -> Card<'_> {
                 lede: &n.summary,
                 actors: site.ann.note_actors[i as usize]
                     .iter()
+                    .filter(|m| !m.minor)
                     .take(CARD_ACTORS)
                     .map(|m| actor_link(site, m.actor, None))
                     .collect(),
@@ -399,7 +402,11 @@ fn related(site: &Site, ai: u32, n: usize) -> Vec<ItemRef> {
             }
         }
     };
-    for m in site.ann.article_actors[ai as usize].iter().take(6) {
+    for m in site.ann.article_actors[ai as usize]
+        .iter()
+        .filter(|m| !m.minor)
+        .take(6)
+    {
         let a = &site.ann.actors[m.actor as usize];
         if a.kind != ActorKind::Place {
             consider(&site.actor_items[m.actor as usize], 2.0);
@@ -497,7 +504,7 @@ fn top_actors<'a>(site: &'a Site, kind: ActorKind, items: &[ItemRef], n: usize) 
             ItemRef::Article(i) => &site.ann.article_actors[i as usize],
             ItemRef::Note(i) => &site.ann.note_actors[i as usize],
         };
-        for m in mentions {
+        for m in mentions.iter().filter(|m| !m.minor) {
             if site.ann.actors[m.actor as usize].kind == kind {
                 *counts.entry(m.actor).or_insert(0) += 1;
             }
@@ -804,10 +811,15 @@ fn article(site: &Site, i: u32, ctx: &mut tera::Context) {
     let link_kind = |kind: ActorKind| -> Vec<Link<'_>> {
         mentions
             .iter()
-            .filter(|m| site.ann.actors[m.actor as usize].kind == kind)
+            .filter(|m| !m.minor && site.ann.actors[m.actor as usize].kind == kind)
             .map(|m| actor_link(site, m.actor, None))
             .collect()
     };
+    let in_passing: Vec<Link<'_>> = mentions
+        .iter()
+        .filter(|m| m.minor)
+        .map(|m| actor_link(site, m.actor, None))
+        .collect();
     let day_index = site.day_index[&a.date];
     ctx.insert(
         "article",
@@ -826,6 +838,7 @@ fn article(site: &Site, i: u32, ctx: &mut tera::Context) {
             "orgs": link_kind(ActorKind::Organization),
             "places": link_kind(ActorKind::Place),
             "others": link_kind(ActorKind::Other),
+            "mentioned": in_passing,
             "topics": site.ann.article_topics[i as usize].iter().map(|&t| topic_link(site, t, None)).collect::<Vec<_>>(),
             "related": related(site, i, 6).into_iter().map(|r| card(site, r)).collect::<Vec<_>>(),
             "cited_by": site.article_cited_by[i as usize].iter().map(|&n| card(site, ItemRef::Note(n))).collect::<Vec<_>>(),

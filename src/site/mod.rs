@@ -222,9 +222,14 @@ impl Site {
         for (r, actors, topics) in items {
             for m in actors {
                 actor_items[m.actor as usize].push(r);
+                if m.minor {
+                    continue;
+                }
                 for other in actors {
-                    // "Appears with" lists people and organisations, not the places named.
+                    // "Appears with" lists people and organisations the item is about, not the
+                    // places it names or people named in passing.
                     if other.actor != m.actor
+                        && !other.minor
                         && ann.actors[other.actor as usize].kind != ActorKind::Place
                     {
                         *co[m.actor as usize].entry(other.actor).or_insert(0) += 1;
