@@ -321,7 +321,7 @@ impl<'l> DocPass<'l> {
             && !lex.is_title_word(w(a))
             && !lex.is_org_prefix(w(a))
             && !self.aliases.contains_key(&fold(w(a)))
-            && !(role_before && !lex.is_calendar_word(w(a)))
+            && (!role_before || lex.is_calendar_word(w(a)))
             && !(lex.is_ambiguous_given_name(w(a))
                 && a + 1 < b
                 && toks[a + 1].shape == Shape::Capitalised
