@@ -72,13 +72,25 @@ pub fn load_config(opts: &Options) -> Result<Config, Diagnostics> {
 
 /// Load, extract and graph. Every problem of every stage is collected; errors fail the call.
 pub fn assemble(opts: &Options) -> Result<Assembled, Diagnostics> {
-    let mut timings = Timings::default();
     let config = load_config(opts)?;
     let t = Instant::now();
     let loader = Loader::new(&opts.root, &config);
-    let (mut corpus, mut diags) = loader.load_all();
-    corpus.retain_published(opts.drafts);
-    timings.load = t.elapsed();
+    let (corpus, diags) = loader.load_all();
+    let load = t.elapsed();
+    let mut assembled = assemble_corpus(config, corpus, diags, opts.drafts)?;
+    assembled.timings.load = load;
+    Ok(assembled)
+}
+
+/// Extract and graph over an already loaded corpus (the part `serve` shares with `build`).
+pub fn assemble_corpus(
+    config: Config,
+    mut corpus: crate::content::Corpus,
+    mut diags: Diagnostics,
+    drafts: bool,
+) -> Result<Assembled, Diagnostics> {
+    let mut timings = Timings::default();
+    corpus.retain_published(drafts);
 
     let t = Instant::now();
     let ann = extract::extract(&corpus, &config.extraction);

@@ -20,7 +20,7 @@ your own notes and profiles, works out who and what each item is about, and writ
 a page for every article, person, organisation, topic and day, all cross-linked.\n\n\
 A site folder holds content/articles/, content/notes/, content/actors/, content/topics/, and optionally \
 gazette.yaml, templates/ and static/. Run `gazette init` to create one.",
-    after_help = "Examples:\n  gazette init my-briefing && cd my-briefing && gazette build\n  gazette build --base-url https://example.org/briefing/\n  gazette check\n  gazette inspect --json > index.json\n  gazette new note \"Paris talks\""
+    after_help = "Examples:\n  gazette init my-briefing && cd my-briefing && gazette build\n  gazette serve --open\n  gazette build --base-url https://example.org/briefing/\n  gazette check\n  gazette inspect --json > index.json\n  gazette new note \"Paris talks\""
 )]
 pub struct Cli {
     /// Site folder (holds content/ and gazette.yaml)
@@ -69,6 +69,26 @@ pub enum Command {
         /// Print the time spent loading, extracting and building the graph (on stderr)
         #[arg(long)]
         timings: bool,
+    },
+    /// Serve the site with live reload: rebuild on every save, reload open browser tabs
+    ///
+    /// Builds the site into memory (never touching the output folder), serves it, watches
+    /// content/, templates/, static/, the theme and gazette.yaml, rebuilds what a change
+    /// affects and reloads the pages that changed. Build errors are shown over the page while
+    /// the last good version stays up.
+    Serve {
+        /// Address to listen on; only 127.0.0.1 (this machine) unless you ask for more
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: String,
+        /// Port; 0 picks a free one (printed at start)
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Include items marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
     },
     /// Create a new site with example content in DIR (refuses to overwrite files)
     Init {
@@ -230,6 +250,24 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+        Command::Serve {
+            bind,
+            port,
+            open,
+            drafts,
+        } => {
+            if let Err(d) = build::require_site(&cli.root) {
+                report(&d, false);
+                return ExitCode::FAILURE;
+            }
+            crate::serve::run(crate::serve::ServeOptions {
+                root: cli.root,
+                bind,
+                port,
+                open,
+                drafts,
+            })
         }
         Command::Init { dir } => {
             let dir = if dir.is_absolute() || cli.root == std::path::Path::new(".") {

@@ -26,6 +26,7 @@ pub mod links;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod text;
 pub mod yaml;

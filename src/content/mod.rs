@@ -290,6 +290,87 @@ impl Loader {
     }
 }
 
+/// Parse results kept between builds, so `serve` re-reads only the files that changed.
+pub struct ContentCache {
+    loader: Loader,
+    files: std::collections::BTreeMap<PathBuf, Result<Parsed, Diagnostic>>,
+}
+
+impl ContentCache {
+    /// Loads every content file once.
+    pub fn new(loader: Loader) -> ContentCache {
+        let files = discover(&loader.root)
+            .par_iter()
+            .map(|(rel, kind)| (rel.clone(), loader.load_file(rel, *kind)))
+            .collect();
+        ContentCache { loader, files }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.loader.root
+    }
+
+    /// Re-reads the given paths (absolute or relative to the root): changed and new files are
+    /// parsed again, deleted ones dropped, and a new or removed folder is walked. Returns the
+    /// content files that changed, relative to the root.
+    pub fn refresh(&mut self, changed: &[PathBuf]) -> Vec<PathBuf> {
+        let root = self.loader.root.clone();
+        let mut touched = Vec::new();
+        for path in changed {
+            let rel = path.strip_prefix(&root).unwrap_or(path).to_path_buf();
+            let abs = root.join(&rel);
+            if abs.is_dir() {
+                for (file, kind) in discover(&root)
+                    .into_iter()
+                    .filter(|(f, _)| f.starts_with(&rel))
+                {
+                    let parsed = self.loader.load_file(&file, kind);
+                    self.files.insert(file.clone(), parsed);
+                    touched.push(file);
+                }
+            } else if abs.is_file() {
+                if let Some(kind) = classify(&rel) {
+                    self.files
+                        .insert(rel.clone(), self.loader.load_file(&rel, kind));
+                    touched.push(rel);
+                }
+            } else {
+                let gone: Vec<PathBuf> = self
+                    .files
+                    .keys()
+                    .filter(|f| f.starts_with(&rel))
+                    .cloned()
+                    .collect();
+                for f in gone {
+                    self.files.remove(&f);
+                    touched.push(f);
+                }
+            }
+        }
+        touched.sort();
+        touched.dedup();
+        touched
+    }
+
+    /// The parse result of one file, if it is a content file Gazette knows.
+    pub fn get(&self, rel: &Path) -> Option<&Result<Parsed, Diagnostic>> {
+        self.files.get(rel)
+    }
+
+    /// The corpus and the diagnostics of the bad files, as a full load would give them.
+    pub fn corpus(&self) -> (Corpus, Diagnostics) {
+        let mut corpus = Corpus::default();
+        let mut diagnostics = Diagnostics::default();
+        for result in self.files.values() {
+            match result {
+                Ok(parsed) => corpus.insert(parsed.clone()),
+                Err(d) => diagnostics.push(d.clone()),
+            }
+        }
+        (corpus, diagnostics)
+    }
+}
+
 impl Corpus {
     pub fn insert(&mut self, parsed: Parsed) {
         match parsed {

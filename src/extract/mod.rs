@@ -137,6 +137,65 @@ pub struct Annotations {
     pub article_topics: Vec<Vec<TopicId>>,
     pub note_actors: Vec<Vec<ActorMention>>,
     pub note_topics: Vec<Vec<TopicId>>,
+    /// What the document pass used, kept so `serve` can re-read one item quickly.
+    pub context: std::sync::Arc<ExtractContext>,
+}
+
+/// The corpus-wide inputs of the document pass.
+#[derive(Debug, Default)]
+pub struct ExtractContext {
+    pub aliases: people::AliasIndex,
+    pub common: CommonWords,
+    pub ignore: Vec<String>,
+    pub enabled: bool,
+}
+
+/// Re-reads one article against the actors of the last full pass: mentions of known actors
+/// are updated at once, `lookup` mapping a written name to an actor; actors new to the
+/// collection appear with the next full pass. Used by `serve` for an edit to one article.
+pub fn reannotate_article(
+    ann: &Annotations,
+    article: &Article,
+    previous: &[ActorMention],
+    lookup: impl Fn(&str) -> Option<ActorId>,
+) -> Vec<ActorMention> {
+    let cx = &ann.context;
+    if !cx.enabled || !article.actors.is_empty() {
+        return previous.to_vec();
+    }
+    let pass = DocPass::new(Lexicon::get(), &cx.aliases, &cx.common);
+    let (paragraphs, _) = article_paragraphs(article);
+    let mut out: Vec<ActorMention> = Vec::new();
+    for e in pass.analyse(paragraphs) {
+        if cx.ignore.contains(&fold(&e.name)) {
+            continue;
+        }
+        let Some(actor) = lookup(&e.name).or_else(|| e.surfaces.iter().find_map(|s| lookup(s)))
+        else {
+            continue;
+        };
+        let minor = previous
+            .iter()
+            .find(|m| m.actor == actor)
+            .is_some_and(|m| m.minor);
+        match out.iter_mut().find(|m| m.actor == actor) {
+            Some(m) => {
+                m.mentions += e.mentions;
+                m.first_paragraph = m.first_paragraph.min(e.first_paragraph);
+            }
+            None => out.push(ActorMention {
+                actor,
+                surfaces: e.surfaces.clone(),
+                mentions: e.mentions,
+                first_paragraph: e.first_paragraph,
+                evidence: e.evidence,
+                role: e.role.clone(),
+                minor,
+            }),
+        }
+    }
+    out.sort_by_key(|m| (m.first_paragraph, std::cmp::Reverse(m.mentions)));
+    out
 }
 
 /// The text of an article that extraction reads: the title when it is not just the start of the
@@ -175,8 +234,15 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
                 .map(|n| CommonWords::from_texts(n.body.plain.iter().map(String::as_str))),
         )
         .reduce(CommonWords::default, CommonWords::merge);
-    let pass = DocPass::new(lex, &aliases, &common);
     let ignore: Vec<String> = config.ignore.iter().map(|s| fold(s)).collect();
+    let context = std::sync::Arc::new(ExtractContext {
+        aliases,
+        common,
+        ignore,
+        enabled: config.enabled,
+    });
+    let pass = DocPass::new(lex, &context.aliases, &context.common);
+    let ignore = &context.ignore;
     let analyse = |paragraphs: Vec<&str>| {
         if !config.enabled {
             return Vec::new();
@@ -245,6 +311,7 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
         .iter()
         .zip(&article_actors)
         .map(|(a, m)| topics::TopicInput {
+            key: crate::content::fnv1a(a.path.to_string_lossy().as_bytes()),
             date: Some(a.date),
             title: &a.title,
             paragraphs: a.body.paragraphs().collect(),
@@ -259,6 +326,7 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
             .iter()
             .zip(&note_actors)
             .map(|(n, m)| topics::TopicInput {
+                key: crate::content::fnv1a(n.path.to_string_lossy().as_bytes()),
                 date: n.date,
                 title: &n.title,
                 paragraphs: n.body.plain.iter().map(String::as_str).collect(),
@@ -282,5 +350,6 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
         article_topics: item_topics,
         note_actors,
         note_topics,
+        context,
     }
 }

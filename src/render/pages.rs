@@ -445,7 +445,56 @@ fn month_name(y: i32, m: u32) -> String {
 
 /// The template and context of one page.
 pub fn context(site: &Site, page: &Page) -> tera::Context {
-    let mut ctx = tera::Context::new();
+    build_context(site, page, false).tera
+}
+
+/// A hash of everything one page shows: two builds give a page the same fingerprint exactly
+/// when its context is the same, so only pages whose inputs changed need rendering again.
+pub fn fingerprint(site: &Site, page: &Page) -> u64 {
+    build_context(site, page, true).fingerprint()
+}
+
+/// A page's template context, optionally hashed as it is built.
+pub struct PageContext {
+    pub tera: tera::Context,
+    hasher: Option<rustc_hash::FxHasher>,
+}
+
+/// Feeds serialised bytes into a hasher without building a string.
+struct HashWriter<'h>(&'h mut rustc_hash::FxHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(self.0, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl PageContext {
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if let Some(h) = self.hasher.as_mut() {
+            std::hash::Hasher::write(h, key.as_bytes());
+            // Serialising plain data into a hasher cannot fail.
+            let _ = serde_json::to_writer(HashWriter(h), value);
+        } else {
+            self.tera.insert(key, value);
+        }
+    }
+
+    fn fingerprint(&self) -> u64 {
+        self.hasher.as_ref().map_or(0, std::hash::Hasher::finish)
+    }
+}
+
+fn build_context(site: &Site, page: &Page, hash_only: bool) -> PageContext {
+    let mut ctx = PageContext {
+        tera: tera::Context::new(),
+        hasher: hash_only.then(rustc_hash::FxHasher::default),
+    };
     match page.kind {
         PageKind::Home => home(site, &mut ctx),
         PageKind::Day(i) => day(site, i, &mut ctx),
@@ -466,7 +515,7 @@ pub fn context(site: &Site, page: &Page) -> tera::Context {
 
 fn set_page(
     site: &Site,
-    ctx: &mut tera::Context,
+    ctx: &mut PageContext,
     title: &str,
     kind: &'static str,
     path: &str,
@@ -564,7 +613,7 @@ struct DaySummary<'a> {
     items: Vec<Card<'a>>,
 }
 
-fn home(site: &Site, ctx: &mut tera::Context) {
+fn home(site: &Site, ctx: &mut PageContext) {
     set_page(
         site,
         ctx,
@@ -632,7 +681,7 @@ fn home(site: &Site, ctx: &mut tera::Context) {
     ctx.insert("recent_notes", &recent);
 }
 
-fn day(site: &Site, i: usize, ctx: &mut tera::Context) {
+fn day(site: &Site, i: usize, ctx: &mut PageContext) {
     let d = site.days[i].date;
     let info = date_info(site, d);
     set_page(site, ctx, &info.long, "day", &urls::day(d), "");
@@ -687,7 +736,7 @@ fn days_in(site: &Site, pred: impl Fn(NaiveDate) -> bool) -> Vec<DayLink> {
         .collect()
 }
 
-fn month(site: &Site, y: i32, m: u32, ctx: &mut tera::Context) {
+fn month(site: &Site, y: i32, m: u32, ctx: &mut PageContext) {
     let name = month_name(y, m);
     let path = urls::month(y, m);
     set_page(site, ctx, &name, "month", &path, "");
@@ -741,7 +790,7 @@ fn months_of(site: &Site, y: i32) -> Vec<MonthLink> {
         .collect()
 }
 
-fn year(site: &Site, y: i32, ctx: &mut tera::Context) {
+fn year(site: &Site, y: i32, ctx: &mut PageContext) {
     let name = y.to_string();
     set_page(site, ctx, &name, "year", &urls::year(y), "");
     ctx.insert("name", &name);
@@ -762,7 +811,7 @@ fn year(site: &Site, y: i32, ctx: &mut tera::Context) {
     ctx.insert("next", &link(pos.and_then(|p| years.get(p + 1))));
 }
 
-fn archive(site: &Site, ctx: &mut tera::Context) {
+fn archive(site: &Site, ctx: &mut PageContext) {
     set_page(
         site,
         ctx,
@@ -798,7 +847,7 @@ fn archive(site: &Site, ctx: &mut tera::Context) {
     ctx.insert("total_articles", &site.corpus.articles.len());
 }
 
-fn article(site: &Site, i: u32, ctx: &mut tera::Context) {
+fn article(site: &Site, i: u32, ctx: &mut PageContext) {
     let a = &site.corpus.articles[i as usize];
     let path = site.article_path(i);
     set_page(site, ctx, &a.title, "article", &path, &a.summary);
@@ -864,7 +913,7 @@ struct RoleRow<'a> {
     times: usize,
 }
 
-fn actor(site: &Site, id: ActorId, ctx: &mut tera::Context) {
+fn actor(site: &Site, id: ActorId, ctx: &mut PageContext) {
     let a = &site.ann.actors[id as usize];
     let path = site.actor_path(id);
     set_page(
@@ -937,7 +986,7 @@ fn actor(site: &Site, id: ActorId, ctx: &mut tera::Context) {
     );
 }
 
-fn actor_index(site: &Site, kind: ActorKind, ctx: &mut tera::Context) {
+fn actor_index(site: &Site, kind: ActorKind, ctx: &mut PageContext) {
     let label = kind_label(kind);
     set_page(site, ctx, label, "actors", &urls::actor_index(kind), "");
     let mut ids: Vec<ActorId> = (0..site.ann.actors.len() as ActorId)
@@ -959,7 +1008,7 @@ fn actor_index(site: &Site, kind: ActorKind, ctx: &mut tera::Context) {
     ctx.insert("actors", &actors);
 }
 
-fn topic(site: &Site, id: TopicId, ctx: &mut tera::Context) {
+fn topic(site: &Site, id: TopicId, ctx: &mut PageContext) {
     let t = &site.ann.topics[id as usize];
     set_page(site, ctx, &t.name, "topic", &site.topic_path(id), "");
     let description = t.profile.map(|p| {
@@ -997,7 +1046,7 @@ fn topic(site: &Site, id: TopicId, ctx: &mut tera::Context) {
     );
 }
 
-fn topic_index(site: &Site, ctx: &mut tera::Context) {
+fn topic_index(site: &Site, ctx: &mut PageContext) {
     set_page(
         site,
         ctx,
@@ -1036,7 +1085,7 @@ fn topic_index(site: &Site, ctx: &mut tera::Context) {
     ctx.insert("stories", &links(stories));
 }
 
-fn note(site: &Site, i: u32, ctx: &mut tera::Context) {
+fn note(site: &Site, i: u32, ctx: &mut PageContext) {
     let n = &site.corpus.notes[i as usize];
     set_page(site, ctx, &n.title, "note", &site.note_path(i), &n.summary);
     let mentions = &site.ann.note_actors[i as usize];
@@ -1056,7 +1105,7 @@ fn note(site: &Site, i: u32, ctx: &mut tera::Context) {
     );
 }
 
-fn note_index(site: &Site, ctx: &mut tera::Context) {
+fn note_index(site: &Site, ctx: &mut PageContext) {
     set_page(
         site,
         ctx,
