@@ -1,6 +1,9 @@
 //! Helpers for integration tests: temporary sites, running the real binary, reading output.
 #![allow(dead_code)]
 
+pub mod http;
+pub mod webdriver;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
