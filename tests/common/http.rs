@@ -106,10 +106,7 @@ fn parse(raw: &[u8]) -> Response {
 
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(eol) = b.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
+    while let Some(eol) = b.windows(2).position(|w| w == b"\r\n") {
         let size =
             usize::from_str_radix(String::from_utf8_lossy(&b[..eol]).trim(), 16).unwrap_or(0);
         if size == 0 {
@@ -156,9 +153,12 @@ impl Server {
         let deadline = Instant::now() + Duration::from_secs(60);
         let mut seen = Vec::new();
         loop {
-            let line = rx
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-                .unwrap_or_else(|_| panic!("server did not start: {seen:?}"));
+            let Ok(line) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            else {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("server did not start: {seen:?}");
+            };
             if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
                 let port = rest.split('/').next().unwrap().parse().unwrap();
                 return Server {
@@ -214,10 +214,10 @@ impl Events {
             for line in BufReader::new(s).lines().map_while(Result::ok) {
                 if let Some(e) = line.strip_prefix("event: ") {
                     event = e.trim().to_string();
-                } else if let Some(d) = line.strip_prefix("data: ") {
-                    if tx.send((event.clone(), d.to_string())).is_err() {
-                        break;
-                    }
+                } else if let Some(d) = line.strip_prefix("data: ")
+                    && tx.send((event.clone(), d.to_string())).is_err()
+                {
+                    break;
                 }
             }
         });
