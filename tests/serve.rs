@@ -211,3 +211,56 @@ fn a_taken_port_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("already in use"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_burst_of_saves_is_one_update_and_profile_aliases_relink() {
+    let site = site();
+    site.write(
+        "content/actors/rubio.md",
+        "---\nname: Marco Rubio\naliases: [Secretary Rubio]\n---\nBio.\n",
+    );
+    let server = Server::start(site.root());
+    let events = Events::connect(server.port);
+    // 100 new files at once, like a `git checkout`.
+    for i in 0..100 {
+        site.write(
+            &format!("content/articles/burst/{i:03}.txt"),
+            format!("date 2025-04-16 Item {i} of a large batch was filed on Wednesday.\n"),
+        );
+    }
+    events.wait(WAIT, |e, d| e == "reload" && d.contains("/2025/04/16/099/"));
+    let mut updates = 1;
+    while let Ok(line) = server.output.recv_timeout(Duration::from_millis(1500)) {
+        if line.starts_with("rebuilt") || line.starts_with("updated") {
+            updates += 1;
+        }
+    }
+    assert!(updates <= 4, "100 files gave {updates} updates");
+
+    // A new alias in a profile links mentions written that way.
+    site.write(
+        "content/articles/2025-04-19-marco.txt",
+        "date 2025-04-19 Top diplomat Marcus R. spoke on Saturday.\n\nMarcus R. said little.\n",
+    );
+    events.wait(WAIT, |e, d| {
+        e == "reload" && d.contains("/2025/04/19/2025-04-19-marco/")
+    });
+    assert!(
+        !get(server.port, "/people/marco-rubio/")
+            .body
+            .contains("2025-04-19-marco")
+    );
+    site.write(
+        "content/actors/rubio.md",
+        "---\nname: Marco Rubio\naliases: [Secretary Rubio, Marcus R.]\n---\nBio.\n",
+    );
+    events.wait(WAIT, |e, d| {
+        e == "reload" && d.contains("/people/marco-rubio/")
+    });
+    assert!(
+        get(server.port, "/people/marco-rubio/")
+            .body
+            .contains("2025-04-19-marco"),
+        "alias re-linked"
+    );
+}
