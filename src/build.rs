@@ -90,7 +90,9 @@ pub fn assemble_corpus(
     drafts: bool,
 ) -> Result<Assembled, Diagnostics> {
     let mut timings = Timings::default();
-    corpus.retain_published(drafts);
+    // "Today" in the site's time zone: later items wait for their day (or --drafts).
+    let today = chrono::Utc::now().with_timezone(&config.tz()).date_naive();
+    corpus.retain_published(drafts, today);
 
     let t = Instant::now();
     let ann = extract::extract(&corpus, &config.extraction);
@@ -219,49 +221,91 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// Validates everything a build would do, without writing: content, templates and every
-/// internal link of every page. Returns all problems, warnings included.
-pub fn check(opts: &Options) -> Diagnostics {
+/// What `gazette check` found besides problems.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub diagnostics: Diagnostics,
+    /// External links of all pages (listed with `--external`, never fetched).
+    pub external: Vec<String>,
+    pub pages: usize,
+    /// Advice that is not a problem of the content.
+    pub notes: Vec<String>,
+}
+
+/// Validates everything a build would do, without writing: content, templates, every internal
+/// link and anchor of every page, and that feeds and the sitemap are well-formed XML.
+pub fn check(opts: &Options) -> CheckReport {
     let Assembled {
         site, mut warnings, ..
     } = match assemble(opts) {
         Ok(a) => a,
-        Err(d) => return d,
+        Err(d) => {
+            return CheckReport {
+                diagnostics: d,
+                ..CheckReport::default()
+            };
+        }
     };
     let renderer = match Renderer::new(&opts.root, &site) {
         Ok(r) => r,
         Err(mut d) => {
             d.extend(warnings.0);
-            return d;
+            return CheckReport {
+                diagnostics: d,
+                ..CheckReport::default()
+            };
         }
     };
     let pages = plan(&site);
-    let rendered: Vec<Result<(String, String), Diagnostic>> = pages
+    // (output file, text, expected XML root for feeds and the sitemap)
+    type Rendered = (String, String, Option<&'static str>);
+    let rendered: Vec<Result<Rendered, Diagnostic>> = pages
         .par_iter()
         .map(|p| {
+            let root = match &p.kind {
+                crate::render::PageKind::Feed(_) => Some("feed"),
+                crate::render::PageKind::Sitemap => Some("urlset"),
+                _ => None,
+            };
             renderer
                 .render(&site, p)
-                .map(|html| (urls::file_for(&p.path), html))
+                .map(|text| (urls::file_for(&p.path), text, root))
         })
         .collect();
     let mut files: FxHashSet<String> = renderer.statics().keys().cloned().collect();
-    let mut ok = Vec::new();
+    let mut html = Vec::new();
     for r in rendered {
         match r {
-            Ok((file, html)) => {
+            Ok((file, text, root)) => {
                 files.insert(file.clone());
-                ok.push((file, html));
+                if let Some(root) = root
+                    && let Err(msg) = crate::links::check_xml(&file, &text, root)
+                {
+                    warnings.push(Diagnostic::error(format!("output/{file}"), None, msg));
+                }
+                if file.ends_with(".html") {
+                    html.push((file, text));
+                }
             }
             Err(d) => warnings.push(d),
         }
     }
-    warnings.extend(crate::links::check(
-        ok.iter().map(|(f, h)| (f.as_str(), h.as_str())),
-        &files,
-        &site.base,
-    ));
+    let pairs = html.iter().map(|(f, h)| (f.as_str(), h.as_str()));
+    warnings.extend(crate::links::check(pairs.clone(), &files, &site.base));
+    let mut notes = Vec::new();
+    if site.origin().is_none() {
+        notes.push(format!(
+            "note: base_url `{}` has no host; set an absolute base_url (https://example.org/…) so feeds and the sitemap carry absolute links",
+            site.config.base_url
+        ));
+    }
     warnings.sort();
-    warnings
+    CheckReport {
+        diagnostics: warnings,
+        external: crate::links::external(pairs),
+        pages: html.len(),
+        notes,
+    }
 }
 
 /// Is `root` a folder Gazette can work in? Used to give a helpful error early.

@@ -45,25 +45,29 @@ pub enum Command {
         /// Base URL the site is hosted at, e.g. https://example.org/briefing/ (links use its path)
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
-        /// Include items marked `draft: true`
+        /// Include items marked `draft: true` and items dated in the future
         #[arg(long)]
         drafts: bool,
         /// Print the time spent in each stage
         #[arg(long)]
         timings: bool,
     },
-    /// Validate all content, templates and internal links without writing anything
+    /// Validate content, templates, internal links and anchors, feeds and the sitemap, without
+    /// writing anything
     Check {
-        /// Include items marked `draft: true`
+        /// Include items marked `draft: true` and items dated in the future
         #[arg(long)]
         drafts: bool,
+        /// Also list every external link (they are not fetched)
+        #[arg(long)]
+        external: bool,
     },
     /// Show what was extracted: actors and topics of every article
     Inspect {
         /// Machine-readable JSON (a stable interface)
         #[arg(long)]
         json: bool,
-        /// Include items marked `draft: true`
+        /// Include items marked `draft: true` and items dated in the future
         #[arg(long)]
         drafts: bool,
         /// Print the time spent loading, extracting and building the graph (on stderr)
@@ -86,7 +90,7 @@ pub enum Command {
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
-        /// Include items marked `draft: true`
+        /// Include items marked `draft: true` and items dated in the future
         #[arg(long)]
         drafts: bool,
     },
@@ -181,7 +185,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Check { drafts } => {
+        Command::Check { drafts, external } => {
             let opts = Options {
                 root: cli.root,
                 drafts,
@@ -191,18 +195,33 @@ pub fn run(cli: Cli) -> ExitCode {
                 report(&d, false);
                 return ExitCode::FAILURE;
             }
-            let d = build::check(&opts);
-            report(&d, false);
-            if d.is_empty() {
+            let r = build::check(&opts);
+            report(&r.diagnostics, false);
+            if external {
+                println!("{} external link(s):", r.external.len());
+                for link in &r.external {
+                    println!("  {link}");
+                }
+            }
+            if !quiet {
+                for note in &r.notes {
+                    println!("{note}");
+                }
+            }
+            // check is the strict validator: warnings (unresolved wiki links, …) fail it too.
+            if r.diagnostics.is_empty() {
                 if !quiet {
-                    println!("ok: content, templates and internal links are all valid");
+                    println!(
+                        "ok: {} pages; content, templates, links, anchors, feeds and sitemap are valid",
+                        r.pages
+                    );
                 }
                 ExitCode::SUCCESS
             } else {
                 eprintln!(
                     "check found {} error(s) and {} warning(s)",
-                    d.errors().count(),
-                    d.warnings().count()
+                    r.diagnostics.errors().count(),
+                    r.diagnostics.warnings().count()
                 );
                 ExitCode::FAILURE
             }

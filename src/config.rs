@@ -30,6 +30,14 @@ pub struct Config {
     pub extraction: ExtractionConfig,
     /// How many days before the latest one the home page lists.
     pub home_days: usize,
+    /// Items per page of every long list (day pages, timelines, indices).
+    pub paginate: usize,
+    /// Entries per Atom feed.
+    pub feed_limit: usize,
+    /// Write the search page and its index.
+    pub search: bool,
+    /// Give theme stylesheets and scripts a content hash in their URL for long caching.
+    pub hash_assets: bool,
 }
 
 impl Default for Config {
@@ -45,6 +53,10 @@ impl Default for Config {
             noise: NoiseConfig::default(),
             extraction: ExtractionConfig::default(),
             home_days: 7,
+            paginate: 30,
+            feed_limit: 30,
+            search: true,
+            hash_assets: true,
         }
     }
 }
@@ -142,6 +154,9 @@ impl Config {
                     self.theme
                 ),
             ));
+        }
+        if self.paginate == 0 {
+            return Err(at("paginate", "paginate must be at least 1".into()));
         }
         if self.output_dir.as_os_str().is_empty() {
             return Err(at("output_dir", "output_dir must not be empty".into()));

@@ -112,12 +112,36 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Checks every internal link of every page against the set of files the build writes.
+/// The `id` attributes of an HTML document: the anchors a link can point to.
+pub fn anchors(html: &str) -> FxHashSet<&str> {
+    let mut out = FxHashSet::default();
+    for attr in [" id=\"", " name=\""] {
+        let mut from = 0;
+        while let Some(i) = html[from..].find(attr) {
+            let start = from + i + attr.len();
+            match html[start..].find('"') {
+                Some(end) => {
+                    out.insert(&html[start..start + end]);
+                    from = start + end;
+                }
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+/// Checks every internal link and anchor of every page against the files the build writes.
 pub fn check<'a>(
-    pages: impl IntoIterator<Item = (&'a str, &'a str)>,
+    pages: impl IntoIterator<Item = (&'a str, &'a str)> + Clone,
     files: &FxHashSet<String>,
     base: &str,
 ) -> Vec<Diagnostic> {
+    let ids: rustc_hash::FxHashMap<&str, FxHashSet<&str>> = pages
+        .clone()
+        .into_iter()
+        .map(|(p, h)| (p, anchors(h)))
+        .collect();
     let mut out = Vec::new();
     for (page, html) in pages {
         let mut seen = FxHashSet::default();
@@ -125,15 +149,44 @@ pub fn check<'a>(
             if !seen.insert(link) {
                 continue;
             }
-            match resolve(page, link, base) {
+            let fragment = link
+                .split_once('#')
+                .map(|(_, f)| f)
+                .filter(|f| !f.is_empty());
+            let target = if link.starts_with('#') {
+                Some(Ok(page.to_string()))
+            } else {
+                resolve(page, link, base)
+            };
+            match target {
                 None => {}
-                Some(Ok(file))
-                    if files.contains(&file) || files.contains(&format!("{file}/index.html")) => {}
-                Some(Ok(_)) => out.push(Diagnostic::error(
-                    format!("output/{page}"),
-                    None,
-                    format!("broken internal link: {link}"),
-                )),
+                Some(Ok(file)) => {
+                    let file = if files.contains(&file) {
+                        Some(file)
+                    } else if files.contains(&format!("{file}/index.html")) {
+                        Some(format!("{file}/index.html"))
+                    } else {
+                        None
+                    };
+                    match (file, fragment) {
+                        (None, _) => out.push(Diagnostic::error(
+                            format!("output/{page}"),
+                            None,
+                            format!("broken internal link: {link}"),
+                        )),
+                        (Some(f), Some(anchor)) => {
+                            let found = ids.get(f.as_str()).is_some_and(|set| set.contains(anchor));
+                            if !found && f.ends_with(".html") {
+                                out.push(Diagnostic::error(
+                                    format!("output/{page}"),
+                                    None,
+                                    format!("broken anchor: {link} (no id=\"{anchor}\" in {f})"),
+                                ));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
                 Some(Err(msg)) => out.push(Diagnostic::error(
                     format!("output/{page}"),
                     None,
@@ -145,9 +198,83 @@ pub fn check<'a>(
     out
 }
 
+/// External (http, https) links of all pages, each once, sorted.
+pub fn external<'a>(pages: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<String> {
+    let mut out: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for (_, html) in pages {
+        for link in find_links(html) {
+            let link = decode_entities(link);
+            if link.starts_with("http://") || link.starts_with("https://") {
+                out.insert(link);
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Is this text well-formed XML with the expected root element?
+pub fn check_xml(name: &str, text: &str, root: &str) -> Result<(), String> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut first: Option<String> = None;
+    let mut depth = 0i64;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e)) => {
+                depth += 1;
+                if first.is_none() {
+                    first = Some(String::from_utf8_lossy(e.local_name().as_ref()).into_owned());
+                }
+            }
+            Ok(quick_xml::events::Event::Empty(e)) if first.is_none() => {
+                first = Some(String::from_utf8_lossy(e.local_name().as_ref()).into_owned());
+            }
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => {
+                return Err(format!(
+                    "{name}: not well-formed XML at byte {}: {e}",
+                    reader.buffer_position()
+                ));
+            }
+        }
+    }
+    match first {
+        Some(r) if r == root && depth == 0 => Ok(()),
+        Some(r) => Err(format!("{name}: root element is <{r}>, expected <{root}>")),
+        None => Err(format!("{name}: empty document")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anchors_and_xml() {
+        let ids = anchors(r#"<h2 id="roles">R</h2><a name="old">x</a>"#);
+        assert!(ids.contains("roles") && ids.contains("old"));
+        let files: FxHashSet<String> = ["a/index.html".to_string(), "b/index.html".to_string()]
+            .into_iter()
+            .collect();
+        let pages = [
+            (
+                "a/index.html",
+                r##"<a href="/b/#top">x</a><a href="#here">y</a><p id="here">"##,
+            ),
+            ("b/index.html", r#"<h1 id="top">B</h1>"#),
+        ];
+        assert!(check(pages, &files, "/").is_empty());
+        let bad = [
+            ("a/index.html", r##"<a href="/b/#nowhere">x</a>"##),
+            ("b/index.html", "<h1>B</h1>"),
+        ];
+        assert_eq!(check(bad, &files, "/").len(), 1);
+        assert!(check_xml("f", "<feed><entry/></feed>", "feed").is_ok());
+        assert!(check_xml("f", "<feed><entry></feed>", "feed").is_err());
+        assert!(check_xml("f", "<urlset/>", "feed").is_err());
+    }
 
     #[test]
     fn finds_and_resolves() {

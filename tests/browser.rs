@@ -86,3 +86,63 @@ fn the_page_follows_edits_on_disk_without_any_action_in_the_browser() {
         "no full reload for CSS"
     );
 }
+
+#[test]
+fn search_finds_people_and_headlines_in_a_built_site_under_a_sub_path() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = TestSite::new();
+    site.write(
+        "gazette.yaml",
+        "title: Briefing\nbase_url: https://example.org/briefing/\n",
+    );
+    site.write("content/articles/2025-03-04-strike.txt", "date 2025-03-04 Union leader Marta Kovač called a strike at the port of Rotterdam on Tuesday.\n\nKovač said talks had failed.\n");
+    site.write("content/articles/2025-03-05-rates.txt", "date 2025-03-05 Governor Zoë Åberg raised interest rates on Wednesday to fight inflation.\n\nÅberg said prices were rising.\n");
+    for i in 0..40 {
+        site.write(
+            &format!("content/articles/filler-{i:02}.txt"),
+            format!(
+                "date 2025-03-0{} Other news item {i} about the weather and traffic.\n",
+                1 + i % 6
+            ),
+        );
+    }
+    site.build(&[]);
+    let port = common::http::serve_static(&site.out(""), "/briefing/");
+    browser.goto(&format!("http://127.0.0.1:{port}/briefing/search/"));
+    browser.wait_until(WAIT, "the search page", |b| b.text().contains("Search"));
+    // Typing a prefix of a name, without its accents, finds the person and her article.
+    browser.type_into("#q", "kova");
+    browser.wait_until(WAIT, "results for kova", |b| {
+        b.text().contains("Marta Kovač")
+    });
+    let results = browser.js("return [...document.querySelectorAll('#search-results a')].map(a => a.getAttribute('href') + ' ' + a.textContent)");
+    let results: Vec<String> = results
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        results[0], "/briefing/people/marta-kovac/ Marta Kovač",
+        "the person ranks first: {results:?}"
+    );
+    assert!(
+        results
+            .iter()
+            .any(|r| r.starts_with("/briefing/2025/03/04/2025-03-04-strike/")),
+        "{results:?}"
+    );
+    assert!(!results.iter().any(|r| r.contains("rates")), "{results:?}");
+    // Two words must both match; the result links work under the sub-path.
+    browser.js("const q = document.getElementById('q'); q.value = ''; return 1;");
+    browser.type_into("#q", "aberg inflation");
+    browser.wait_until(WAIT, "results for aberg inflation", |b| {
+        b.text().contains("raised interest rates")
+    });
+    browser.js("document.querySelector('#search-results a[href*=\"2025-03-05-rates\"]').click(); return 1;");
+    browser.wait_until(WAIT, "the article page", |b| {
+        b.text().contains("Åberg said prices were rising.")
+    });
+}

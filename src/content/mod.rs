@@ -381,11 +381,13 @@ impl Corpus {
         }
     }
 
-    /// Removes drafts (unless wanted) before anything downstream sees them.
-    pub fn retain_published(&mut self, include_drafts: bool) {
+    /// Removes drafts and items dated after `today` (unless `include_drafts`) before anything
+    /// downstream sees them.
+    pub fn retain_published(&mut self, include_drafts: bool, today: NaiveDate) {
         if !include_drafts {
-            self.articles.retain(|a| !a.draft);
-            self.notes.retain(|n| !n.draft);
+            self.articles.retain(|a| !a.draft && a.date <= today);
+            self.notes
+                .retain(|n| !n.draft && n.date.is_none_or(|d| d <= today));
         }
     }
 }

@@ -1,7 +1,9 @@
 //! The render stage: the page plan, slim contexts, the theme, and HTML for bodies.
 
 pub mod body;
+pub mod feeds;
 pub mod pages;
+pub mod plan;
 pub mod theme;
 
 use std::path::Path;
@@ -16,6 +18,7 @@ use theme::Theme;
 /// Compiled templates plus the site-wide values every page sees as `site`.
 pub struct Renderer {
     theme: Theme,
+    assets: Assets,
     /// A hash of the site-wide values, so `serve` knows when every page changes at once.
     globals_hash: u64,
 }
@@ -47,6 +50,12 @@ struct SiteGlobals<'a> {
     base_url: &'a str,
     nav: Vec<NavLink>,
     generator: &'static str,
+    /// Static file -> its URL (content-hashed for stylesheets and scripts).
+    assets: std::collections::BTreeMap<String, String>,
+    /// The site's Atom feed.
+    feed: String,
+    /// The search page, when search is on.
+    search: Option<String>,
 }
 
 fn globals(site: &Site) -> SiteGlobals<'_> {
@@ -83,6 +92,9 @@ fn globals(site: &Site) -> SiteGlobals<'_> {
         base_url: &site.config.base_url,
         nav,
         generator: concat!("Gazette ", env!("CARGO_PKG_VERSION")),
+        assets: Default::default(),
+        feed: String::new(),
+        search: None,
     }
 }
 
@@ -90,11 +102,20 @@ impl Renderer {
     /// Loads the theme; template syntax errors come back with file and line.
     pub fn new(root: &Path, site: &Site) -> Result<Renderer, Diagnostics> {
         let theme = Theme::load(root, &site.config)?;
-        Ok(Renderer::with_theme(theme, site))
+        let assets =
+            hashed_assets(&theme.statics, site.config.hash_assets).map_err(Diagnostics::from)?;
+        Ok(Renderer::with_theme(theme, assets, site))
     }
 
-    fn with_theme(mut theme: Theme, site: &Site) -> Renderer {
-        let globals = globals(site);
+    fn with_theme(mut theme: Theme, assets: Assets, site: &Site) -> Renderer {
+        let mut globals = globals(site);
+        globals.assets = assets
+            .urls
+            .iter()
+            .map(|(k, v)| (k.clone(), site.url(v)))
+            .collect();
+        globals.feed = site.url("atom.xml");
+        globals.search = site.config.search.then(|| site.url(urls::SEARCH));
         let globals_hash = {
             use std::hash::{Hash, Hasher};
             let mut h = rustc_hash::FxHasher::default();
@@ -106,29 +127,76 @@ impl Renderer {
         theme.tera.global_context().insert("site", &globals);
         Renderer {
             theme,
+            assets,
             globals_hash,
         }
     }
 
     /// The same templates with the site-wide values of another build of the site.
     pub fn for_site(&self, site: &Site) -> Renderer {
-        Renderer::with_theme(self.theme.clone(), site)
+        Renderer::with_theme(self.theme.clone(), self.assets.clone(), site)
     }
 
     pub fn globals_hash(&self) -> u64 {
         self.globals_hash
     }
 
-    /// Renders one page to HTML.
+    /// Renders one page: HTML through its template, or a file made in code (feeds, sitemap,
+    /// search index, redirects).
     pub fn render(&self, site: &Site, page: &Page) -> Result<String, Diagnostic> {
-        let ctx = pages::context(site, page);
-        self.theme
-            .tera
-            .render(page.kind.template(), &ctx)
-            .map_err(|e| theme::template_error(&e, &self.theme.sources))
+        match page.kind.template() {
+            Some(template) => {
+                let ctx = pages::context(site, page);
+                self.theme
+                    .tera
+                    .render(template, &ctx)
+                    .map_err(|e| theme::template_error(&e, &self.theme.sources))
+            }
+            None => Ok(feeds::generate(site, &page.kind).unwrap_or_default()),
+        }
     }
 
+    /// Static files to copy: the theme's and the site's, plus content-hashed copies of
+    /// stylesheets and scripts.
     pub fn statics(&self) -> &std::collections::BTreeMap<String, theme::StaticSource> {
-        &self.theme.statics
+        &self.assets.files
     }
+}
+
+/// Static files and the URLs templates use for them (`site.assets["style.css"]`).
+#[derive(Clone)]
+struct Assets {
+    files: std::collections::BTreeMap<String, theme::StaticSource>,
+    /// Path as written -> output path (hashed for stylesheets and scripts).
+    urls: std::collections::BTreeMap<String, String>,
+}
+
+/// `style.css` -> `style.3f2a9c1e.css`: the content hash in the name lets hosts cache assets
+/// forever; a new build that changes them changes their URL.
+fn hashed_assets(
+    statics: &std::collections::BTreeMap<String, theme::StaticSource>,
+    hash: bool,
+) -> Result<Assets, Diagnostic> {
+    let mut files = statics.clone();
+    let mut urls = std::collections::BTreeMap::new();
+    for (rel, src) in statics {
+        let ext = rel.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        let target = if hash && matches!(ext, "css" | "js") {
+            let bytes = src.read().map_err(|e| {
+                Diagnostic::error(rel, None, format!("cannot read static file: {e}"))
+            })?;
+            let digest = crate::content::fnv1a(&bytes) as u32;
+            let (stem, ext) = rel.rsplit_once('.').expect("has an extension");
+            let hashed = format!("{stem}.{digest:08x}.{ext}");
+            files.insert(
+                hashed.clone(),
+                theme::StaticSource::Owned(bytes.into_owned().into()),
+            );
+            hashed
+        } else {
+            rel.clone()
+        };
+        urls.insert(rel.clone(), target);
+    }
+    Ok(Assets { files, urls })
 }

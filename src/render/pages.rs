@@ -8,147 +8,12 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::body::{LinkTarget, MentionLinker, Trust, render_markdown, render_paragraphs};
+use super::plan::{archive_per_page, day_len, page_count, page_slice, paged};
 use crate::content::{ActorKind, Body};
 use crate::extract::{ActorId, ItemRef, TopicId, TopicKind};
 use crate::site::{Site, urls};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PageKind {
-    Home,
-    Day(usize),
-    Month(i32, u32),
-    Year(i32),
-    Archive,
-    Article(u32),
-    Actor(ActorId),
-    ActorIndex(ActorKind),
-    Topic(TopicId),
-    TopicIndex,
-    Note(u32),
-    NoteIndex,
-    NotFound,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
-    /// Output-relative page path (`2025/04/18/`), or a file name (`404.html`).
-    pub path: String,
-    pub kind: PageKind,
-}
-
-impl PageKind {
-    pub fn template(&self) -> &'static str {
-        match self {
-            PageKind::Home => "index.html",
-            PageKind::Day(_) => "day.html",
-            PageKind::Month(..) => "month.html",
-            PageKind::Year(_) => "year.html",
-            PageKind::Archive => "archive.html",
-            PageKind::Article(_) => "article.html",
-            PageKind::Actor(_) => "actor.html",
-            PageKind::ActorIndex(_) => "actors.html",
-            PageKind::Topic(_) => "topic.html",
-            PageKind::TopicIndex => "topics.html",
-            PageKind::Note(_) => "note.html",
-            PageKind::NoteIndex => "notes.html",
-            PageKind::NotFound => "404.html",
-        }
-    }
-}
-
-/// Every page of the site.
-pub fn plan(site: &Site) -> Vec<Page> {
-    let mut pages = vec![
-        Page {
-            path: String::new(),
-            kind: PageKind::Home,
-        },
-        Page {
-            path: urls::ARCHIVE.into(),
-            kind: PageKind::Archive,
-        },
-        Page {
-            path: urls::TOPICS.into(),
-            kind: PageKind::TopicIndex,
-        },
-        Page {
-            path: urls::NOTES.into(),
-            kind: PageKind::NoteIndex,
-        },
-        Page {
-            path: "404.html".into(),
-            kind: PageKind::NotFound,
-        },
-    ];
-    for kind in [
-        ActorKind::Person,
-        ActorKind::Organization,
-        ActorKind::Place,
-        ActorKind::Other,
-    ] {
-        if kind == ActorKind::Person
-            || site
-                .ann
-                .actors
-                .iter()
-                .any(|a| a.kind == kind && a.count > 0)
-        {
-            pages.push(Page {
-                path: urls::actor_index(kind),
-                kind: PageKind::ActorIndex(kind),
-            });
-        }
-    }
-    let mut years: Vec<i32> = site.days.iter().map(|d| d.date.year()).collect();
-    years.dedup();
-    for y in years {
-        pages.push(Page {
-            path: urls::year(y),
-            kind: PageKind::Year(y),
-        });
-    }
-    for (y, m) in site.months() {
-        pages.push(Page {
-            path: urls::month(y, m),
-            kind: PageKind::Month(y, m),
-        });
-    }
-    for (i, d) in site.days.iter().enumerate() {
-        pages.push(Page {
-            path: urls::day(d.date),
-            kind: PageKind::Day(i),
-        });
-    }
-    for i in 0..site.corpus.articles.len() as u32 {
-        pages.push(Page {
-            path: site.article_path(i),
-            kind: PageKind::Article(i),
-        });
-    }
-    for i in 0..site.corpus.notes.len() as u32 {
-        pages.push(Page {
-            path: site.note_path(i),
-            kind: PageKind::Note(i),
-        });
-    }
-    for (i, a) in site.ann.actors.iter().enumerate() {
-        if a.count > 0 || a.profile.is_some() {
-            pages.push(Page {
-                path: site.actor_path(i as ActorId),
-                kind: PageKind::Actor(i as ActorId),
-            });
-        }
-    }
-    for (i, t) in site.ann.topics.iter().enumerate() {
-        if t.count > 0 || t.profile.is_some() {
-            pages.push(Page {
-                path: site.topic_path(i as TopicId),
-                kind: PageKind::Topic(i as TopicId),
-            });
-        }
-    }
-    pages
-}
+pub use super::plan::{FeedScope, Page, PageKind, plan};
 
 // ---------------------------------------------------------------------------------------------
 // Context pieces shared by many pages.
@@ -205,7 +70,11 @@ struct PageInfo<'a> {
     section: &'static str,
     path: &'a str,
     url: String,
+    /// Absolute when `base_url` names a host: canonical links and Open Graph.
+    permalink: String,
     description: &'a str,
+    /// The page's own Atom feed (people, organisations, topics).
+    feed: Option<String>,
 }
 
 fn date_info(site: &Site, d: NaiveDate) -> DateInfo {
@@ -324,7 +193,8 @@ fn timeline<'a>(site: &'a Site, items: &[ItemRef]) -> Vec<DateGroup<'a>> {
 }
 
 /// A day's items grouped by their main topic, largest group first.
-fn day_groups(site: &Site, day: usize) -> Vec<TopicGroup<'_>> {
+/// A day's items in display order: grouped by main topic, largest group first.
+fn day_order(site: &Site, day: usize) -> Vec<(Option<TopicId>, ItemRef)> {
     let d = &site.days[day];
     let mut groups: Vec<(Option<TopicId>, Vec<ItemRef>)> = Vec::new();
     let mut index: FxHashMap<Option<TopicId>, usize> = FxHashMap::default();
@@ -361,11 +231,29 @@ fn day_groups(site: &Site, day: usize) -> Vec<TopicGroup<'_>> {
     });
     groups
         .into_iter()
-        .map(|(t, items)| TopicGroup {
-            topic: t.map(|t| topic_link(site, t, None)),
-            items: items.into_iter().map(|r| card(site, r)).collect(),
-        })
+        .flat_map(|(t, items)| items.into_iter().map(move |r| (t, r)))
         .collect()
+}
+
+/// Consecutive items with the same topic as groups.
+fn regroup<'a>(site: &'a Site, items: &[(Option<TopicId>, ItemRef)]) -> Vec<TopicGroup<'a>> {
+    let mut groups: Vec<TopicGroup<'a>> = Vec::new();
+    let mut last: Option<Option<TopicId>> = None;
+    for &(t, r) in items {
+        if last != Some(t) {
+            groups.push(TopicGroup {
+                topic: t.map(|t| topic_link(site, t, None)),
+                items: Vec::new(),
+            });
+            last = Some(t);
+        }
+        groups
+            .last_mut()
+            .expect("pushed above")
+            .items
+            .push(card(site, r));
+    }
+    groups
 }
 
 fn actor_targets(site: &Site, mentions: &[crate::extract::ActorMention]) -> Vec<LinkTarget> {
@@ -451,7 +339,15 @@ pub fn context(site: &Site, page: &Page) -> tera::Context {
 /// A hash of everything one page shows: two builds give a page the same fingerprint exactly
 /// when its context is the same, so only pages whose inputs changed need rendering again.
 pub fn fingerprint(site: &Site, page: &Page) -> u64 {
-    build_context(site, page, true).fingerprint()
+    match super::feeds::generate(site, &page.kind) {
+        Some(bytes) => {
+            use std::hash::{Hash, Hasher};
+            let mut h = rustc_hash::FxHasher::default();
+            bytes.hash(&mut h);
+            h.finish()
+        }
+        None => build_context(site, page, true).fingerprint(),
+    }
 }
 
 /// A page's template context, optionally hashed as it is built.
@@ -495,20 +391,30 @@ fn build_context(site: &Site, page: &Page, hash_only: bool) -> PageContext {
         tera: tera::Context::new(),
         hasher: hash_only.then(rustc_hash::FxHasher::default),
     };
-    match page.kind {
+    match &page.kind {
         PageKind::Home => home(site, &mut ctx),
-        PageKind::Day(i) => day(site, i, &mut ctx),
-        PageKind::Month(y, m) => month(site, y, m, &mut ctx),
-        PageKind::Year(y) => year(site, y, &mut ctx),
-        PageKind::Archive => archive(site, &mut ctx),
-        PageKind::Article(i) => article(site, i, &mut ctx),
-        PageKind::Actor(id) => actor(site, id, &mut ctx),
-        PageKind::ActorIndex(kind) => actor_index(site, kind, &mut ctx),
-        PageKind::Topic(id) => topic(site, id, &mut ctx),
-        PageKind::TopicIndex => topic_index(site, &mut ctx),
-        PageKind::Note(i) => note(site, i, &mut ctx),
-        PageKind::NoteIndex => note_index(site, &mut ctx),
+        PageKind::Day { day: i, page: n } => day(site, *i, *n, &mut ctx),
+        PageKind::Month(y, m) => month(site, *y, *m, &mut ctx),
+        PageKind::Year(y) => year(site, *y, &mut ctx),
+        PageKind::Archive { page: n } => archive(site, *n, &mut ctx),
+        PageKind::Article(i) => article(site, *i, &mut ctx),
+        PageKind::Actor { id, page: n } => actor(site, *id, *n, &mut ctx),
+        PageKind::ActorIndex { kind, page: n } => actor_index(site, *kind, *n, &mut ctx),
+        PageKind::Topic { id, page: n } => topic(site, *id, *n, &mut ctx),
+        PageKind::TopicIndex { page: n } => topic_index(site, *n, &mut ctx),
+        PageKind::Note(i) => note(site, *i, &mut ctx),
+        PageKind::NoteIndex { page: n } => note_index(site, *n, &mut ctx),
+        PageKind::Search => set_page(
+            site,
+            &mut ctx,
+            "Search",
+            "search",
+            &page.path,
+            "Search the digest",
+        ),
         PageKind::NotFound => set_page(site, &mut ctx, "Page not found", "404", &page.path, ""),
+        // Files made in code have no template context.
+        _ => {}
     }
     ctx
 }
@@ -520,6 +426,18 @@ fn set_page(
     kind: &'static str,
     path: &str,
     description: &str,
+) {
+    set_page_with_feed(site, ctx, title, kind, path, description, None);
+}
+
+fn set_page_with_feed(
+    site: &Site,
+    ctx: &mut PageContext,
+    title: &str,
+    kind: &'static str,
+    path: &str,
+    description: &str,
+    feed: Option<String>,
 ) {
     let section = match kind {
         "day" | "month" | "year" | "archive" => "archive",
@@ -541,9 +459,60 @@ fn set_page(
             section,
             path,
             url: site.url(path),
+            permalink: site.permalink(path),
             description,
+            feed,
         },
     );
+}
+
+/// Links between the pages of a paginated list.
+#[derive(Serialize)]
+struct Paginator {
+    current: u32,
+    total: u32,
+    prev: Option<String>,
+    next: Option<String>,
+    /// Page numbers to show; 0 stands for a gap ("…").
+    pages: Vec<PageNumber>,
+}
+
+#[derive(Serialize)]
+struct PageNumber {
+    number: u32,
+    url: String,
+    current: bool,
+}
+
+fn paginator(site: &Site, base: &str, current: u32, total: u32) -> Paginator {
+    let url = |n: u32| site.url(&paged(base, n));
+    let mut pages = Vec::new();
+    let mut last = 0;
+    for n in 1..=total {
+        let shown = n == 1 || n == total || n.abs_diff(current) <= 2;
+        if shown {
+            if n > last + 1 {
+                pages.push(PageNumber {
+                    number: 0,
+                    url: String::new(),
+                    current: false,
+                });
+            }
+            pages.push(PageNumber {
+                number: n,
+                url: url(n),
+                current: n == current,
+            });
+            last = n;
+        }
+    }
+    Paginator {
+        current,
+        total,
+        prev: (current > 1).then(|| url(current - 1)),
+        next: (current < total).then(|| url(current + 1)),
+        pages,
+    }
 }
 
 fn top_actors<'a>(site: &'a Site, kind: ActorKind, items: &[ItemRef], n: usize) -> Vec<Link<'a>> {
@@ -638,23 +607,30 @@ fn home(site: &Site, ctx: &mut PageContext) {
         .take_while(|&i| site.days[i].date >= from)
         .map(|i| DaySummary {
             date: date_info(site, site.days[i].date),
-            count: site.days[i].articles.len() + site.days[i].notes.len(),
+            count: day_len(site, i),
             items: day_items(site, i).take(12).map(|r| card(site, r)).collect(),
         })
         .collect();
+    // The top lists look at the recent window, capped so a huge archive stays cheap.
     let window: Vec<ItemRef> = site
         .days
         .iter()
         .enumerate()
-        .filter(|(_, d)| d.date >= from)
+        .rev()
+        .take_while(|(_, d)| d.date >= from)
         .flat_map(|(i, _)| day_items(site, i))
+        .take(5000)
         .collect();
+    // The latest day's briefing: its first page of items, the rest on the day page.
+    let order = day_order(site, latest);
+    let shown = page_slice(&order, 1, site.config.paginate);
     ctx.insert(
         "latest",
         &serde_json::json!({
             "date": date_info(site, latest_date),
-            "groups": day_groups(site, latest),
-            "count": site.days[latest].articles.len() + site.days[latest].notes.len(),
+            "groups": regroup(site, shown),
+            "count": order.len(),
+            "more": order.len() > shown.len(),
         }),
     );
     ctx.insert("week", &week);
@@ -672,6 +648,7 @@ fn home(site: &Site, ctx: &mut PageContext) {
         site.corpus.notes[*b as usize]
             .date
             .cmp(&site.corpus.notes[*a as usize].date)
+            .then(a.cmp(b))
     });
     let recent: Vec<Card<'_>> = notes
         .into_iter()
@@ -681,15 +658,19 @@ fn home(site: &Site, ctx: &mut PageContext) {
     ctx.insert("recent_notes", &recent);
 }
 
-fn day(site: &Site, i: usize, ctx: &mut PageContext) {
+fn day(site: &Site, i: usize, n: u32, ctx: &mut PageContext) {
     let d = site.days[i].date;
     let info = date_info(site, d);
-    set_page(site, ctx, &info.long, "day", &urls::day(d), "");
+    let base = urls::day(d);
+    set_page(site, ctx, &info.long, "day", &paged(&base, n), "");
+    let order = day_order(site, i);
+    let per = site.config.paginate;
     ctx.insert("date", &info);
-    ctx.insert("groups", &day_groups(site, i));
+    ctx.insert("groups", &regroup(site, page_slice(&order, n, per)));
+    ctx.insert("count", &order.len());
     ctx.insert(
-        "count",
-        &(site.days[i].articles.len() + site.days[i].notes.len()),
+        "paginator",
+        &paginator(site, &base, n, page_count(order.len(), per)),
     );
     ctx.insert(
         "prev",
@@ -811,40 +792,50 @@ fn year(site: &Site, y: i32, ctx: &mut PageContext) {
     ctx.insert("next", &link(pos.and_then(|p| years.get(p + 1))));
 }
 
-fn archive(site: &Site, ctx: &mut PageContext) {
+fn archive(site: &Site, n: u32, ctx: &mut PageContext) {
+    let per = archive_per_page(site);
+    let total = page_count(site.days.len(), per);
     set_page(
         site,
         ctx,
         "Archive",
         "archive",
-        urls::ARCHIVE,
+        &paged(urls::ARCHIVE, n),
         "Every day in the digest",
     );
-    let mut years: Vec<i32> = site.days.iter().map(|d| d.date.year()).collect();
-    years.dedup();
-    let years: Vec<serde_json::Value> = years
-        .into_iter()
-        .rev()
-        .map(|y| {
-            let months: Vec<serde_json::Value> = site
-                .months()
-                .into_iter()
-                .filter(|&(yy, _)| yy == y)
-                .rev()
-                .map(|(y, m)| {
-                    serde_json::json!({
-                        "name": month_name(y, m),
-                        "url": site.url(&urls::month(y, m)),
-                        "days": days_in(site, |d| d.year() == y && d.month() == m),
-                    })
-                })
-                .collect();
-            serde_json::json!({"name": y.to_string(), "url": site.url(&urls::year(y)), "months": months})
-        })
-        .collect();
+    // Newest first; this page's days, grouped by year and month.
+    let newest: Vec<&crate::site::Day> = site.days.iter().rev().collect();
+    let shown = page_slice(&newest, n, per);
+    let mut years: Vec<serde_json::Value> = Vec::new();
+    let mut current: Option<(i32, u32)> = None;
+    let mut months: Vec<(i32, u32, Vec<DayLink>)> = Vec::new();
+    for d in shown {
+        let ym = (d.date.year(), d.date.month());
+        if current != Some(ym) {
+            months.push((ym.0, ym.1, Vec::new()));
+            current = Some(ym);
+        }
+        months.last_mut().expect("pushed above").2.push(DayLink {
+            date: date_info(site, d.date),
+            count: d.articles.len() + d.notes.len(),
+            headlines: Vec::new(),
+        });
+    }
+    let mut by_year: Vec<(i32, Vec<serde_json::Value>)> = Vec::new();
+    for (y, m, days) in months {
+        let month = serde_json::json!({"name": month_name(y, m), "url": site.url(&urls::month(y, m)), "days": days});
+        match by_year.last_mut() {
+            Some((yy, list)) if *yy == y => list.push(month),
+            _ => by_year.push((y, vec![month])),
+        }
+    }
+    for (y, months) in by_year {
+        years.push(serde_json::json!({"name": y.to_string(), "url": site.url(&urls::year(y)), "months": months}));
+    }
     ctx.insert("years", &years);
     ctx.insert("total_days", &site.days.len());
     ctx.insert("total_articles", &site.corpus.articles.len());
+    ctx.insert("paginator", &paginator(site, urls::ARCHIVE, n, total));
 }
 
 fn article(site: &Site, i: u32, ctx: &mut PageContext) {
@@ -870,9 +861,57 @@ fn article(site: &Site, i: u32, ctx: &mut PageContext) {
         .map(|m| actor_link(site, m.actor, None))
         .collect();
     let day_index = site.day_index[&a.date];
+    let published = a.published.map(|p| p.to_rfc3339()).unwrap_or_else(|| {
+        a.date
+            .and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(site.config.tz()).single())
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_default()
+    });
+    let about: Vec<serde_json::Value> = mentions
+        .iter()
+        .filter(|m| !m.minor)
+        .map(|m| {
+            let actor = &site.ann.actors[m.actor as usize];
+            let kind = match actor.kind {
+                ActorKind::Person => "Person",
+                ActorKind::Organization => "Organization",
+                ActorKind::Place => "Place",
+                ActorKind::Other => "Thing",
+            };
+            serde_json::json!({"@type": kind, "name": actor.name, "url": site.permalink(&site.actor_path(m.actor))})
+        })
+        .collect();
+    let author = match (&a.author, &a.source) {
+        (Some(name), _) => serde_json::json!({"@type": "Person", "name": name}),
+        (None, Some(source)) => serde_json::json!({"@type": "Organization", "name": source}),
+        (None, None) => serde_json::json!({"@type": "Organization", "name": site.config.title}),
+    };
+    let json_ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "description": a.summary,
+        "datePublished": published,
+        "dateModified": published,
+        "url": site.permalink(&path),
+        "mainEntityOfPage": site.permalink(&path),
+        "author": author,
+        "publisher": {"@type": "Organization", "name": site.config.title},
+        "about": about,
+        "keywords": site.ann.article_topics[i as usize].iter().map(|&t| site.ann.topics[t as usize].name.as_str()).collect::<Vec<_>>(),
+        "inLanguage": site.config.language,
+    })
+    .to_string()
+    // Safe inside <script>: no `</script>` or HTML can be formed from the text.
+    .replace('<', "\\u003c")
+    .replace('>', "\\u003e")
+    .replace('&', "\\u0026");
     ctx.insert(
         "article",
         &serde_json::json!({
+            "published_time": published,
+            "json_ld": json_ld,
             "id": a.id,
             "title": a.title,
             "summary": a.summary,
@@ -913,16 +952,18 @@ struct RoleRow<'a> {
     times: usize,
 }
 
-fn actor(site: &Site, id: ActorId, ctx: &mut PageContext) {
+fn actor(site: &Site, id: ActorId, n: u32, ctx: &mut PageContext) {
     let a = &site.ann.actors[id as usize];
     let path = site.actor_path(id);
-    set_page(
+    let feed = Some(site.url(&format!("{path}atom.xml")));
+    set_page_with_feed(
         site,
         ctx,
         &a.name,
         "actor",
-        &path,
+        &paged(&path, n),
         a.role.as_deref().unwrap_or(""),
+        feed,
     );
     let bio = a.profile.map(|p| {
         let profile = &site.corpus.actor_profiles[p];
@@ -966,6 +1007,13 @@ fn actor(site: &Site, id: ActorId, ctx: &mut PageContext) {
         .map(|q| serde_json::json!({"text": q.text, "date": date_info(site, q.date), "item": item_link(q.item)}))
         .collect();
     let items = &site.actor_items[id as usize];
+    let per = site.config.paginate;
+    ctx.insert(
+        "paginator",
+        &paginator(site, &path, n, page_count(items.len(), per)),
+    );
+    // Quotes and roles belong to the first page; later pages continue the timeline.
+    let quotes = if n == 1 { quotes } else { Vec::new() };
     ctx.insert(
         "actor",
         &serde_json::json!({
@@ -978,7 +1026,8 @@ fn actor(site: &Site, id: ActorId, ctx: &mut PageContext) {
             "aliases": a.aliases,
             "bio": bio,
             "count": items.len(),
-            "timeline": timeline(site, items),
+            "feed": site.url(&format!("{path}atom.xml")),
+            "timeline": timeline(site, page_slice(items, n, per)),
             "co_actors": site.co_actors[id as usize].iter().take(12).map(|&(o, c)| actor_link(site, o, Some(c))).collect::<Vec<_>>(),
             "topics": site.actor_topics[id as usize].iter().take(12).map(|&(t, c)| topic_link(site, t, Some(c))).collect::<Vec<_>>(),
             "quotes": quotes,
@@ -986,9 +1035,10 @@ fn actor(site: &Site, id: ActorId, ctx: &mut PageContext) {
     );
 }
 
-fn actor_index(site: &Site, kind: ActorKind, ctx: &mut PageContext) {
+fn actor_index(site: &Site, kind: ActorKind, n: u32, ctx: &mut PageContext) {
     let label = kind_label(kind);
-    set_page(site, ctx, label, "actors", &urls::actor_index(kind), "");
+    let base = urls::actor_index(kind);
+    set_page(site, ctx, label, "actors", &paged(&base, n), "");
     let mut ids: Vec<ActorId> = (0..site.ann.actors.len() as ActorId)
         .filter(|&i| {
             let a = &site.ann.actors[i as usize];
@@ -999,18 +1049,27 @@ fn actor_index(site: &Site, kind: ActorKind, ctx: &mut PageContext) {
         let (a, b) = (&site.ann.actors[x as usize], &site.ann.actors[y as usize]);
         b.count.cmp(&a.count).then(a.name.cmp(&b.name))
     });
-    let actors: Vec<Link<'_>> = ids
-        .into_iter()
-        .map(|i| actor_link(site, i, Some(site.ann.actors[i as usize].count as u32)))
+    // Index entries are one line each: four times a timeline's page size.
+    let per = site.config.paginate * 4;
+    ctx.insert("total", &ids.len());
+    ctx.insert(
+        "paginator",
+        &paginator(site, &base, n, page_count(ids.len(), per)),
+    );
+    let actors: Vec<Link<'_>> = page_slice(&ids, n, per)
+        .iter()
+        .map(|&i| actor_link(site, i, Some(site.ann.actors[i as usize].count as u32)))
         .collect();
     ctx.insert("kind", kind.as_str());
     ctx.insert("kind_label", label);
     ctx.insert("actors", &actors);
 }
 
-fn topic(site: &Site, id: TopicId, ctx: &mut PageContext) {
+fn topic(site: &Site, id: TopicId, n: u32, ctx: &mut PageContext) {
     let t = &site.ann.topics[id as usize];
-    set_page(site, ctx, &t.name, "topic", &site.topic_path(id), "");
+    let path = site.topic_path(id);
+    let feed = Some(site.url(&format!("{path}atom.xml")));
+    set_page_with_feed(site, ctx, &t.name, "topic", &paged(&path, n), "", feed);
     let description = t.profile.map(|p| {
         render_markdown(
             &site.corpus.topic_profiles[p].description,
@@ -1020,6 +1079,11 @@ fn topic(site: &Site, id: TopicId, ctx: &mut PageContext) {
         )
     });
     let items = &site.topic_items[id as usize];
+    let per = site.config.paginate;
+    ctx.insert(
+        "paginator",
+        &paginator(site, &path, n, page_count(items.len(), per)),
+    );
     let first = items
         .last()
         .and_then(|r| site.item_date(*r))
@@ -1039,21 +1103,22 @@ fn topic(site: &Site, id: TopicId, ctx: &mut PageContext) {
             "count": items.len(),
             "first": first,
             "last": last,
-            "timeline": timeline(site, items),
-            "people": top_actors(site, ActorKind::Person, items, 12),
-            "orgs": top_actors(site, ActorKind::Organization, items, 8),
+            "feed": site.url(&format!("{path}atom.xml")),
+            "timeline": timeline(site, page_slice(items, n, per)),
+            "people": top_actors(site, ActorKind::Person, &items[..items.len().min(5000)], 12),
+            "orgs": top_actors(site, ActorKind::Organization, &items[..items.len().min(5000)], 8),
         }),
     );
 }
 
-fn topic_index(site: &Site, ctx: &mut PageContext) {
+fn topic_index(site: &Site, n: u32, ctx: &mut PageContext) {
     set_page(
         site,
         ctx,
         "Topics",
         "topics",
-        urls::TOPICS,
-        "Curated topics and running stories",
+        &paged(urls::TOPICS, n),
+        "Curated topics, themes and running stories",
     );
     let mut ids: Vec<TopicId> = (0..site.ann.topics.len() as TopicId)
         .filter(|&i| {
@@ -1080,9 +1145,23 @@ fn topic_index(site: &Site, ctx: &mut PageContext) {
             .map(|i| topic_link(site, i, Some(site.ann.topics[i as usize].count as u32)))
             .collect()
     };
-    ctx.insert("curated", &links(curated));
-    ctx.insert("themes", &links(themes));
-    ctx.insert("stories", &links(stories));
+    // Curated topics and themes are few: page 1 lists them; the stories are paginated.
+    let per = site.config.paginate;
+    ctx.insert(
+        "paginator",
+        &paginator(site, urls::TOPICS, n, page_count(stories.len(), per)),
+    );
+    ctx.insert("total_stories", &stories.len());
+    let first_page = n == 1;
+    ctx.insert(
+        "curated",
+        &links(if first_page { curated } else { Vec::new() }),
+    );
+    ctx.insert(
+        "themes",
+        &links(if first_page { themes } else { Vec::new() }),
+    );
+    ctx.insert("stories", &links(page_slice(&stories, n, per).to_vec()));
 }
 
 fn note(site: &Site, i: u32, ctx: &mut PageContext) {
@@ -1105,13 +1184,13 @@ fn note(site: &Site, i: u32, ctx: &mut PageContext) {
     );
 }
 
-fn note_index(site: &Site, ctx: &mut PageContext) {
+fn note_index(site: &Site, n: u32, ctx: &mut PageContext) {
     set_page(
         site,
         ctx,
         "Notes",
         "notes",
-        urls::NOTES,
+        &paged(urls::NOTES, n),
         "The editor's notes",
     );
     let mut ids: Vec<u32> = (0..site.corpus.notes.len() as u32).collect();
@@ -1122,9 +1201,14 @@ fn note_index(site: &Site, ctx: &mut PageContext) {
         );
         y.date.cmp(&x.date).then(x.title.cmp(&y.title))
     });
-    let cards: Vec<Card<'_>> = ids
-        .into_iter()
-        .map(|n| card(site, ItemRef::Note(n)))
+    let per = site.config.paginate;
+    ctx.insert(
+        "paginator",
+        &paginator(site, urls::NOTES, n, page_count(ids.len(), per)),
+    );
+    let cards: Vec<Card<'_>> = page_slice(&ids, n, per)
+        .iter()
+        .map(|&n| card(site, ItemRef::Note(n)))
         .collect();
     ctx.insert("notes", &cards);
 }

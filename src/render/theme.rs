@@ -16,6 +16,8 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 pub enum StaticSource {
     Embedded(&'static [u8]),
     Disk(PathBuf),
+    /// Bytes made at build time (content-hashed copies).
+    Owned(std::sync::Arc<[u8]>),
 }
 
 impl StaticSource {
@@ -23,6 +25,7 @@ impl StaticSource {
         match self {
             StaticSource::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
             StaticSource::Disk(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+            StaticSource::Owned(b) => Ok(std::borrow::Cow::Owned(b.to_vec())),
         }
     }
 }

@@ -135,6 +135,8 @@ pub struct Preview {
 fn preview_config(opts: &Options) -> Result<Config, Diagnostics> {
     let mut config = build::load_config(opts)?;
     config.base_url = "/".into();
+    // Stylesheets keep their names, so a changed one can be swapped in place.
+    config.hash_assets = false;
     Ok(config)
 }
 

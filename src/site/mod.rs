@@ -2,6 +2,7 @@
 //! co-occurrence, citations and backlinks, resolved wiki links, and the URL table that catches
 //! two items claiming one URL. No HTML is made here.
 
+pub mod search;
 pub mod urls;
 
 use std::collections::BTreeMap;
@@ -58,6 +59,8 @@ pub struct Site {
     pub note_cites: Vec<Vec<u32>>,
     /// Folded names, aliases, slugs and titles -> what a `[[wiki link]]` to them reaches.
     pub link_targets: FxHashMap<String, Target>,
+    /// The search index, built the first time it is needed.
+    search: std::sync::OnceLock<search::SearchIndex>,
 }
 
 impl Site {
@@ -280,9 +283,33 @@ impl Site {
                 note_backlinks,
                 note_cites,
                 link_targets,
+                search: std::sync::OnceLock::new(),
             },
             diags,
         )
+    }
+
+    pub fn search_index(&self) -> &search::SearchIndex {
+        self.search.get_or_init(|| search::SearchIndex::build(self))
+    }
+
+    /// Forgets the search index after an in-place edit (`serve`'s fast path).
+    pub fn invalidate_search(&mut self) {
+        self.search = std::sync::OnceLock::new();
+    }
+
+    /// `https://example.org` from `base_url`, when it names a host.
+    pub fn origin(&self) -> Option<&str> {
+        let b = self.config.base_url.as_str();
+        let scheme_end = b.find("://")?;
+        let rest = &b[scheme_end + 3..];
+        let host_end = rest.find('/').unwrap_or(rest.len());
+        (host_end > 0).then(|| &b[..scheme_end + 3 + host_end])
+    }
+
+    /// A page as an absolute URL when `base_url` names a host, else as a root-relative path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.origin().unwrap_or(""), self.url(path))
     }
 
     /// A page path as a link: the base path prepended (`/briefing/people/x/`).

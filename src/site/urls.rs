@@ -46,6 +46,9 @@ pub fn topic(slug: &str) -> String {
 pub const TOPICS: &str = "topics/";
 pub const NOTES: &str = "notes/";
 pub const ARCHIVE: &str = "archive/";
+pub const SEARCH: &str = "search/";
+/// Where the search index files live.
+pub const SEARCH_INDEX: &str = "search/index/";
 
 pub fn note(slug: &str) -> String {
     format!("notes/{slug}/")

@@ -242,3 +242,69 @@ impl Events {
         panic!("no matching event within {timeout:?}; saw {seen:?}");
     }
 }
+
+/// A minimal static file server for a built site, mounted at `prefix` (`/` or `/briefing/`),
+/// like a plain web host. Runs until the test ends.
+pub fn serve_static(dir: &Path, prefix: &str) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let dir = dir.to_path_buf();
+    let prefix = prefix.to_string();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().map_while(Result::ok) {
+            let dir = dir.clone();
+            let prefix = prefix.clone();
+            std::thread::spawn(move || {
+                let mut stream = stream;
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() {
+                    return;
+                }
+                let path = line
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("/")
+                    .split('?')
+                    .next()
+                    .unwrap_or("/")
+                    .to_string();
+                loop {
+                    let mut h = String::new();
+                    if reader.read_line(&mut h).map(|n| n == 0).unwrap_or(true) || h == "\r\n" {
+                        break;
+                    }
+                }
+                let file = path.strip_prefix(&prefix).map(|rel| {
+                    let p = dir.join(rel.replace("%20", " "));
+                    if p.is_dir() { p.join("index.html") } else { p }
+                });
+                let (status, body, ctype) = match file
+                    .filter(|_| !path.contains(".."))
+                    .and_then(|f| std::fs::read(&f).ok().map(|b| (b, f)))
+                {
+                    Some((body, f)) => {
+                        let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+                        let ctype = match ext {
+                            "html" => "text/html; charset=utf-8",
+                            "css" => "text/css",
+                            "js" => "text/javascript",
+                            "json" => "application/json",
+                            "xml" => "application/xml",
+                            _ => "application/octet-stream",
+                        };
+                        ("200 OK", body, ctype)
+                    }
+                    None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(&body);
+            });
+        }
+    });
+    port
+}

@@ -1,0 +1,285 @@
+//! Files made in code rather than templates: Atom feeds, the sitemap, robots.txt, the search
+//! index and pagination redirects. All are deterministic: the same site gives the same bytes.
+
+use chrono::NaiveDate;
+
+use super::plan::{FeedScope, PageKind, plan};
+use crate::extract::ItemRef;
+use crate::site::Site;
+use crate::text::push_escaped;
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    // XML 1.0 forbids most control characters; they are dropped.
+    let clean: String = s
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    push_escaped(&mut out, &clean);
+    out
+}
+
+/// An item's timestamp in RFC 3339: its full timestamp when known, else midnight of its day in
+/// the site's time zone.
+fn timestamp(site: &Site, r: ItemRef) -> String {
+    match r {
+        ItemRef::Article(i) => {
+            let a = &site.corpus.articles[i as usize];
+            a.published
+                .map(|p| p.to_rfc3339())
+                .unwrap_or_else(|| midnight(site, a.date))
+        }
+        ItemRef::Note(i) => site.corpus.notes[i as usize]
+            .date
+            .map(|d| midnight(site, d))
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
+    }
+}
+
+fn midnight(site: &Site, d: NaiveDate) -> String {
+    let tz = site.config.tz();
+    let dt = d
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_local_timezone(tz)
+        .single()
+        .map(|t| t.to_rfc3339());
+    dt.unwrap_or_else(|| format!("{d}T00:00:00Z"))
+}
+
+/// A stable id for a feed or entry: its permalink, or a tag URI when `base_url` has no host.
+fn atom_id(site: &Site, path: &str) -> String {
+    match site.origin() {
+        Some(_) => site.permalink(path),
+        None => format!(
+            "tag:localhost,2000:{}/{}",
+            crate::text::slugify(&site.config.title),
+            path
+        ),
+    }
+}
+
+/// Valid Atom 1.0 for the whole site, one actor or one topic.
+pub fn atom(site: &Site, scope: FeedScope) -> String {
+    let (title, page_path, items): (String, String, Vec<ItemRef>) = match scope {
+        FeedScope::Site => {
+            let mut all: Vec<ItemRef> = (0..site.corpus.articles.len() as u32)
+                .map(ItemRef::Article)
+                .collect();
+            all.extend(
+                (0..site.corpus.notes.len() as u32)
+                    .filter(|&n| site.corpus.notes[n as usize].date.is_some())
+                    .map(ItemRef::Note),
+            );
+            all.sort_by(|a, b| site.item_date(*b).cmp(&site.item_date(*a)).then(a.cmp(b)));
+            all.truncate(site.config.feed_limit);
+            (site.config.title.clone(), String::new(), all)
+        }
+        FeedScope::Actor(id) => {
+            let a = &site.ann.actors[id as usize];
+            let items = site.actor_items[id as usize]
+                .iter()
+                .take(site.config.feed_limit)
+                .copied()
+                .collect();
+            (
+                format!("{} · {}", a.name, site.config.title),
+                site.actor_path(id),
+                items,
+            )
+        }
+        FeedScope::Topic(id) => {
+            let t = &site.ann.topics[id as usize];
+            let items = site.topic_items[id as usize]
+                .iter()
+                .take(site.config.feed_limit)
+                .copied()
+                .collect();
+            (
+                format!("{} · {}", t.name, site.config.title),
+                site.topic_path(id),
+                items,
+            )
+        }
+    };
+    let feed_path = format!("{page_path}atom.xml");
+    let updated = items
+        .iter()
+        .map(|r| timestamp(site, *r))
+        .max()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut x = String::with_capacity(1024 + items.len() * 600);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        esc(&site.config.language)
+    ));
+    x.push_str(&format!("  <title>{}</title>\n", esc(&title)));
+    if !site.config.description.is_empty() {
+        x.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            esc(&site.config.description)
+        ));
+    }
+    x.push_str(&format!("  <id>{}</id>\n", esc(&atom_id(site, &feed_path))));
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        esc(&site.permalink(&feed_path))
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        esc(&site.permalink(&page_path))
+    ));
+    x.push_str(&format!("  <updated>{updated}</updated>\n"));
+    x.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        esc(&site.config.title)
+    ));
+    x.push_str(&format!(
+        "  <generator version=\"{}\">Gazette</generator>\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    for r in items {
+        let (title, path, summary, author, topics, actors) = match r {
+            ItemRef::Article(i) => {
+                let a = &site.corpus.articles[i as usize];
+                (
+                    a.title.as_str(),
+                    site.article_path(i),
+                    a.summary.as_str(),
+                    a.author.as_deref().or(a.source.as_deref()),
+                    &site.ann.article_topics[i as usize],
+                    &site.ann.article_actors[i as usize],
+                )
+            }
+            ItemRef::Note(i) => {
+                let n = &site.corpus.notes[i as usize];
+                (
+                    n.title.as_str(),
+                    site.note_path(i),
+                    n.summary.as_str(),
+                    None,
+                    &site.ann.note_topics[i as usize],
+                    &site.ann.note_actors[i as usize],
+                )
+            }
+        };
+        let ts = timestamp(site, r);
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <title>{}</title>\n", esc(title)));
+        x.push_str(&format!("    <id>{}</id>\n", esc(&atom_id(site, &path))));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            esc(&site.permalink(&path))
+        ));
+        x.push_str(&format!(
+            "    <published>{ts}</published>\n    <updated>{ts}</updated>\n"
+        ));
+        if let Some(author) = author {
+            x.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                esc(author)
+            ));
+        }
+        if !summary.is_empty() {
+            x.push_str(&format!("    <summary>{}</summary>\n", esc(summary)));
+        }
+        for &t in topics.iter().take(3) {
+            let t = &site.ann.topics[t as usize];
+            x.push_str(&format!(
+                "    <category term=\"{}\" label=\"{}\"/>\n",
+                esc(&t.slug),
+                esc(&t.name)
+            ));
+        }
+        for m in actors.iter().filter(|m| !m.minor).take(5) {
+            let a = &site.ann.actors[m.actor as usize];
+            x.push_str(&format!(
+                "    <category term=\"{}\" label=\"{}\"/>\n",
+                esc(&a.slug),
+                esc(&a.name)
+            ));
+        }
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// The sitemap of every HTML page, with the date it last changed.
+pub fn sitemap(site: &Site) -> String {
+    let latest = site.days.last().map(|d| d.date);
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in plan(site) {
+        let lastmod = match &page.kind {
+            PageKind::Article(i) => Some(site.corpus.articles[*i as usize].date),
+            PageKind::Note(i) => site.corpus.notes[*i as usize].date.or(latest),
+            PageKind::Day { day, .. } => Some(site.days[*day].date),
+            PageKind::Actor { id, .. } => site.actor_items[*id as usize]
+                .first()
+                .and_then(|r| site.item_date(*r)),
+            PageKind::Topic { id, .. } => site.topic_items[*id as usize]
+                .first()
+                .and_then(|r| site.item_date(*r)),
+            PageKind::Month(y, m) => site
+                .days
+                .iter()
+                .rev()
+                .find(|d| {
+                    chrono::Datelike::year(&d.date) == *y && chrono::Datelike::month(&d.date) == *m
+                })
+                .map(|d| d.date),
+            PageKind::Year(y) => site
+                .days
+                .iter()
+                .rev()
+                .find(|d| chrono::Datelike::year(&d.date) == *y)
+                .map(|d| d.date),
+            PageKind::NotFound | PageKind::Search | PageKind::Redirect { .. } => continue,
+            k if k.template().is_none() => continue,
+            _ => latest,
+        };
+        x.push_str(&format!(
+            "  <url><loc>{}</loc>",
+            esc(&site.permalink(&page.path))
+        ));
+        if let Some(d) = lastmod {
+            x.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.permalink("sitemap.xml")
+    )
+}
+
+/// A tiny page sending `…/page/1/` to the list itself.
+pub fn redirect(site: &Site, to: &str) -> String {
+    let url = crate::text::escape_html(&site.url(to));
+    format!(
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>Redirecting…</title><link rel=\"canonical\" href=\"{url}\"><meta http-equiv=\"refresh\" content=\"0; url={url}\"></head><body><p><a href=\"{url}\">Continue to the first page</a>.</p></body></html>\n",
+        esc(&site.config.language)
+    )
+}
+
+/// The bytes of a file made in code; `None` for template pages.
+pub fn generate(site: &Site, kind: &PageKind) -> Option<String> {
+    Some(match kind {
+        PageKind::Feed(scope) => atom(site, *scope),
+        PageKind::Sitemap => sitemap(site),
+        PageKind::Robots => robots(site),
+        PageKind::Redirect { to } => redirect(site, to),
+        PageKind::SearchMeta => site.search_index().meta_json(),
+        PageKind::SearchTerms(shard) => site.search_index().shard_json(shard),
+        PageKind::SearchDocs(chunk) => site.search_index().docs_json(*chunk),
+        _ => return None,
+    })
+}
