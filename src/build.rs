@@ -150,11 +150,20 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     } = assemble(opts)?;
     let renderer = Renderer::new(&opts.root, &site)?;
     let out = output_dir(opts, &site.config);
-    let staging = Staging::begin(&opts.root, &out)
+    let mut staging = Staging::begin(&opts.root, &out)
         .map_err(|e| Diagnostic::error(&out, None, e.to_string()))?;
 
     let t = Instant::now();
     let pages = plan(&site);
+    let files: Vec<String> = pages.iter().map(|p| urls::file_for(&p.path)).collect();
+    staging
+        .make_dirs(
+            files
+                .iter()
+                .map(String::as_str)
+                .chain(renderer.statics().keys().map(String::as_str)),
+        )
+        .map_err(|e| Diagnostic::error(&out, None, e.to_string()))?;
     let errors = Mutex::new(Vec::new());
     pages.par_iter().for_each(|page| {
         let result = renderer.render(&site, page).and_then(|html| {

@@ -21,7 +21,7 @@ pub use super::plan::{FeedScope, Page, PageKind, plan};
 #[derive(Serialize, Clone)]
 pub struct Link<'a> {
     pub name: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub kind: Option<&'static str>,
     pub count: Option<u32>,
     pub role: Option<&'a str>,
@@ -31,28 +31,21 @@ pub struct Link<'a> {
 #[derive(Serialize)]
 pub struct Card<'a> {
     pub kind: &'static str,
-    pub url: String,
+    pub url: &'a str,
     pub title: &'a str,
-    pub date: Option<DateInfo>,
+    pub date: Option<DateInfo<'a>>,
     pub lede: &'a str,
     pub actors: Vec<Link<'a>>,
     pub topics: Vec<Link<'a>>,
     pub source: Option<&'a str>,
 }
 
-#[derive(Serialize, Clone)]
-pub struct DateInfo {
-    pub iso: String,
-    /// "Friday 18 April 2025"
-    pub long: String,
-    /// "18 Apr 2025"
-    pub short: String,
-    pub url: String,
-}
+/// A date's labels, borrowed from the site's table when it has them.
+pub type DateInfo<'a> = std::borrow::Cow<'a, crate::site::DateLabel>;
 
 #[derive(Serialize)]
 pub struct DateGroup<'a> {
-    pub date: Option<DateInfo>,
+    pub date: Option<DateInfo<'a>>,
     pub items: Vec<Card<'a>>,
 }
 
@@ -77,13 +70,8 @@ struct PageInfo<'a> {
     feed: Option<String>,
 }
 
-fn date_info(site: &Site, d: NaiveDate) -> DateInfo {
-    DateInfo {
-        iso: d.format("%Y-%m-%d").to_string(),
-        long: d.format("%A %-d %B %Y").to_string(),
-        short: d.format("%-d %b %Y").to_string(),
-        url: site.url(&urls::day(d)),
-    }
+fn date_info(site: &Site, d: NaiveDate) -> DateInfo<'_> {
+    site.date_label(d)
 }
 
 fn kind_label(kind: ActorKind) -> &'static str {
@@ -99,7 +87,7 @@ fn actor_link(site: &Site, id: ActorId, count: Option<u32>) -> Link<'_> {
     let a = &site.ann.actors[id as usize];
     Link {
         name: &a.name,
-        url: site.url(&site.actor_path(id)),
+        url: &site.links.actor[id as usize],
         kind: Some(a.kind.as_str()),
         count,
         role: a.role.as_deref(),
@@ -110,7 +98,7 @@ fn topic_link(site: &Site, id: TopicId, count: Option<u32>) -> Link<'_> {
     let t = &site.ann.topics[id as usize];
     Link {
         name: &t.name,
-        url: site.url(&site.topic_path(id)),
+        url: &site.links.topic[id as usize],
         kind: None,
         count,
         role: None,
@@ -125,7 +113,7 @@ fn card(site: &Site, r: ItemRef) -> Card<'_> {
             let a = &site.corpus.articles[i as usize];
             Card {
                 kind: "article",
-                url: site.url(&site.article_path(i)),
+                url: &site.links.article[i as usize],
                 title: &a.title,
                 date: Some(date_info(site, a.date)),
                 lede: &a.summary,
@@ -149,7 +137,7 @@ fn card(site: &Site, r: ItemRef) -> Card<'_> {
             let n = &site.corpus.notes[i as usize];
             Card {
                 kind: "note",
-                url: site.url(&site.note_path(i)),
+                url: &site.links.note[i as usize],
                 title: &n.title,
                 date: n.date.map(|d| date_info(site, d)),
                 lede: &n.summary,
@@ -306,20 +294,25 @@ fn related(site: &Site, ai: u32, n: usize) -> Vec<ItemRef> {
             if k == 0 { 1.5 } else { 1.0 },
         );
     }
-    let mut ranked: Vec<(ItemRef, f32)> = scores.into_iter().filter(|(_, s)| *s >= 2.0).collect();
-    ranked.sort_by(|a, b| {
-        b.1.total_cmp(&a.1)
-            .then_with(|| {
-                let dist = |r: &ItemRef| {
-                    site.item_date(*r)
-                        .map(|d| (d - date).num_days().abs())
-                        .unwrap_or(i64::MAX)
-                };
-                dist(&a.0).cmp(&dist(&b.0))
-            })
-            .then(a.0.cmp(&b.0))
-    });
-    ranked.into_iter().take(n).map(|(r, _)| r).collect()
+    // Best score first, then nearest in time, then a stable order; only the top `n` are
+    // sorted.
+    let mut ranked: Vec<(std::cmp::Reverse<u32>, i64, ItemRef)> = scores
+        .into_iter()
+        .filter(|(_, s)| *s >= 2.0)
+        .map(|(r, s)| {
+            let dist = site
+                .item_date(r)
+                .map(|d| (d - date).num_days().abs())
+                .unwrap_or(i64::MAX);
+            (std::cmp::Reverse((s * 10.0) as u32), dist, r)
+        })
+        .collect();
+    if ranked.len() > n {
+        ranked.select_nth_unstable(n);
+        ranked.truncate(n);
+    }
+    ranked.sort_unstable();
+    ranked.into_iter().map(|(_, _, r)| r).collect()
 }
 
 fn month_name(y: i32, m: u32) -> String {
@@ -577,7 +570,7 @@ fn day_items(site: &Site, i: usize) -> impl Iterator<Item = ItemRef> + '_ {
 
 #[derive(Serialize)]
 struct DaySummary<'a> {
-    date: DateInfo,
+    date: DateInfo<'a>,
     count: usize,
     items: Vec<Card<'a>>,
 }
@@ -693,13 +686,13 @@ fn day(site: &Site, i: usize, n: u32, ctx: &mut PageContext) {
 }
 
 #[derive(Serialize)]
-struct DayLink {
-    date: DateInfo,
+struct DayLink<'a> {
+    date: DateInfo<'a>,
     count: usize,
     headlines: Vec<String>,
 }
 
-fn days_in(site: &Site, pred: impl Fn(NaiveDate) -> bool) -> Vec<DayLink> {
+fn days_in(site: &Site, pred: impl Fn(NaiveDate) -> bool) -> Vec<DayLink<'_>> {
     site.days
         .iter()
         .filter(|d| pred(d.date))
@@ -947,8 +940,8 @@ fn article(site: &Site, i: u32, ctx: &mut PageContext) {
 #[derive(Serialize)]
 struct RoleRow<'a> {
     role: &'a str,
-    first: DateInfo,
-    last: DateInfo,
+    first: DateInfo<'a>,
+    last: DateInfo<'a>,
     times: usize,
 }
 
@@ -1007,7 +1000,7 @@ fn actor(site: &Site, id: ActorId, n: u32, ctx: &mut PageContext) {
         .map(|q| serde_json::json!({"text": q.text, "date": date_info(site, q.date), "item": item_link(q.item)}))
         .collect();
     let items = &site.actor_items[id as usize];
-    let per = site.config.paginate;
+    let per = super::plan::timeline_per_page(site, id);
     ctx.insert(
         "paginator",
         &paginator(site, &path, n, page_count(items.len(), per)),

@@ -130,6 +130,14 @@ pub fn day_len(site: &Site, day: usize) -> usize {
     site.days[day].articles.len() + site.days[day].notes.len()
 }
 
+/// Items per page of an actor's timeline: places list compact entries, four times as many.
+pub fn timeline_per_page(site: &Site, id: ActorId) -> usize {
+    match site.ann.actors[id as usize].kind {
+        ActorKind::Place => site.config.paginate * 4,
+        _ => site.config.paginate,
+    }
+}
+
 /// Days per archive page: the archive lists more, smaller entries than a timeline.
 pub fn archive_per_page(site: &Site) -> usize {
     site.config.paginate * 10
@@ -265,7 +273,7 @@ pub fn plan(site: &Site) -> Vec<Page> {
             push_paged(
                 &mut pages,
                 base,
-                page_count(site.actor_items[i].len(), per),
+                page_count(site.actor_items[i].len(), timeline_per_page(site, id)),
                 |page| PageKind::Actor { id, page },
             );
         }

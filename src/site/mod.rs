@@ -61,6 +61,72 @@ pub struct Site {
     pub link_targets: FxHashMap<String, Target>,
     /// The search index, built the first time it is needed.
     search: std::sync::OnceLock<search::SearchIndex>,
+    /// Every item's and entity's URL, computed once rather than on every card.
+    pub links: Links,
+    /// Every day's labels, computed once: each card shows one.
+    dates: FxHashMap<NaiveDate, DateLabel>,
+}
+
+/// Page URLs (with the base path) by index.
+#[derive(Debug, Default)]
+pub struct Links {
+    pub article: Vec<String>,
+    pub note: Vec<String>,
+    pub actor: Vec<String>,
+    pub topic: Vec<String>,
+}
+
+/// A date in the forms pages show, with the URL of its day.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DateLabel {
+    pub iso: String,
+    /// "Friday 18 April 2025"
+    pub long: String,
+    /// "18 Apr 2025"
+    pub short: String,
+    pub url: String,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+impl DateLabel {
+    /// Written out by hand: chrono's format strings are parsed on every call.
+    pub fn new(base: &str, d: NaiveDate) -> DateLabel {
+        use chrono::Datelike;
+        let (y, m, day) = (d.year(), d.month0() as usize, d.day());
+        let month = MONTHS[m];
+        DateLabel {
+            iso: format!("{y:04}-{:02}-{day:02}", m + 1),
+            long: format!(
+                "{} {day} {month} {y}",
+                WEEKDAYS[d.weekday().num_days_from_monday() as usize]
+            ),
+            short: format!("{day} {} {y}", &month[..3]),
+            url: format!("{base}{}", urls::day(d)),
+        }
+    }
 }
 
 impl Site {
@@ -267,6 +333,32 @@ impl Site {
 
         diags.sort();
         let base = config.base_path();
+        let links = Links {
+            article: corpus
+                .articles
+                .iter()
+                .map(|a| format!("{base}{}", urls::article(a.date, &a.slug)))
+                .collect(),
+            note: corpus
+                .notes
+                .iter()
+                .map(|n| format!("{base}{}", urls::note(&n.slug)))
+                .collect(),
+            actor: ann
+                .actors
+                .iter()
+                .map(|a| format!("{base}{}", urls::actor(a.kind, &a.slug)))
+                .collect(),
+            topic: ann
+                .topics
+                .iter()
+                .map(|t| format!("{base}{}", urls::topic(&t.slug)))
+                .collect(),
+        };
+        let dates = days
+            .iter()
+            .map(|d| (d.date, DateLabel::new(&base, d.date)))
+            .collect();
         (
             Site {
                 config,
@@ -284,9 +376,19 @@ impl Site {
                 note_cites,
                 link_targets,
                 search: std::sync::OnceLock::new(),
+                links,
+                dates,
             },
             diags,
         )
+    }
+
+    /// The labels of a date: from the table for days with items, made on the spot otherwise.
+    pub fn date_label(&self, d: NaiveDate) -> std::borrow::Cow<'_, DateLabel> {
+        match self.dates.get(&d) {
+            Some(l) => std::borrow::Cow::Borrowed(l),
+            None => std::borrow::Cow::Owned(DateLabel::new(&self.base, d)),
+        }
     }
 
     pub fn search_index(&self) -> &search::SearchIndex {
