@@ -13,6 +13,7 @@ use crate::content::Loader;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::extract;
 use crate::output::Staging;
+use crate::progress::Progress;
 use crate::render::{Renderer, plan};
 use crate::site::{Site, urls};
 
@@ -26,6 +27,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Include `draft: true` items.
     pub drafts: bool,
+    /// Where the build reports its progress (shown on a terminal by the CLI).
+    pub progress: Option<std::sync::Arc<Progress>>,
 }
 
 /// Time spent in each stage.
@@ -33,9 +36,37 @@ pub struct Options {
 pub struct Timings {
     pub load: Duration,
     pub extract: Duration,
+    /// The steps of extraction.
+    pub extract_steps: crate::extract::Steps,
     pub graph: Duration,
+    /// Listing the pages to write, and building the search index.
+    pub plan: Duration,
+    /// Resident memory after each stage, in MiB (Linux only).
+    pub memory: Vec<(&'static str, u64)>,
     pub render: Duration,
     pub write: Duration,
+}
+
+impl Timings {
+    /// Notes the resident and peak memory of the process after `stage`.
+    fn note_memory(&mut self, stage: &'static str) {
+        if let Some(mib) = resident_mib("VmRSS:") {
+            self.memory.push((stage, mib));
+        }
+    }
+}
+
+/// A field of `/proc/self/status` in MiB (`VmRSS:` now, `VmHWM:` peak); None off Linux.
+fn resident_mib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kib: u64 = line[field.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib / 1024)
 }
 
 impl std::fmt::Display for Timings {
@@ -43,13 +74,29 @@ impl std::fmt::Display for Timings {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         write!(
             f,
-            "load {:.0} ms, extract {:.0} ms, graph {:.0} ms",
+            "load {:.0} ms, extract {:.0} ms",
             ms(self.load),
-            ms(self.extract),
-            ms(self.graph)
+            ms(self.extract)
         )?;
-        if !(self.render + self.write).is_zero() {
-            write!(f, ", render+write {:.0} ms", ms(self.render + self.write))?;
+        if !self.extract_steps.0.is_empty() {
+            write!(f, " ({})", self.extract_steps)?;
+        }
+        write!(f, ", graph {:.0} ms", ms(self.graph))?;
+        if !self.plan.is_zero() {
+            write!(f, ", plan {:.0} ms", ms(self.plan))?;
+        }
+        if !self.render.is_zero() {
+            write!(f, ", render+write {:.0} ms", ms(self.render))?;
+        }
+        if !self.write.is_zero() {
+            write!(f, ", commit {:.0} ms", ms(self.write))?;
+        }
+        if !self.memory.is_empty() {
+            write!(f, "\nresident memory after")?;
+            for (i, (stage, mib)) in self.memory.iter().enumerate() {
+                let sep = if i == 0 { " " } else { ", " };
+                write!(f, "{sep}{stage} {mib} MiB")?;
+            }
         }
         Ok(())
     }
@@ -75,10 +122,15 @@ pub fn assemble(opts: &Options) -> Result<Assembled, Diagnostics> {
     let config = load_config(opts)?;
     let t = Instant::now();
     let loader = Loader::new(&opts.root, &config);
-    let (corpus, diags) = loader.load_all();
+    let (corpus, diags) = loader.load_all(opts.progress.as_deref());
     let load = t.elapsed();
+    let load_mib = resident_mib("VmRSS:").unwrap_or(0);
+    if let Some(p) = &opts.progress {
+        p.stage("extracting actors and topics", 0);
+    }
     let mut assembled = assemble_corpus(config, corpus, diags, opts.drafts)?;
     assembled.timings.load = load;
+    assembled.timings.memory.insert(0, ("load", load_mib));
     Ok(assembled)
 }
 
@@ -95,13 +147,16 @@ pub fn assemble_corpus(
     corpus.retain_published(drafts, today);
 
     let t = Instant::now();
-    let ann = extract::extract(&corpus, &config.extraction);
+    let mut ann = extract::extract(&corpus, &config.extraction);
     timings.extract = t.elapsed();
+    timings.extract_steps = std::mem::take(&mut ann.steps);
+    timings.note_memory("extract");
 
     let t = Instant::now();
     let (site, graph_diags) = Site::build(config, corpus, ann);
     diags.extend(graph_diags.0);
     timings.graph = t.elapsed();
+    timings.note_memory("graph");
 
     diags.sort();
     if diags.has_errors() {
@@ -153,8 +208,15 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     let mut staging = Staging::begin(&opts.root, &out)
         .map_err(|e| Diagnostic::error(&out, None, e.to_string()))?;
 
+    let progress = opts.progress.as_deref();
+    if let Some(p) = progress {
+        p.stage("planning pages", 0);
+    }
     let t = Instant::now();
     let pages = plan(&site);
+    timings.plan = t.elapsed();
+    timings.note_memory("plan");
+    let t = Instant::now();
     let files: Vec<String> = pages.iter().map(|p| urls::file_for(&p.path)).collect();
     staging
         .make_dirs(
@@ -165,7 +227,13 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
         )
         .map_err(|e| Diagnostic::error(&out, None, e.to_string()))?;
     let errors = Mutex::new(Vec::new());
+    if let Some(p) = progress {
+        p.stage("writing pages", pages.len());
+    }
     pages.par_iter().for_each(|page| {
+        if let Some(p) = progress {
+            p.tick();
+        }
         let result = renderer.render(&site, page).and_then(|html| {
             staging
                 .write(&urls::file_for(&page.path), html.as_bytes())
@@ -195,6 +263,10 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
         }
     }
     timings.render = t.elapsed();
+    timings.note_memory("render");
+    if let Some(peak) = resident_mib("VmHWM:") {
+        timings.memory.push(("(peak)", peak));
+    }
     let mut errors: Diagnostics = errors
         .into_inner()
         .expect("lock not poisoned")

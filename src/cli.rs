@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, Options};
 use crate::diagnostics::Diagnostics;
+use crate::progress::{self, Progress};
 use crate::scaffold;
 
 #[derive(Parser, Debug)]
@@ -144,17 +145,22 @@ pub fn run(cli: Cli) -> ExitCode {
             drafts,
             timings,
         } => {
+            let progress = std::sync::Arc::new(Progress::default());
             let opts = Options {
                 root: cli.root,
                 output,
                 base_url,
                 drafts,
+                progress: Some(std::sync::Arc::clone(&progress)),
             };
             if let Err(d) = build::require_site(&opts.root) {
                 report(&d, false);
                 return ExitCode::FAILURE;
             }
-            match build::build(&opts) {
+            let display = progress::Display::start(progress, !quiet);
+            let result = build::build(&opts);
+            drop(display);
+            match result {
                 Ok(r) => {
                     report(&r.warnings, quiet);
                     if !quiet {

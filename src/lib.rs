@@ -12,6 +12,7 @@
 //! * [`site`]: the site graph: indices by date, actor and topic, links, the URL table.
 //! * [`render`]: page plan, slim template contexts, the theme, Markdown and body rendering.
 //! * [`output`]: staged writes swapped in atomically; unchanged files are not rewritten.
+//! * [`progress`]: the stage and count of a long build, shown on a terminal.
 //! * [`build`]: the pipeline glued together, used by `build`, `check`, `inspect` and `serve`.
 //! * [`cli`]: the command line.
 
@@ -24,6 +25,7 @@ pub mod extract;
 pub mod inspect;
 pub mod links;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -164,3 +164,52 @@ fn help_describes_the_commands() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// A site of `n` short plain-text articles.
+fn site_of(n: usize) -> TestSite {
+    let site = TestSite::new();
+    for i in 0..n {
+        site.write(
+            &format!("content/articles/a{i:05}.txt"),
+            format!(
+                "date 2024-01-{:02}\n\nMaria Lopez met Tom Baker in Lisbon about item {i}.\n\nLopez said the talks on fishing quotas would continue.\n",
+                i % 28 + 1
+            ),
+        );
+    }
+    site
+}
+
+/// Runs `gazette ARGS` under a pseudo-terminal (util-linux `script`), returning what it drew.
+fn on_a_terminal(site: &TestSite, args: &str) -> String {
+    let cmd = format!("{} --root {} {args}", gazette_bin(), site.root().display());
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env("GAZETTE_PROGRESS_AFTER_MS", "0")
+        .output()
+        .expect("util-linux `script` runs the command under a terminal");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_long_build_shows_progress_on_a_terminal_only() {
+    let site = site_of(500);
+    let drawn = on_a_terminal(&site, "build");
+    assert!(
+        drawn.contains("\x1b[2K") && drawn.contains("pages") && drawn.contains('%'),
+        "progress line with stage and count on a terminal: {drawn:?}"
+    );
+    assert!(drawn.contains("built "), "{drawn:?}");
+    // --quiet: nothing but errors.
+    let quiet = on_a_terminal(&site, "--quiet build");
+    assert!(!quiet.contains("\x1b[2K"), "{quiet:?}");
+    // Not a terminal (piped, as in CI logs): no progress either.
+    let piped = site.build(&[]);
+    assert!(piped.status.success());
+    assert!(!stderr(&piped).contains('\r') && !stderr(&piped).contains("\x1b["));
+}

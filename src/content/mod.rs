@@ -24,6 +24,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::progress::Progress;
 use crate::text::{sentence_ranges, slugify, truncate_words};
 pub use markdown::{Markdown, WikiLink};
 use noise::NoisePatterns;
@@ -272,11 +273,22 @@ impl Loader {
     }
 
     /// Loads every content file, in parallel. Bad files become diagnostics; the rest load.
-    pub fn load_all(&self) -> (Corpus, Diagnostics) {
+    pub fn load_all(&self, progress: Option<&Progress>) -> (Corpus, Diagnostics) {
+        if let Some(p) = progress {
+            p.stage("finding files", 0);
+        }
         let files = discover(&self.root);
+        if let Some(p) = progress {
+            p.stage("reading files", files.len());
+        }
         let results: Vec<Result<Parsed, Diagnostic>> = files
             .par_iter()
-            .map(|(rel, kind)| self.load_file(rel, *kind))
+            .map(|(rel, kind)| {
+                if let Some(p) = progress {
+                    p.tick();
+                }
+                self.load_file(rel, *kind)
+            })
             .collect();
         let mut corpus = Corpus::default();
         let mut diagnostics = Diagnostics::default();
@@ -459,6 +471,17 @@ pub fn decode_source(bytes: Vec<u8>) -> Result<String, (Option<usize>, String)> 
         .is_empty()
     {
         return Err((Some(1), "empty file".into()));
+    }
+    // The usual file has no carriage returns or control characters: keep it as it is.
+    let plain = |t: &str| {
+        let b = t.as_bytes();
+        b.iter()
+            .all(|&b| b >= 0x20 && b != 0x7f || b == b'\n' || b == b'\t')
+            // C1 controls (U+0080..U+009F) are 0xC2 0x80..0x9F in UTF-8.
+            && !b.windows(2).any(|w| w[0] == 0xC2 && w[1] < 0xA0)
+    };
+    if !text.starts_with('\u{feff}') && plain(&text) {
+        return Ok(text);
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut clean = String::with_capacity(text.len());

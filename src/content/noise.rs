@@ -60,7 +60,13 @@ pub struct NoisePatterns {
     /// Lower-cased patterns split at `*`: a line matches when the pieces occur in order,
     /// the first at the start and the last at the end.
     patterns: Vec<Vec<String>>,
+    /// The longest first piece: a line whose normalised start is at least this long and
+    /// begins with no first piece cannot match.
+    longest_first: usize,
 }
+
+/// Bytes of a line looked at before normalising all of it.
+const HEAD_BYTES: usize = 96;
 
 impl NoisePatterns {
     pub fn new(config: &NoiseConfig) -> Self {
@@ -71,14 +77,40 @@ impl NoisePatterns {
         }
         .iter()
         .map(|s| s.to_string());
-        let patterns = defaults
+        let patterns: Vec<Vec<String>> = defaults
             .chain(config.patterns.iter().cloned())
             .map(|p| normalise(&p).split('*').map(str::to_string).collect())
             .collect();
-        NoisePatterns { patterns }
+        let longest_first = patterns
+            .iter()
+            .map(|p| p.first().map_or(0, String::len))
+            .max()
+            .unwrap_or(0);
+        NoisePatterns {
+            patterns,
+            longest_first,
+        }
     }
 
     pub fn is_noise(&self, line: &str) -> bool {
+        // Most lines are long paragraphs of text: their first words rule them out without
+        // normalising the whole line.
+        let line = line.trim_start();
+        if line.len() > HEAD_BYTES && self.longest_first + 8 <= HEAD_BYTES {
+            let mut cut = HEAD_BYTES;
+            while !line.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let head = normalise_head(&line[..cut]);
+            if head.len() >= self.longest_first
+                && !self
+                    .patterns
+                    .iter()
+                    .any(|p| p.first().is_none_or(|f| head.starts_with(f.as_str())))
+            {
+                return false;
+            }
+        }
         let line = normalise(line);
         if line.is_empty() {
             return false;
@@ -96,6 +128,11 @@ impl Default for NoisePatterns {
 /// Lower case, separators such as `:` and `|` read as spaces, white space squashed, trailing
 /// punctuation dropped: `READ MORE: Talks stall` and `read more talks stall` match alike.
 fn normalise(s: &str) -> String {
+    normalise_head(s).trim_end_matches(['.', ' ']).to_string()
+}
+
+/// [`normalise`] without dropping trailing punctuation: what the start of a line becomes.
+fn normalise_head(s: &str) -> String {
     let spaced: String = s
         .chars()
         .map(|c| {
@@ -106,9 +143,7 @@ fn normalise(s: &str) -> String {
             }
         })
         .collect();
-    crate::text::squash_whitespace(&spaced)
-        .trim_end_matches(['.', ' '])
-        .to_lowercase()
+    crate::text::squash_whitespace(&spaced).to_lowercase()
 }
 
 fn glob_match(pieces: &[String], line: &str) -> bool {
@@ -170,5 +205,19 @@ mod tests {
         assert!(n.is_noise("Sponsored by ACME"));
         assert!(n.is_noise("text -- end -- text"));
         assert!(!n.is_noise("Also Read"));
+        // Long lines are judged by their start first; a pattern that starts with `*` can
+        // match anywhere, so such lines are still read in full.
+        let long = "word ".repeat(100);
+        assert!(n.is_noise(&format!("{long}-- end --{long}")));
+        assert!(n.is_noise(&format!("Sponsored by {long}")));
+    }
+
+    #[test]
+    fn long_lines_are_judged_whole() {
+        let n = NoisePatterns::default();
+        let headline = "Peace talks stall as delegates leave the capital ".repeat(5);
+        assert!(n.is_noise(&format!("READ MORE:     {headline}")));
+        assert!(n.is_noise(&format!("{}Read more: {headline}", " ".repeat(200))));
+        assert!(!n.is_noise(&format!("Officials said {headline}")));
     }
 }

@@ -139,6 +139,31 @@ pub struct Annotations {
     pub note_topics: Vec<Vec<TopicId>>,
     /// What the document pass used, kept so `serve` can re-read one item quickly.
     pub context: std::sync::Arc<ExtractContext>,
+    /// Time spent in each step, for `--timings`.
+    pub steps: Steps,
+}
+
+/// Named durations of the steps of a stage, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Steps(pub Vec<(&'static str, std::time::Duration)>);
+
+impl Steps {
+    /// Records the time since `since` under `name` and restarts the clock.
+    pub fn lap(&mut self, name: &'static str, since: &mut std::time::Instant) {
+        let now = std::time::Instant::now();
+        self.0.push((name, now - *since));
+        *since = now;
+    }
+}
+
+impl std::fmt::Display for Steps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (name, d)) in self.0.iter().enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            write!(f, "{sep}{name} {:.0}", d.as_secs_f64() * 1000.0)?;
+        }
+        Ok(())
+    }
 }
 
 /// The corpus-wide inputs of the document pass.
@@ -221,19 +246,19 @@ fn note_paragraphs(n: &Note) -> (Vec<&str>, u32) {
 }
 
 pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
+    let mut steps = Steps::default();
+    let mut clock = std::time::Instant::now();
     let lex = Lexicon::get();
     let aliases = resolve::alias_index(&corpus.actor_profiles);
     let common = corpus
         .articles
         .par_iter()
-        .map(|a| CommonWords::from_texts(a.body.paragraphs()))
-        .chain(
-            corpus
-                .notes
-                .par_iter()
-                .map(|n| CommonWords::from_texts(n.body.plain.iter().map(String::as_str))),
-        )
+        .fold(CommonWords::default, |c, a| c.count(a.body.paragraphs()))
+        .chain(corpus.notes.par_iter().fold(CommonWords::default, |c, n| {
+            c.count(n.body.plain.iter().map(String::as_str))
+        }))
         .reduce(CommonWords::default, CommonWords::merge);
+    steps.lap("common words", &mut clock);
     let ignore: Vec<String> = config.ignore.iter().map(|s| fold(s)).collect();
     let context = std::sync::Arc::new(ExtractContext {
         aliases,
@@ -278,6 +303,7 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
         .par_iter()
         .map(|v| analyse(v.paragraphs.clone()))
         .collect();
+    steps.lap("names", &mut clock);
     let mut entities = entities.into_iter();
     let article_entities: Vec<_> = entities.by_ref().take(corpus.articles.len()).collect();
     let note_entities: Vec<_> = entities.collect();
@@ -299,12 +325,14 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
         });
     }
     let (mut actors, mut mentions) = resolve::resolve(&corpus.actor_profiles, facts, lex);
+    steps.lap("resolve", &mut clock);
     if config.enabled {
         salience::recognise_in_capitals(&actors, &views, &mut mentions);
     }
     salience::mark_incidental(&mut actors, &views, &mut mentions, config.passing_mentions);
     let note_actors = mentions.split_off(corpus.articles.len());
     let article_actors = mentions;
+    steps.lap("salience", &mut clock);
 
     let mut inputs: Vec<topics::TopicInput<'_>> = corpus
         .articles
@@ -340,6 +368,8 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
         &inputs,
         &actors,
         config.story_window_days,
+        &mut steps,
+        &mut clock,
     );
     let note_topics = item_topics.split_off(corpus.articles.len());
 
@@ -351,5 +381,6 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
         note_actors,
         note_topics,
         context,
+        steps,
     }
 }

@@ -152,27 +152,37 @@ impl CommonWords {
     const MIN_USES: u32 = 2;
 
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> CommonWords {
-        let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+        CommonWords::default().count(texts)
+    }
+
+    /// Counts the lower-case words of more texts (one map per thread, not one per item).
+    pub fn count<'a>(mut self, texts: impl IntoIterator<Item = &'a str>) -> CommonWords {
         for text in texts {
             for w in text.split(|c: char| !c.is_alphabetic()) {
                 if w.len() > 2 && w.starts_with(|c: char| c.is_lowercase()) {
-                    match counts.get_mut(w) {
+                    match self.counts.get_mut(w) {
                         Some(n) => *n += 1,
                         None => {
-                            counts.insert(w.to_string(), 1);
+                            self.counts.insert(w.to_string(), 1);
                         }
                     }
                 }
             }
         }
-        CommonWords { counts }
+        self
     }
 
-    pub fn merge(mut self, other: CommonWords) -> CommonWords {
-        for (w, n) in other.counts {
-            *self.counts.entry(w).or_insert(0) += n;
+    pub fn merge(self, other: CommonWords) -> CommonWords {
+        // Fold the smaller map into the larger.
+        let (mut big, small) = if self.counts.len() >= other.counts.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        for (w, n) in small.counts {
+            *big.counts.entry(w).or_insert(0) += n;
         }
-        self
+        big
     }
 
     pub fn is_common(&self, capitalised: &str) -> bool {

@@ -25,6 +25,8 @@ use crate::text::slugify;
 const LINK_THRESHOLD: f32 = 0.25;
 /// Terms kept per item vector and per story centroid.
 const ITEM_TERMS: usize = 24;
+/// Items whose term counts are held at once while numbering terms.
+const COUNT_CHUNK: usize = 4096;
 const CENTROID_TERMS: usize = 48;
 /// Query terms used to find candidate stories.
 const PROBE_TERMS: usize = 10;
@@ -224,6 +226,13 @@ struct Space {
     name_words: FxHashMap<String, Vec<u32>>,
 }
 
+/// The stop words as a set: looked up once per word of every item.
+fn stopwords() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+    &SET
+}
+
 /// Folds a word into its term in `buf`: lower case, crude plural folding ("talks" -> "talk",
 /// "policies" -> "policy"). False for words that are not terms (short, numeric, stop words).
 fn normalise_term(w: &str, buf: &mut String) -> bool {
@@ -231,10 +240,15 @@ fn normalise_term(w: &str, buf: &mut String) -> bool {
         return false;
     }
     buf.clear();
-    for c in w.chars() {
-        buf.extend(c.to_lowercase());
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else {
+        for c in w.chars() {
+            buf.extend(c.to_lowercase());
+        }
     }
-    if STOPWORDS.contains(&buf.as_str()) {
+    if stopwords().contains(buf.as_str()) {
         return false;
     }
     if buf.len() >= 6 && buf.ends_with("ies") {
@@ -302,7 +316,6 @@ fn term_counts<'a>(input: &TopicInput<'a>) -> Vec<TermCount<'a>> {
 }
 
 fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
-    let counted: Vec<Vec<TermCount<'_>>> = items.par_iter().map(term_counts).collect();
     // Terms are keyed by a 64-bit hash of their folded form: no string is allocated per word.
     let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
     let mut df: Vec<u32> = Vec::new();
@@ -323,39 +336,46 @@ fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
     };
     let mut raw: Vec<Vec<(u32, f32)>> = Vec::with_capacity(items.len());
     let mut feature_actor: Vec<Option<crate::extract::ActorId>> = Vec::new();
-    for (i, terms) in counted.into_iter().enumerate() {
-        let mut v = Vec::with_capacity(terms.len() + items[i].actors.len());
-        for (key, shown, count, lower) in terms {
-            let id = id_of(key, shown, &mut df, &mut caps, &mut display);
-            df[id as usize] += 1;
-            let c = &mut caps[id as usize];
-            c.1 += 1;
-            c.0 += u32::from(lower);
-            v.push((id, count));
-        }
-        for m in items[i]
-            .actors
-            .iter()
-            .filter(|m| !m.minor && m.first_paragraph <= 2)
-        {
-            // Actor features live in their own key space (the top bit set).
-            let key = (1u64 << 63) | u64::from(m.actor);
-            let id = id_of(
-                key,
-                &actors[m.actor as usize].name,
-                &mut df,
-                &mut caps,
-                &mut display,
-            );
-            caps[id as usize] = (u32::MAX, 0);
-            if feature_actor.len() <= id as usize {
-                feature_actor.resize(id as usize + 1, None);
+    // Counted in parallel a chunk at a time and numbered in item order: the counts of the
+    // whole collection at once would be the largest allocation of the build.
+    for (c, chunk) in items.chunks(COUNT_CHUNK).enumerate() {
+        let counted: Vec<Vec<TermCount<'_>>> = chunk.par_iter().map(term_counts).collect();
+        for (k, terms) in counted.into_iter().enumerate() {
+            let item = &items[c * COUNT_CHUNK + k];
+            let mut v = Vec::with_capacity(terms.len() + item.actors.len());
+            for (key, shown, count, lower) in terms {
+                let id = id_of(key, shown, &mut df, &mut caps, &mut display);
+                df[id as usize] += 1;
+                let c = &mut caps[id as usize];
+                c.1 += 1;
+                c.0 += u32::from(lower);
+                v.push((id, count));
             }
-            feature_actor[id as usize] = Some(m.actor);
-            df[id as usize] += 1;
-            v.push((id, 2.0));
+            for m in item
+                .actors
+                .iter()
+                .filter(|m| !m.minor && m.first_paragraph <= 2)
+            {
+                // Actor features live in their own key space (the top bit set).
+                let key = (1u64 << 63) | u64::from(m.actor);
+                let id = id_of(
+                    key,
+                    &actors[m.actor as usize].name,
+                    &mut df,
+                    &mut caps,
+                    &mut display,
+                );
+                caps[id as usize] = (u32::MAX, 0);
+                if feature_actor.len() <= id as usize {
+                    feature_actor.resize(id as usize + 1, None);
+                }
+                feature_actor[id as usize] = Some(m.actor);
+                df[id as usize] += 1;
+                v.push((id, 2.0));
+            }
+            v.shrink_to_fit();
+            raw.push(v);
         }
-        raw.push(v);
     }
     feature_actor.resize(display.len(), None);
     let is_actor: Vec<bool> = ids_actor(&display, &caps);
@@ -523,12 +543,15 @@ pub fn assign(
     items: &[TopicInput<'_>],
     actors: &[Actor],
     window_days: i64,
+    steps: &mut super::Steps,
+    clock: &mut std::time::Instant,
 ) -> (Vec<Topic>, Vec<Vec<TopicId>>) {
     let mut topics: Vec<Topic> = Vec::new();
     let mut per_item: Vec<Vec<TopicId>> = vec![Vec::new(); items.len()];
     curated(profiles, items, actors, &mut topics, &mut per_item);
 
     let mut space = build_space(items, actors);
+    steps.lap("terms", clock);
     space.lead_actors = space
         .feature_actor
         .iter()
@@ -571,6 +594,7 @@ pub fn assign(
         for (&item, &theme) in articles.iter().zip(&theme_of) {
             per_item[item].push((first_theme + theme) as TopicId);
         }
+        steps.lap("themes", clock);
     }
 
     // Stories: two or more items close in time. In small collections, an article with no
@@ -599,6 +623,7 @@ pub fn assign(
             per_item[m].push(id);
         }
     }
+    steps.lap("stories", clock);
     finish(topics, per_item)
 }
 
@@ -1083,6 +1108,23 @@ fn finish(topics: Vec<Topic>, mut per_item: Vec<Vec<TopicId>>) -> (Vec<Topic>, V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn assign(
+        profiles: &[TopicProfile],
+        items: &[TopicInput<'_>],
+        actors: &[Actor],
+        window_days: i64,
+    ) -> (Vec<Topic>, Vec<Vec<TopicId>>) {
+        let mut clock = std::time::Instant::now();
+        super::assign(
+            profiles,
+            items,
+            actors,
+            window_days,
+            &mut crate::extract::Steps::default(),
+            &mut clock,
+        )
+    }
 
     fn input<'a>(date: &str, title: &'a str, text: &'a str) -> TopicInput<'a> {
         TopicInput {

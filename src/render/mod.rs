@@ -21,6 +21,8 @@ pub struct Renderer {
     assets: Assets,
     /// A hash of the site-wide values, so `serve` knows when every page changes at once.
     globals_hash: u64,
+    /// Values many pages of this build of the site share.
+    shared: pages::Shared,
 }
 
 impl Clone for Theme {
@@ -129,6 +131,7 @@ impl Renderer {
             theme,
             assets,
             globals_hash,
+            shared: pages::Shared::new(site),
         }
     }
 
@@ -146,7 +149,7 @@ impl Renderer {
     pub fn render(&self, site: &Site, page: &Page) -> Result<String, Diagnostic> {
         match page.kind.template() {
             Some(template) => {
-                let ctx = pages::context(site, page);
+                let ctx = pages::context(site, &self.shared, page);
                 self.theme
                     .tera
                     .render(template, &ctx)
@@ -154,6 +157,11 @@ impl Renderer {
             }
             None => Ok(feeds::generate(site, &page.kind).unwrap_or_default()),
         }
+    }
+
+    /// A hash of everything `page` shows (see [`pages::fingerprint`]).
+    pub fn fingerprint(&self, site: &Site, page: &Page) -> u64 {
+        pages::fingerprint(site, &self.shared, page)
     }
 
     /// Static files to copy: the theme's and the site's, plus content-hashed copies of

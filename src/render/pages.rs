@@ -12,11 +12,45 @@ use super::plan::{archive_per_page, day_len, page_count, page_slice, paged};
 use crate::content::{ActorKind, Body};
 use crate::extract::{ActorId, ItemRef, TopicId, TopicKind};
 use crate::site::{Site, urls};
+use std::sync::OnceLock;
 
 pub use super::plan::{FeedScope, Page, PageKind, plan};
 
 // ---------------------------------------------------------------------------------------------
 // Context pieces shared by many pages.
+
+/// Template values that many pages list, made once per build of the site and then cloned
+/// into each page (a clone of a tera value shares its contents). An article's card shows on
+/// its day, on each of its actors' and topics' pages and as related on others: converting it
+/// once instead of on every page was the largest single cost of rendering.
+pub struct Shared {
+    article_cards: Vec<OnceLock<tera::Value>>,
+    note_cards: Vec<OnceLock<tera::Value>>,
+}
+
+impl Shared {
+    pub fn new(site: &Site) -> Shared {
+        let slots = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        Shared {
+            article_cards: slots(site.corpus.articles.len()),
+            note_cards: slots(site.corpus.notes.len()),
+        }
+    }
+}
+
+/// What context functions read: the site graph and the values shared between pages.
+pub struct Cx<'a> {
+    pub site: &'a Site,
+    shared: &'a Shared,
+}
+
+impl std::ops::Deref for Cx<'_> {
+    type Target = Site;
+
+    fn deref(&self) -> &Site {
+        self.site
+    }
+}
 
 #[derive(Serialize, Clone)]
 pub struct Link<'a> {
@@ -46,13 +80,13 @@ pub type DateInfo<'a> = std::borrow::Cow<'a, crate::site::DateLabel>;
 #[derive(Serialize)]
 pub struct DateGroup<'a> {
     pub date: Option<DateInfo<'a>>,
-    pub items: Vec<Card<'a>>,
+    pub items: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
 pub struct TopicGroup<'a> {
     pub topic: Option<Link<'a>>,
-    pub items: Vec<Card<'a>>,
+    pub items: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
@@ -70,7 +104,7 @@ struct PageInfo<'a> {
     feed: Option<String>,
 }
 
-fn date_info(site: &Site, d: NaiveDate) -> DateInfo<'_> {
+fn date_info<'a>(site: &'a Cx<'_>, d: NaiveDate) -> DateInfo<'a> {
     site.date_label(d)
 }
 
@@ -83,7 +117,7 @@ fn kind_label(kind: ActorKind) -> &'static str {
     }
 }
 
-fn actor_link(site: &Site, id: ActorId, count: Option<u32>) -> Link<'_> {
+fn actor_link<'a>(site: &'a Cx<'_>, id: ActorId, count: Option<u32>) -> Link<'a> {
     let a = &site.ann.actors[id as usize];
     Link {
         name: &a.name,
@@ -94,7 +128,7 @@ fn actor_link(site: &Site, id: ActorId, count: Option<u32>) -> Link<'_> {
     }
 }
 
-fn topic_link(site: &Site, id: TopicId, count: Option<u32>) -> Link<'_> {
+fn topic_link<'a>(site: &'a Cx<'_>, id: TopicId, count: Option<u32>) -> Link<'a> {
     let t = &site.ann.topics[id as usize];
     Link {
         name: &t.name,
@@ -107,7 +141,17 @@ fn topic_link(site: &Site, id: TopicId, count: Option<u32>) -> Link<'_> {
 
 const CARD_ACTORS: usize = 5;
 
-fn card(site: &Site, r: ItemRef) -> Card<'_> {
+/// The card of an item, as a template value made on first use.
+fn card(site: &Cx<'_>, r: ItemRef) -> tera::Value {
+    let slot = match r {
+        ItemRef::Article(i) => &site.shared.article_cards[i as usize],
+        ItemRef::Note(i) => &site.shared.note_cards[i as usize],
+    };
+    slot.get_or_init(|| tera::Value::from_serializable(&make_card(site, r)))
+        .clone()
+}
+
+fn make_card<'a>(site: &'a Cx<'_>, r: ItemRef) -> Card<'a> {
     match r {
         ItemRef::Article(i) => {
             let a = &site.corpus.articles[i as usize];
@@ -159,7 +203,7 @@ fn card(site: &Site, r: ItemRef) -> Card<'_> {
 }
 
 /// Items grouped by date, newest first (items must already be newest first).
-fn timeline<'a>(site: &'a Site, items: &[ItemRef]) -> Vec<DateGroup<'a>> {
+fn timeline<'a>(site: &'a Cx<'_>, items: &[ItemRef]) -> Vec<DateGroup<'a>> {
     let mut groups: Vec<DateGroup<'a>> = Vec::new();
     let mut last: Option<Option<NaiveDate>> = None;
     for &r in items {
@@ -182,7 +226,7 @@ fn timeline<'a>(site: &'a Site, items: &[ItemRef]) -> Vec<DateGroup<'a>> {
 
 /// A day's items grouped by their main topic, largest group first.
 /// A day's items in display order: grouped by main topic, largest group first.
-fn day_order(site: &Site, day: usize) -> Vec<(Option<TopicId>, ItemRef)> {
+fn day_order(site: &Cx<'_>, day: usize) -> Vec<(Option<TopicId>, ItemRef)> {
     let d = &site.days[day];
     let mut groups: Vec<(Option<TopicId>, Vec<ItemRef>)> = Vec::new();
     let mut index: FxHashMap<Option<TopicId>, usize> = FxHashMap::default();
@@ -224,7 +268,7 @@ fn day_order(site: &Site, day: usize) -> Vec<(Option<TopicId>, ItemRef)> {
 }
 
 /// Consecutive items with the same topic as groups.
-fn regroup<'a>(site: &'a Site, items: &[(Option<TopicId>, ItemRef)]) -> Vec<TopicGroup<'a>> {
+fn regroup<'a>(site: &'a Cx<'_>, items: &[(Option<TopicId>, ItemRef)]) -> Vec<TopicGroup<'a>> {
     let mut groups: Vec<TopicGroup<'a>> = Vec::new();
     let mut last: Option<Option<TopicId>> = None;
     for &(t, r) in items {
@@ -244,7 +288,7 @@ fn regroup<'a>(site: &'a Site, items: &[(Option<TopicId>, ItemRef)]) -> Vec<Topi
     groups
 }
 
-fn actor_targets(site: &Site, mentions: &[crate::extract::ActorMention]) -> Vec<LinkTarget> {
+fn actor_targets(site: &Cx<'_>, mentions: &[crate::extract::ActorMention]) -> Vec<LinkTarget> {
     mentions
         .iter()
         .map(|m| {
@@ -262,7 +306,7 @@ fn actor_targets(site: &Site, mentions: &[crate::extract::ActorMention]) -> Vec<
 }
 
 /// Articles sharing actors and topics with article `ai`, best first.
-fn related(site: &Site, ai: u32, n: usize) -> Vec<ItemRef> {
+fn related(site: &Cx<'_>, ai: u32, n: usize) -> Vec<ItemRef> {
     const WINDOW: usize = 200;
     let me = ItemRef::Article(ai);
     let date = site.corpus.articles[ai as usize].date;
@@ -325,13 +369,14 @@ fn month_name(y: i32, m: u32) -> String {
 // Page contexts.
 
 /// The template and context of one page.
-pub fn context(site: &Site, page: &Page) -> tera::Context {
-    build_context(site, page, false).tera
+pub fn context(site: &Site, shared: &Shared, page: &Page) -> tera::Context {
+    build_context(&Cx { site, shared }, page, false).tera
 }
 
 /// A hash of everything one page shows: two builds give a page the same fingerprint exactly
 /// when its context is the same, so only pages whose inputs changed need rendering again.
-pub fn fingerprint(site: &Site, page: &Page) -> u64 {
+pub fn fingerprint(site: &Site, shared: &Shared, page: &Page) -> u64 {
+    let site = &Cx { site, shared };
     match super::feeds::generate(site, &page.kind) {
         Some(bytes) => {
             use std::hash::{Hash, Hasher};
@@ -379,7 +424,7 @@ impl PageContext {
     }
 }
 
-fn build_context(site: &Site, page: &Page, hash_only: bool) -> PageContext {
+fn build_context(site: &Cx<'_>, page: &Page, hash_only: bool) -> PageContext {
     let mut ctx = PageContext {
         tera: tera::Context::new(),
         hasher: hash_only.then(rustc_hash::FxHasher::default),
@@ -413,7 +458,7 @@ fn build_context(site: &Site, page: &Page, hash_only: bool) -> PageContext {
 }
 
 fn set_page(
-    site: &Site,
+    site: &Cx<'_>,
     ctx: &mut PageContext,
     title: &str,
     kind: &'static str,
@@ -424,7 +469,7 @@ fn set_page(
 }
 
 fn set_page_with_feed(
-    site: &Site,
+    site: &Cx<'_>,
     ctx: &mut PageContext,
     title: &str,
     kind: &'static str,
@@ -477,7 +522,7 @@ struct PageNumber {
     current: bool,
 }
 
-fn paginator(site: &Site, base: &str, current: u32, total: u32) -> Paginator {
+fn paginator(site: &Cx<'_>, base: &str, current: u32, total: u32) -> Paginator {
     let url = |n: u32| site.url(&paged(base, n));
     let mut pages = Vec::new();
     let mut last = 0;
@@ -508,7 +553,7 @@ fn paginator(site: &Site, base: &str, current: u32, total: u32) -> Paginator {
     }
 }
 
-fn top_actors<'a>(site: &'a Site, kind: ActorKind, items: &[ItemRef], n: usize) -> Vec<Link<'a>> {
+fn top_actors<'a>(site: &'a Cx<'_>, kind: ActorKind, items: &[ItemRef], n: usize) -> Vec<Link<'a>> {
     let mut counts: FxHashMap<ActorId, u32> = FxHashMap::default();
     for r in items {
         let mentions = match *r {
@@ -535,7 +580,7 @@ fn top_actors<'a>(site: &'a Site, kind: ActorKind, items: &[ItemRef], n: usize) 
         .collect()
 }
 
-fn top_topics<'a>(site: &'a Site, items: &[ItemRef], n: usize) -> Vec<Link<'a>> {
+fn top_topics<'a>(site: &'a Cx<'_>, items: &[ItemRef], n: usize) -> Vec<Link<'a>> {
     let mut counts: FxHashMap<TopicId, u32> = FxHashMap::default();
     for r in items {
         let topics = match *r {
@@ -560,7 +605,7 @@ fn top_topics<'a>(site: &'a Site, items: &[ItemRef], n: usize) -> Vec<Link<'a>> 
         .collect()
 }
 
-fn day_items(site: &Site, i: usize) -> impl Iterator<Item = ItemRef> + '_ {
+fn day_items<'a>(site: &'a Cx<'_>, i: usize) -> impl Iterator<Item = ItemRef> + 'a {
     let d = &site.days[i];
     d.articles
         .iter()
@@ -572,10 +617,18 @@ fn day_items(site: &Site, i: usize) -> impl Iterator<Item = ItemRef> + '_ {
 struct DaySummary<'a> {
     date: DateInfo<'a>,
     count: usize,
-    items: Vec<Card<'a>>,
+    items: Vec<tera::Value>,
 }
 
-fn home(site: &Site, ctx: &mut PageContext) {
+#[derive(Serialize)]
+struct Latest<'a> {
+    date: DateInfo<'a>,
+    groups: Vec<TopicGroup<'a>>,
+    count: usize,
+    more: bool,
+}
+
+fn home(site: &Cx<'_>, ctx: &mut PageContext) {
     set_page(
         site,
         ctx,
@@ -619,12 +672,12 @@ fn home(site: &Site, ctx: &mut PageContext) {
     let shown = page_slice(&order, 1, site.config.paginate);
     ctx.insert(
         "latest",
-        &serde_json::json!({
-            "date": date_info(site, latest_date),
-            "groups": regroup(site, shown),
-            "count": order.len(),
-            "more": order.len() > shown.len(),
-        }),
+        &Latest {
+            date: date_info(site, latest_date),
+            groups: regroup(site, shown),
+            count: order.len(),
+            more: order.len() > shown.len(),
+        },
     );
     ctx.insert("week", &week);
     ctx.insert(
@@ -643,7 +696,7 @@ fn home(site: &Site, ctx: &mut PageContext) {
             .cmp(&site.corpus.notes[*a as usize].date)
             .then(a.cmp(b))
     });
-    let recent: Vec<Card<'_>> = notes
+    let recent: Vec<tera::Value> = notes
         .into_iter()
         .take(5)
         .map(|n| card(site, ItemRef::Note(n)))
@@ -651,7 +704,7 @@ fn home(site: &Site, ctx: &mut PageContext) {
     ctx.insert("recent_notes", &recent);
 }
 
-fn day(site: &Site, i: usize, n: u32, ctx: &mut PageContext) {
+fn day(site: &Cx<'_>, i: usize, n: u32, ctx: &mut PageContext) {
     let d = site.days[i].date;
     let info = date_info(site, d);
     let base = urls::day(d);
@@ -692,7 +745,7 @@ struct DayLink<'a> {
     headlines: Vec<String>,
 }
 
-fn days_in(site: &Site, pred: impl Fn(NaiveDate) -> bool) -> Vec<DayLink<'_>> {
+fn days_in<'a>(site: &'a Cx<'_>, pred: impl Fn(NaiveDate) -> bool) -> Vec<DayLink<'a>> {
     site.days
         .iter()
         .filter(|d| pred(d.date))
@@ -710,7 +763,7 @@ fn days_in(site: &Site, pred: impl Fn(NaiveDate) -> bool) -> Vec<DayLink<'_>> {
         .collect()
 }
 
-fn month(site: &Site, y: i32, m: u32, ctx: &mut PageContext) {
+fn month(site: &Cx<'_>, y: i32, m: u32, ctx: &mut PageContext) {
     let name = month_name(y, m);
     let path = urls::month(y, m);
     set_page(site, ctx, &name, "month", &path, "");
@@ -743,7 +796,7 @@ struct MonthLink {
     days: usize,
 }
 
-fn months_of(site: &Site, y: i32) -> Vec<MonthLink> {
+fn months_of(site: &Cx<'_>, y: i32) -> Vec<MonthLink> {
     site.months()
         .into_iter()
         .filter(|&(yy, _)| yy == y)
@@ -764,7 +817,7 @@ fn months_of(site: &Site, y: i32) -> Vec<MonthLink> {
         .collect()
 }
 
-fn year(site: &Site, y: i32, ctx: &mut PageContext) {
+fn year(site: &Cx<'_>, y: i32, ctx: &mut PageContext) {
     let name = y.to_string();
     set_page(site, ctx, &name, "year", &urls::year(y), "");
     ctx.insert("name", &name);
@@ -785,7 +838,7 @@ fn year(site: &Site, y: i32, ctx: &mut PageContext) {
     ctx.insert("next", &link(pos.and_then(|p| years.get(p + 1))));
 }
 
-fn archive(site: &Site, n: u32, ctx: &mut PageContext) {
+fn archive(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
     let per = archive_per_page(site);
     let total = page_count(site.days.len(), per);
     set_page(
@@ -831,7 +884,81 @@ fn archive(site: &Site, n: u32, ctx: &mut PageContext) {
     ctx.insert("paginator", &paginator(site, urls::ARCHIVE, n, total));
 }
 
-fn article(site: &Site, i: u32, ctx: &mut PageContext) {
+/// schema.org NewsArticle metadata, written into the page as JSON-LD.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    description: &'a str,
+    date_published: &'a str,
+    date_modified: &'a str,
+    url: &'a str,
+    main_entity_of_page: &'a str,
+    author: LdThing<'a>,
+    publisher: LdThing<'a>,
+    about: Vec<LdThing<'a>>,
+    keywords: Vec<&'a str>,
+    in_language: &'a str,
+}
+
+#[derive(Serialize)]
+struct LdThing<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    published_time: &'a str,
+    json_ld: String,
+    id: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    date: DateInfo<'a>,
+    published: Option<String>,
+    source: Option<&'a str>,
+    source_url: Option<&'a str>,
+    author: Option<&'a str>,
+    credit: Option<&'a str>,
+    body: String,
+    people: Vec<Link<'a>>,
+    orgs: Vec<Link<'a>>,
+    places: Vec<Link<'a>>,
+    others: Vec<Link<'a>>,
+    mentioned: Vec<Link<'a>>,
+    topics: Vec<Link<'a>>,
+    related: Vec<tera::Value>,
+    cited_by: Vec<tera::Value>,
+}
+
+/// A link to another item: neighbours of an article, the source of a quote.
+#[derive(Serialize)]
+struct ItemLink<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+fn item_link<'a>(site: &'a Cx<'_>, r: ItemRef) -> ItemLink<'a> {
+    match r {
+        ItemRef::Article(i) => ItemLink {
+            title: &site.corpus.articles[i as usize].title,
+            url: &site.links.article[i as usize],
+        },
+        ItemRef::Note(i) => ItemLink {
+            title: &site.corpus.notes[i as usize].title,
+            url: &site.links.note[i as usize],
+        },
+    }
+}
+
+fn article(site: &Cx<'_>, i: u32, ctx: &mut PageContext) {
     let a = &site.corpus.articles[i as usize];
     let path = site.article_path(i);
     set_page(site, ctx, &a.title, "article", &path, &a.summary);
@@ -861,7 +988,7 @@ fn article(site: &Site, i: u32, ctx: &mut PageContext) {
             .map(|t| t.to_rfc3339())
             .unwrap_or_default()
     });
-    let about: Vec<serde_json::Value> = mentions
+    let about: Vec<LdThing<'_>> = mentions
         .iter()
         .filter(|m| !m.minor)
         .map(|m| {
@@ -872,66 +999,89 @@ fn article(site: &Site, i: u32, ctx: &mut PageContext) {
                 ActorKind::Place => "Place",
                 ActorKind::Other => "Thing",
             };
-            serde_json::json!({"@type": kind, "name": actor.name, "url": site.permalink(&site.actor_path(m.actor))})
+            LdThing {
+                kind,
+                name: &actor.name,
+                url: Some(site.permalink(&site.actor_path(m.actor))),
+            }
         })
         .collect();
-    let author = match (&a.author, &a.source) {
-        (Some(name), _) => serde_json::json!({"@type": "Person", "name": name}),
-        (None, Some(source)) => serde_json::json!({"@type": "Organization", "name": source}),
-        (None, None) => serde_json::json!({"@type": "Organization", "name": site.config.title}),
+    let thing = |kind, name| LdThing {
+        kind,
+        name,
+        url: None,
     };
-    let json_ld = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": a.title,
-        "description": a.summary,
-        "datePublished": published,
-        "dateModified": published,
-        "url": site.permalink(&path),
-        "mainEntityOfPage": site.permalink(&path),
-        "author": author,
-        "publisher": {"@type": "Organization", "name": site.config.title},
-        "about": about,
-        "keywords": site.ann.article_topics[i as usize].iter().map(|&t| site.ann.topics[t as usize].name.as_str()).collect::<Vec<_>>(),
-        "inLanguage": site.config.language,
-    })
-    .to_string()
-    // Safe inside <script>: no `</script>` or HTML can be formed from the text.
-    .replace('<', "\\u003c")
-    .replace('>', "\\u003e")
-    .replace('&', "\\u0026");
+    let author = match (&a.author, &a.source) {
+        (Some(name), _) => thing("Person", name),
+        (None, Some(source)) => thing("Organization", source),
+        (None, None) => thing("Organization", &site.config.title),
+    };
+    let permalink = site.permalink(&path);
+    let json_ld = JsonLd {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        headline: &a.title,
+        description: &a.summary,
+        date_published: &published,
+        date_modified: &published,
+        url: &permalink,
+        main_entity_of_page: &permalink,
+        author,
+        publisher: thing("Organization", &site.config.title),
+        about,
+        keywords: site.ann.article_topics[i as usize]
+            .iter()
+            .map(|&t| site.ann.topics[t as usize].name.as_str())
+            .collect(),
+        in_language: &site.config.language,
+    };
+    let json_ld = serde_json::to_string(&json_ld)
+        .unwrap_or_default()
+        // Safe inside <script>: no `</script>` or HTML can be formed from the text.
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    let topics = &site.ann.article_topics[i as usize];
     ctx.insert(
         "article",
-        &serde_json::json!({
-            "published_time": published,
-            "json_ld": json_ld,
-            "id": a.id,
-            "title": a.title,
-            "summary": a.summary,
-            "date": date_info(site, a.date),
-            "published": a.published.map(|p| p.to_rfc3339()),
-            "source": a.source,
-            "source_url": a.url.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://")),
-            "author": a.author,
-            "credit": a.credit,
-            "body": body,
-            "people": link_kind(ActorKind::Person),
-            "orgs": link_kind(ActorKind::Organization),
-            "places": link_kind(ActorKind::Place),
-            "others": link_kind(ActorKind::Other),
-            "mentioned": in_passing,
-            "topics": site.ann.article_topics[i as usize].iter().map(|&t| topic_link(site, t, None)).collect::<Vec<_>>(),
-            "related": related(site, i, 6).into_iter().map(|r| card(site, r)).collect::<Vec<_>>(),
-            "cited_by": site.article_cited_by[i as usize].iter().map(|&n| card(site, ItemRef::Note(n))).collect::<Vec<_>>(),
-        }),
+        &ArticleView {
+            published_time: &published,
+            json_ld,
+            id: &a.id,
+            title: &a.title,
+            summary: &a.summary,
+            date: date_info(site, a.date),
+            published: a.published.map(|p| p.to_rfc3339()),
+            source: a.source.as_deref(),
+            source_url: a
+                .url
+                .as_deref()
+                .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
+            author: a.author.as_deref(),
+            credit: a.credit.as_deref(),
+            body,
+            people: link_kind(ActorKind::Person),
+            orgs: link_kind(ActorKind::Organization),
+            places: link_kind(ActorKind::Place),
+            others: link_kind(ActorKind::Other),
+            mentioned: in_passing,
+            topics: topics.iter().map(|&t| topic_link(site, t, None)).collect(),
+            related: related(site, i, 6)
+                .into_iter()
+                .map(|r| card(site, r))
+                .collect(),
+            cited_by: site.article_cited_by[i as usize]
+                .iter()
+                .map(|&n| card(site, ItemRef::Note(n)))
+                .collect(),
+        },
     );
     // Neighbours on the same day, for reading straight through a briefing.
     let day = &site.days[day_index];
     let pos = day.articles.iter().position(|&x| x == i);
     let neighbour = |p: Option<usize>| {
-        p.and_then(|p| day.articles.get(p)).map(|&x| {
-            serde_json::json!({"title": site.corpus.articles[x as usize].title, "url": site.url(&site.article_path(x))})
-        })
+        p.and_then(|p| day.articles.get(p))
+            .map(|&x| item_link(site, ItemRef::Article(x)))
     };
     ctx.insert("prev", &neighbour(pos.and_then(|p| p.checked_sub(1))));
     ctx.insert("next", &neighbour(pos.map(|p| p + 1)));
@@ -945,7 +1095,32 @@ struct RoleRow<'a> {
     times: usize,
 }
 
-fn actor(site: &Site, id: ActorId, n: u32, ctx: &mut PageContext) {
+#[derive(Serialize)]
+struct QuoteView<'a> {
+    text: &'a str,
+    date: DateInfo<'a>,
+    item: ItemLink<'a>,
+}
+
+#[derive(Serialize)]
+struct ActorView<'a> {
+    name: &'a str,
+    kind: &'static str,
+    kind_label: &'static str,
+    index_url: String,
+    role: Option<&'a str>,
+    roles: Vec<RoleRow<'a>>,
+    aliases: &'a [String],
+    bio: Option<String>,
+    count: usize,
+    feed: String,
+    timeline: Vec<DateGroup<'a>>,
+    co_actors: Vec<Link<'a>>,
+    topics: Vec<Link<'a>>,
+    quotes: Vec<QuoteView<'a>>,
+}
+
+fn actor(site: &Cx<'_>, id: ActorId, n: u32, ctx: &mut PageContext) {
     let a = &site.ann.actors[id as usize];
     let path = site.actor_path(id);
     let feed = Some(site.url(&format!("{path}atom.xml")));
@@ -984,20 +1159,16 @@ fn actor(site: &Site, id: ActorId, n: u32, ctx: &mut PageContext) {
         }
     }
     roles.sort_by(|x, y| y.last.iso.cmp(&x.last.iso));
-    let item_link = |r: ItemRef| match r {
-        ItemRef::Article(i) => {
-            serde_json::json!({"title": site.corpus.articles[i as usize].title, "url": site.url(&site.article_path(i))})
-        }
-        ItemRef::Note(i) => {
-            serde_json::json!({"title": site.corpus.notes[i as usize].title, "url": site.url(&site.note_path(i))})
-        }
-    };
-    let quotes: Vec<serde_json::Value> = a
+    let quotes: Vec<QuoteView<'_>> = a
         .quotes
         .iter()
         .rev()
         .take(50)
-        .map(|q| serde_json::json!({"text": q.text, "date": date_info(site, q.date), "item": item_link(q.item)}))
+        .map(|q| QuoteView {
+            text: &q.text,
+            date: date_info(site, q.date),
+            item: item_link(site, q.item),
+        })
         .collect();
     let items = &site.actor_items[id as usize];
     let per = super::plan::timeline_per_page(site, id);
@@ -1009,26 +1180,34 @@ fn actor(site: &Site, id: ActorId, n: u32, ctx: &mut PageContext) {
     let quotes = if n == 1 { quotes } else { Vec::new() };
     ctx.insert(
         "actor",
-        &serde_json::json!({
-            "name": a.name,
-            "kind": a.kind.as_str(),
-            "kind_label": kind_label(a.kind),
-            "index_url": site.url(&urls::actor_index(a.kind)),
-            "role": a.role,
-            "roles": roles,
-            "aliases": a.aliases,
-            "bio": bio,
-            "count": items.len(),
-            "feed": site.url(&format!("{path}atom.xml")),
-            "timeline": timeline(site, page_slice(items, n, per)),
-            "co_actors": site.co_actors[id as usize].iter().take(12).map(|&(o, c)| actor_link(site, o, Some(c))).collect::<Vec<_>>(),
-            "topics": site.actor_topics[id as usize].iter().take(12).map(|&(t, c)| topic_link(site, t, Some(c))).collect::<Vec<_>>(),
-            "quotes": quotes,
-        }),
+        &ActorView {
+            name: &a.name,
+            kind: a.kind.as_str(),
+            kind_label: kind_label(a.kind),
+            index_url: site.url(&urls::actor_index(a.kind)),
+            role: a.role.as_deref(),
+            roles,
+            aliases: &a.aliases,
+            bio,
+            count: items.len(),
+            feed: site.url(&format!("{path}atom.xml")),
+            timeline: timeline(site, page_slice(items, n, per)),
+            co_actors: site.co_actors[id as usize]
+                .iter()
+                .take(12)
+                .map(|&(o, c)| actor_link(site, o, Some(c)))
+                .collect(),
+            topics: site.actor_topics[id as usize]
+                .iter()
+                .take(12)
+                .map(|&(t, c)| topic_link(site, t, Some(c)))
+                .collect(),
+            quotes,
+        },
     );
 }
 
-fn actor_index(site: &Site, kind: ActorKind, n: u32, ctx: &mut PageContext) {
+fn actor_index(site: &Cx<'_>, kind: ActorKind, n: u32, ctx: &mut PageContext) {
     let label = kind_label(kind);
     let base = urls::actor_index(kind);
     set_page(site, ctx, label, "actors", &paged(&base, n), "");
@@ -1058,7 +1237,7 @@ fn actor_index(site: &Site, kind: ActorKind, n: u32, ctx: &mut PageContext) {
     ctx.insert("actors", &actors);
 }
 
-fn topic(site: &Site, id: TopicId, n: u32, ctx: &mut PageContext) {
+fn topic(site: &Cx<'_>, id: TopicId, n: u32, ctx: &mut PageContext) {
     let t = &site.ann.topics[id as usize];
     let path = site.topic_path(id);
     let feed = Some(site.url(&format!("{path}atom.xml")));
@@ -1085,26 +1264,43 @@ fn topic(site: &Site, id: TopicId, n: u32, ctx: &mut PageContext) {
         .first()
         .and_then(|r| site.item_date(*r))
         .map(|d| date_info(site, d));
+    let recent = &items[..items.len().min(5000)];
     ctx.insert(
         "topic",
-        &serde_json::json!({
-            "name": t.name,
-            "kind": t.kind.as_str(),
-            "kind_label": t.kind.label(),
-            "terms": t.terms,
-            "description": description,
-            "count": items.len(),
-            "first": first,
-            "last": last,
-            "feed": site.url(&format!("{path}atom.xml")),
-            "timeline": timeline(site, page_slice(items, n, per)),
-            "people": top_actors(site, ActorKind::Person, &items[..items.len().min(5000)], 12),
-            "orgs": top_actors(site, ActorKind::Organization, &items[..items.len().min(5000)], 8),
-        }),
+        &TopicView {
+            name: &t.name,
+            kind: t.kind.as_str(),
+            kind_label: t.kind.label(),
+            terms: &t.terms,
+            description,
+            count: items.len(),
+            first,
+            last,
+            feed: site.url(&format!("{path}atom.xml")),
+            timeline: timeline(site, page_slice(items, n, per)),
+            people: top_actors(site, ActorKind::Person, recent, 12),
+            orgs: top_actors(site, ActorKind::Organization, recent, 8),
+        },
     );
 }
 
-fn topic_index(site: &Site, n: u32, ctx: &mut PageContext) {
+#[derive(Serialize)]
+struct TopicView<'a> {
+    name: &'a str,
+    kind: &'static str,
+    kind_label: &'static str,
+    terms: &'a [String],
+    description: Option<String>,
+    count: usize,
+    first: Option<DateInfo<'a>>,
+    last: Option<DateInfo<'a>>,
+    feed: String,
+    timeline: Vec<DateGroup<'a>>,
+    people: Vec<Link<'a>>,
+    orgs: Vec<Link<'a>>,
+}
+
+fn topic_index(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
     set_page(
         site,
         ctx,
@@ -1157,7 +1353,7 @@ fn topic_index(site: &Site, n: u32, ctx: &mut PageContext) {
     ctx.insert("stories", &links(page_slice(&stories, n, per).to_vec()));
 }
 
-fn note(site: &Site, i: u32, ctx: &mut PageContext) {
+fn note(site: &Cx<'_>, i: u32, ctx: &mut PageContext) {
     let n = &site.corpus.notes[i as usize];
     set_page(site, ctx, &n.title, "note", &site.note_path(i), &n.summary);
     let mentions = &site.ann.note_actors[i as usize];
@@ -1165,19 +1361,42 @@ fn note(site: &Site, i: u32, ctx: &mut PageContext) {
     let body = render_markdown(&n.body, site, &mut linker, Trust::Trusted);
     ctx.insert(
         "note",
-        &serde_json::json!({
-            "title": n.title,
-            "date": n.date.map(|d| date_info(site, d)),
-            "body": body,
-            "actors": mentions.iter().map(|m| actor_link(site, m.actor, None)).collect::<Vec<_>>(),
-            "topics": site.ann.note_topics[i as usize].iter().map(|&t| topic_link(site, t, None)).collect::<Vec<_>>(),
-            "cites": site.note_cites[i as usize].iter().map(|&a| card(site, ItemRef::Article(a))).collect::<Vec<_>>(),
-            "backlinks": site.note_backlinks[i as usize].iter().map(|&o| card(site, ItemRef::Note(o))).collect::<Vec<_>>(),
-        }),
+        &NoteView {
+            title: &n.title,
+            date: n.date.map(|d| date_info(site, d)),
+            body,
+            actors: mentions
+                .iter()
+                .map(|m| actor_link(site, m.actor, None))
+                .collect(),
+            topics: site.ann.note_topics[i as usize]
+                .iter()
+                .map(|&t| topic_link(site, t, None))
+                .collect(),
+            cites: site.note_cites[i as usize]
+                .iter()
+                .map(|&a| card(site, ItemRef::Article(a)))
+                .collect(),
+            backlinks: site.note_backlinks[i as usize]
+                .iter()
+                .map(|&o| card(site, ItemRef::Note(o)))
+                .collect(),
+        },
     );
 }
 
-fn note_index(site: &Site, n: u32, ctx: &mut PageContext) {
+#[derive(Serialize)]
+struct NoteView<'a> {
+    title: &'a str,
+    date: Option<DateInfo<'a>>,
+    body: String,
+    actors: Vec<Link<'a>>,
+    topics: Vec<Link<'a>>,
+    cites: Vec<tera::Value>,
+    backlinks: Vec<tera::Value>,
+}
+
+fn note_index(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
     set_page(
         site,
         ctx,
@@ -1199,7 +1418,7 @@ fn note_index(site: &Site, n: u32, ctx: &mut PageContext) {
         "paginator",
         &paginator(site, urls::NOTES, n, page_count(ids.len(), per)),
     );
-    let cards: Vec<Card<'_>> = page_slice(&ids, n, per)
+    let cards: Vec<tera::Value> = page_slice(&ids, n, per)
         .iter()
         .map(|&n| card(site, ItemRef::Note(n)))
         .collect();

@@ -20,7 +20,6 @@ use crate::build::{self, Options};
 use crate::config::Config;
 use crate::content::{ContentCache, FileKind, Loader, Parsed, classify};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::pages::fingerprint;
 use crate::render::{Page, Renderer, plan};
 use crate::site::Site;
 
@@ -319,7 +318,9 @@ impl Preview {
             site.corpus.articles[i] = article;
             site.ann.article_actors[i] = mentions;
             let key = site.article_path(i as u32);
-            let fp = fingerprint(&built.site, &built.pages.get(&key)?.page);
+            let fp = built
+                .renderer
+                .fingerprint(&built.site, &built.pages.get(&key)?.page);
             let slot = built.pages.get_mut(&key)?;
             slot.html = OnceLock::new();
             slot.fingerprint = fp;
@@ -376,7 +377,10 @@ impl Preview {
         };
 
         let planned = plan(&site);
-        let fingerprints: Vec<u64> = planned.par_iter().map(|p| fingerprint(&site, p)).collect();
+        let fingerprints: Vec<u64> = planned
+            .par_iter()
+            .map(|p| renderer.fingerprint(&site, p))
+            .collect();
         let mut pages: HashMap<String, Slot> = HashMap::with_capacity(planned.len());
         let mut changed_pages: Vec<String> = Vec::new();
         let all;

@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::Site;
@@ -30,6 +32,128 @@ pub struct SearchDoc(
     pub String,
 );
 
+/// What a search document is made from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    Actor(ActorId),
+    Topic(TopicId),
+    Note(u32),
+    Article(u32),
+}
+
+/// One document and its weighted terms.
+fn document(site: &Site, source: Source) -> (SearchDoc, Vec<(String, u32)>) {
+    let names = |mentions: &[crate::extract::ActorMention]| -> Vec<&str> {
+        mentions
+            .iter()
+            .filter(|m| !m.minor)
+            .take(3)
+            .map(|m| site.ann.actors[m.actor as usize].name.as_str())
+            .collect()
+    };
+    let opening = |paragraphs: &mut dyn Iterator<Item = &str>| -> String {
+        paragraphs
+            .flat_map(str::split_whitespace)
+            .take(BODY_WORDS)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match source {
+        Source::Actor(i) => {
+            let a = &site.ann.actors[i as usize];
+            let detail = match &a.role {
+                Some(r) => format!("{} · {} items", r, a.count),
+                None => format!("{} items", a.count),
+            };
+            let aliases = a.aliases.join(" ");
+            (
+                SearchDoc(
+                    a.kind.as_str(),
+                    a.name.clone(),
+                    site.actor_path(i),
+                    String::new(),
+                    detail,
+                ),
+                // A name query should find the actor's own page first.
+                weigh(&[
+                    (&a.name, 24),
+                    (&aliases, 6),
+                    (a.role.as_deref().unwrap_or(""), 1),
+                ]),
+            )
+        }
+        Source::Topic(i) => {
+            let t = &site.ann.topics[i as usize];
+            let terms = t.terms.join(" ");
+            (
+                SearchDoc(
+                    "topic",
+                    t.name.clone(),
+                    site.topic_path(i),
+                    String::new(),
+                    format!("{} · {} items", t.kind.label(), t.count),
+                ),
+                weigh(&[(&t.name, 16), (&terms, 2)]),
+            )
+        }
+        Source::Note(i) => {
+            let n = &site.corpus.notes[i as usize];
+            let actors = names(&site.ann.note_actors[i as usize]).join(", ");
+            let body = opening(&mut n.body.plain.iter().map(String::as_str));
+            (
+                SearchDoc(
+                    "note",
+                    n.title.clone(),
+                    site.note_path(i),
+                    n.date.map(|d| d.to_string()).unwrap_or_default(),
+                    actors.clone(),
+                ),
+                weigh(&[(&n.title, 8), (&actors, 5), (&body, 1)]),
+            )
+        }
+        Source::Article(i) => {
+            let a = &site.corpus.articles[i as usize];
+            let actors = names(&site.ann.article_actors[i as usize]).join(", ");
+            let topics: Vec<&str> = site.ann.article_topics[i as usize]
+                .iter()
+                .take(2)
+                .map(|&t| site.ann.topics[t as usize].name.as_str())
+                .collect();
+            let body = opening(&mut a.body.paragraphs());
+            let topic_text = topics.join(" ");
+            (
+                SearchDoc(
+                    "article",
+                    a.title.clone(),
+                    site.article_path(i),
+                    a.date.to_string(),
+                    actors.clone(),
+                ),
+                weigh(&[
+                    (&a.title, 8),
+                    (&actors, 5),
+                    (&topic_text, 2),
+                    (&a.summary, 2),
+                    (&body, 1),
+                ]),
+            )
+        }
+    }
+}
+
+/// The summed weight of each term of the texts, in term order.
+fn weigh(weighted: &[(&str, u32)]) -> Vec<(String, u32)> {
+    let mut weights: FxHashMap<String, u32> = FxHashMap::default();
+    for (text, w) in weighted {
+        for term in words(text) {
+            *weights.entry(term).or_insert(0) += w;
+        }
+    }
+    let mut v: Vec<(String, u32)> = weights.into_iter().collect();
+    v.sort_unstable();
+    v
+}
+
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     pub docs: Vec<SearchDoc>,
@@ -41,11 +165,16 @@ pub struct SearchIndex {
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| deunicode::deunicode(w).to_lowercase())
         .flat_map(|w| {
-            w.split(|c: char| !c.is_ascii_alphanumeric())
-                .map(str::to_string)
-                .collect::<Vec<_>>()
+            if w.is_ascii() {
+                vec![w.to_ascii_lowercase()]
+            } else {
+                deunicode::deunicode(w)
+                    .to_lowercase()
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            }
         })
         .filter(|w| w.len() >= 2 && !STOP.contains(&w.as_str()))
 }
@@ -57,71 +186,20 @@ pub fn shard_of(term: &str) -> &str {
 
 impl SearchIndex {
     pub fn build(site: &Site) -> SearchIndex {
-        let mut index = SearchIndex::default();
-        let add = |index: &mut SearchIndex, doc: SearchDoc, weighted: &[(&str, u32)]| {
-            let id = index.docs.len() as u32;
-            index.docs.push(doc);
-            let mut weights: BTreeMap<String, u32> = BTreeMap::new();
-            for (text, w) in weighted {
-                for term in words(text) {
-                    *weights.entry(term).or_insert(0) += w;
-                }
-            }
-            for (term, w) in weights {
-                index.terms.entry(term).or_default().push((id, w.min(1000)));
-            }
-        };
-        let names = |mentions: &[crate::extract::ActorMention]| -> Vec<String> {
-            mentions
-                .iter()
-                .filter(|m| !m.minor)
-                .take(3)
-                .map(|m| site.ann.actors[m.actor as usize].name.clone())
-                .collect()
-        };
-        for (i, a) in site.ann.actors.iter().enumerate() {
-            if a.count == 0 && a.profile.is_none() {
-                continue;
-            }
-            let detail = match &a.role {
-                Some(r) => format!("{} · {} items", r, a.count),
-                None => format!("{} items", a.count),
-            };
-            let aliases = a.aliases.join(" ");
-            add(
-                &mut index,
-                SearchDoc(
-                    a.kind.as_str(),
-                    a.name.clone(),
-                    site.actor_path(i as ActorId),
-                    String::new(),
-                    detail,
-                ),
-                // A name query should find the actor's own page first.
-                &[
-                    (&a.name, 24),
-                    (&aliases, 6),
-                    (a.role.as_deref().unwrap_or(""), 1),
-                ],
-            );
-        }
-        for (i, t) in site.ann.topics.iter().enumerate() {
-            if t.count == 0 && t.profile.is_none() {
-                continue;
-            }
-            let terms = t.terms.join(" ");
-            add(
-                &mut index,
-                SearchDoc(
-                    "topic",
-                    t.name.clone(),
-                    site.topic_path(i as TopicId),
-                    String::new(),
-                    format!("{} · {} items", t.kind.label(), t.count),
-                ),
-                &[(&t.name, 16), (&terms, 2)],
-            );
-        }
+        // Document order: actors, topics, notes newest first, articles newest first. Results
+        // tie on score and ties go to the lowest document number, so a query's results
+        // cluster in the first chunks.
+        let mut sources: Vec<Source> = Vec::new();
+        sources.extend(
+            (0..site.ann.actors.len())
+                .filter(|&i| site.ann.actors[i].count > 0 || site.ann.actors[i].profile.is_some())
+                .map(|i| Source::Actor(i as ActorId)),
+        );
+        sources.extend(
+            (0..site.ann.topics.len())
+                .filter(|&i| site.ann.topics[i].count > 0 || site.ann.topics[i].profile.is_some())
+                .map(|i| Source::Topic(i as TopicId)),
+        );
         let mut notes: Vec<usize> = (0..site.corpus.notes.len()).collect();
         notes.sort_by(|&x, &y| {
             site.corpus.notes[y]
@@ -129,31 +207,7 @@ impl SearchIndex {
                 .cmp(&site.corpus.notes[x].date)
                 .then(x.cmp(&y))
         });
-        for i in notes {
-            let n = &site.corpus.notes[i];
-            let actors = names(&site.ann.note_actors[i]).join(", ");
-            let body: String = n
-                .body
-                .plain
-                .iter()
-                .flat_map(|p| p.split_whitespace())
-                .take(BODY_WORDS)
-                .collect::<Vec<_>>()
-                .join(" ");
-            add(
-                &mut index,
-                SearchDoc(
-                    "note",
-                    n.title.clone(),
-                    site.note_path(i as u32),
-                    n.date.map(|d| d.to_string()).unwrap_or_default(),
-                    actors.clone(),
-                ),
-                &[(&n.title, 8), (&actors, 5), (&body, 1)],
-            );
-        }
-        // Newest first: results tie on score, and ties go to the lowest document number,
-        // so a query's results cluster in the first chunks.
+        sources.extend(notes.into_iter().map(|i| Source::Note(i as u32)));
         let mut newest: Vec<usize> = (0..site.corpus.articles.len()).collect();
         newest.sort_by(|&x, &y| {
             site.corpus.articles[y]
@@ -161,42 +215,26 @@ impl SearchIndex {
                 .cmp(&site.corpus.articles[x].date)
                 .then(x.cmp(&y))
         });
-        for i in newest {
-            let a = &site.corpus.articles[i];
-            let actors = names(&site.ann.article_actors[i]);
-            let topics: Vec<&str> = site.ann.article_topics[i]
-                .iter()
-                .take(2)
-                .map(|&t| site.ann.topics[t as usize].name.as_str())
-                .collect();
-            let body: String = a
-                .body
-                .paragraphs()
-                .flat_map(str::split_whitespace)
-                .take(BODY_WORDS)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let joined = actors.join(", ");
-            let topic_text = topics.join(" ");
-            add(
-                &mut index,
-                SearchDoc(
-                    "article",
-                    a.title.clone(),
-                    site.article_path(i as u32),
-                    a.date.to_string(),
-                    joined.clone(),
-                ),
-                &[
-                    (&a.title, 8),
-                    (&joined, 5),
-                    (&topic_text, 2),
-                    (&a.summary, 2),
-                    (&body, 1),
-                ],
-            );
+        sources.extend(newest.into_iter().map(|i| Source::Article(i as u32)));
+
+        // Documents and their term weights in parallel; then the postings, in order.
+        let documents: Vec<(SearchDoc, Vec<(String, u32)>)> =
+            sources.par_iter().map(|s| document(site, *s)).collect();
+        let mut terms: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
+        let mut docs = Vec::with_capacity(documents.len());
+        for (id, (doc, weights)) in documents.into_iter().enumerate() {
+            docs.push(doc);
+            for (term, w) in weights {
+                terms
+                    .entry(term)
+                    .or_default()
+                    .push((id as u32, w.min(1000)));
+            }
         }
-        index
+        SearchIndex {
+            docs,
+            terms: terms.into_iter().collect(),
+        }
     }
 
     /// Shard names (first two letters of the terms), sorted.
