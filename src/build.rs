@@ -230,13 +230,13 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     if let Some(p) = progress {
         p.stage("writing pages", pages.len());
     }
-    pages.par_iter().for_each(|page| {
+    pages.par_iter().for_each_init(Vec::new, |buf, page| {
         if let Some(p) = progress {
             p.tick();
         }
-        let result = renderer.render(&site, page).and_then(|html| {
+        let result = renderer.render_into(&site, page, buf).and_then(|()| {
             staging
-                .write(&urls::file_for(&page.path), html.as_bytes())
+                .write(&urls::file_for(&page.path), buf)
                 .map_err(|e| Diagnostic::error(&out, None, e.to_string()))
         });
         if let Err(d) = result {

@@ -147,15 +147,38 @@ impl Renderer {
     /// Renders one page: HTML through its template, or a file made in code (feeds, sitemap,
     /// search index, redirects).
     pub fn render(&self, site: &Site, page: &Page) -> Result<String, Diagnostic> {
+        let mut out = Vec::new();
+        self.render_into(site, page, &mut out)?;
+        String::from_utf8(out).map_err(|e| {
+            Diagnostic::error(&page.path, None, format!("rendered text is not UTF-8: {e}"))
+        })
+    }
+
+    /// [`Renderer::render`] into a buffer the caller reuses: a build keeps one per thread,
+    /// so page text is not regrown from nothing for every page.
+    pub fn render_into(
+        &self,
+        site: &Site,
+        page: &Page,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Diagnostic> {
+        out.clear();
         match page.kind.template() {
             Some(template) => {
                 let ctx = pages::context(site, &self.shared, page);
                 self.theme
                     .tera
-                    .render(template, &ctx)
+                    .render_to(template, &ctx, &mut *out)
                     .map_err(|e| theme::template_error(&e, &self.theme.sources))
             }
-            None => Ok(feeds::generate(site, &page.kind).unwrap_or_default()),
+            None => {
+                out.extend_from_slice(
+                    feeds::generate(site, &page.kind)
+                        .unwrap_or_default()
+                        .as_bytes(),
+                );
+                Ok(())
+            }
         }
     }
 

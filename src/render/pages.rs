@@ -26,6 +26,11 @@ pub use super::plan::{FeedScope, Page, PageKind, plan};
 pub struct Shared {
     article_cards: Vec<OnceLock<tera::Value>>,
     note_cards: Vec<OnceLock<tera::Value>>,
+    /// Links to actors and topics, and date labels, as cards and timelines use them: a card
+    /// holds clones of these rather than copies.
+    actor_links: Vec<OnceLock<tera::Value>>,
+    topic_links: Vec<OnceLock<tera::Value>>,
+    day_labels: Vec<OnceLock<tera::Value>>,
 }
 
 impl Shared {
@@ -34,6 +39,9 @@ impl Shared {
         Shared {
             article_cards: slots(site.corpus.articles.len()),
             note_cards: slots(site.corpus.notes.len()),
+            actor_links: slots(site.ann.actors.len()),
+            topic_links: slots(site.ann.topics.len()),
+            day_labels: slots(site.days.len()),
         }
     }
 }
@@ -67,10 +75,10 @@ pub struct Card<'a> {
     pub kind: &'static str,
     pub url: &'a str,
     pub title: &'a str,
-    pub date: Option<DateInfo<'a>>,
+    pub date: Option<tera::Value>,
     pub lede: &'a str,
-    pub actors: Vec<Link<'a>>,
-    pub topics: Vec<Link<'a>>,
+    pub actors: Vec<tera::Value>,
+    pub topics: Vec<tera::Value>,
     pub source: Option<&'a str>,
 }
 
@@ -78,8 +86,8 @@ pub struct Card<'a> {
 pub type DateInfo<'a> = std::borrow::Cow<'a, crate::site::DateLabel>;
 
 #[derive(Serialize)]
-pub struct DateGroup<'a> {
-    pub date: Option<DateInfo<'a>>,
+pub struct DateGroup {
+    pub date: Option<tera::Value>,
     pub items: Vec<tera::Value>,
 }
 
@@ -141,6 +149,33 @@ fn topic_link<'a>(site: &'a Cx<'_>, id: TopicId, count: Option<u32>) -> Link<'a>
 
 const CARD_ACTORS: usize = 5;
 
+/// A shared value, made on first use.
+fn shared(slot: &OnceLock<tera::Value>, make: impl FnOnce() -> tera::Value) -> tera::Value {
+    slot.get_or_init(make).clone()
+}
+
+/// An actor's link (no count) as a shared value.
+fn actor_value(site: &Cx<'_>, id: ActorId) -> tera::Value {
+    shared(&site.shared.actor_links[id as usize], || {
+        tera::Value::from_serializable(&actor_link(site, id, None))
+    })
+}
+
+fn topic_value(site: &Cx<'_>, id: TopicId) -> tera::Value {
+    shared(&site.shared.topic_links[id as usize], || {
+        tera::Value::from_serializable(&topic_link(site, id, None))
+    })
+}
+
+/// A date's labels as a shared value (dates with items are shared; others are made).
+fn date_value(site: &Cx<'_>, d: NaiveDate) -> tera::Value {
+    let make = || tera::Value::from_serializable(&date_info(site, d));
+    match site.day_index.get(&d) {
+        Some(&i) => shared(&site.shared.day_labels[i], make),
+        None => make(),
+    }
+}
+
 /// The card of an item, as a template value made on first use.
 fn card(site: &Cx<'_>, r: ItemRef) -> tera::Value {
     let slot = match r {
@@ -159,7 +194,7 @@ fn make_card<'a>(site: &'a Cx<'_>, r: ItemRef) -> Card<'a> {
                 kind: "article",
                 url: &site.links.article[i as usize],
                 title: &a.title,
-                date: Some(date_info(site, a.date)),
+                date: Some(date_value(site, a.date)),
                 lede: &a.summary,
                 actors: site.ann.article_actors[i as usize]
                     .iter()
@@ -167,12 +202,12 @@ fn make_card<'a>(site: &'a Cx<'_>, r: ItemRef) -> Card<'a> {
                         !m.minor && site.ann.actors[m.actor as usize].kind != ActorKind::Place
                     })
                     .take(CARD_ACTORS)
-                    .map(|m| actor_link(site, m.actor, None))
+                    .map(|m| actor_value(site, m.actor))
                     .collect(),
                 topics: site.ann.article_topics[i as usize]
                     .iter()
                     .take(2)
-                    .map(|&t| topic_link(site, t, None))
+                    .map(|&t| topic_value(site, t))
                     .collect(),
                 source: a.source.as_deref().or(a.credit.as_deref()),
             }
@@ -183,18 +218,18 @@ fn make_card<'a>(site: &'a Cx<'_>, r: ItemRef) -> Card<'a> {
                 kind: "note",
                 url: &site.links.note[i as usize],
                 title: &n.title,
-                date: n.date.map(|d| date_info(site, d)),
+                date: n.date.map(|d| date_value(site, d)),
                 lede: &n.summary,
                 actors: site.ann.note_actors[i as usize]
                     .iter()
                     .filter(|m| !m.minor)
                     .take(CARD_ACTORS)
-                    .map(|m| actor_link(site, m.actor, None))
+                    .map(|m| actor_value(site, m.actor))
                     .collect(),
                 topics: site.ann.note_topics[i as usize]
                     .iter()
                     .take(2)
-                    .map(|&t| topic_link(site, t, None))
+                    .map(|&t| topic_value(site, t))
                     .collect(),
                 source: None,
             }
@@ -203,14 +238,14 @@ fn make_card<'a>(site: &'a Cx<'_>, r: ItemRef) -> Card<'a> {
 }
 
 /// Items grouped by date, newest first (items must already be newest first).
-fn timeline<'a>(site: &'a Cx<'_>, items: &[ItemRef]) -> Vec<DateGroup<'a>> {
-    let mut groups: Vec<DateGroup<'a>> = Vec::new();
+fn timeline(site: &Cx<'_>, items: &[ItemRef]) -> Vec<DateGroup> {
+    let mut groups: Vec<DateGroup> = Vec::new();
     let mut last: Option<Option<NaiveDate>> = None;
     for &r in items {
         let d = site.item_date(r);
         if last != Some(d) {
             groups.push(DateGroup {
-                date: d.map(|d| date_info(site, d)),
+                date: d.map(|d| date_value(site, d)),
                 items: Vec::new(),
             });
             last = Some(d);
@@ -1114,7 +1149,7 @@ struct ActorView<'a> {
     bio: Option<String>,
     count: usize,
     feed: String,
-    timeline: Vec<DateGroup<'a>>,
+    timeline: Vec<DateGroup>,
     co_actors: Vec<Link<'a>>,
     topics: Vec<Link<'a>>,
     quotes: Vec<QuoteView<'a>>,
@@ -1295,7 +1330,7 @@ struct TopicView<'a> {
     first: Option<DateInfo<'a>>,
     last: Option<DateInfo<'a>>,
     feed: String,
-    timeline: Vec<DateGroup<'a>>,
+    timeline: Vec<DateGroup>,
     people: Vec<Link<'a>>,
     orgs: Vec<Link<'a>>,
 }
