@@ -31,17 +31,28 @@ pub struct Shared {
     actor_links: Vec<OnceLock<tera::Value>>,
     topic_links: Vec<OnceLock<tera::Value>>,
     day_labels: Vec<OnceLock<tera::Value>>,
+    /// Per topic: its top people and organisations, the same on every page of the topic.
+    topic_actors: Vec<OnceLock<(tera::Value, tera::Value)>>,
+    /// Per actor: the roles panel of its pages.
+    actor_roles: Vec<OnceLock<tera::Value>>,
+    /// The topic index's lists, shared by its pages.
+    topic_order: OnceLock<TopicOrder>,
 }
 
 impl Shared {
     pub fn new(site: &Site) -> Shared {
-        let slots = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        fn slots<T>(n: usize) -> Vec<OnceLock<T>> {
+            (0..n).map(|_| OnceLock::new()).collect()
+        }
         Shared {
             article_cards: slots(site.corpus.articles.len()),
             note_cards: slots(site.corpus.notes.len()),
             actor_links: slots(site.ann.actors.len()),
             topic_links: slots(site.ann.topics.len()),
             day_labels: slots(site.days.len()),
+            topic_actors: slots(site.ann.topics.len()),
+            actor_roles: slots(site.ann.actors.len()),
+            topic_order: OnceLock::new(),
         }
     }
 }
@@ -1130,6 +1141,36 @@ struct RoleRow<'a> {
     times: usize,
 }
 
+/// Distinct roles with the first and last date each was seen, latest first.
+fn role_rows<'a>(site: &'a Cx<'_>, a: &'a crate::extract::Actor) -> Vec<RoleRow<'a>> {
+    let mut spans: Vec<(&str, NaiveDate, NaiveDate, usize)> = Vec::new();
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    for r in &a.roles_seen {
+        match index.get(r.role.as_str()) {
+            Some(&k) => {
+                let row = &mut spans[k];
+                row.1 = row.1.min(r.date);
+                row.2 = row.2.max(r.date);
+                row.3 += 1;
+            }
+            None => {
+                index.insert(&r.role, spans.len());
+                spans.push((&r.role, r.date, r.date, 1));
+            }
+        }
+    }
+    spans.sort_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(y.0)));
+    spans
+        .into_iter()
+        .map(|(role, first, last, times)| RoleRow {
+            role,
+            first: date_info(site, first),
+            last: date_info(site, last),
+            times,
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct QuoteView<'a> {
     text: &'a str,
@@ -1144,7 +1185,7 @@ struct ActorView<'a> {
     kind_label: &'static str,
     index_url: String,
     role: Option<&'a str>,
-    roles: Vec<RoleRow<'a>>,
+    roles: tera::Value,
     aliases: &'a [String],
     bio: Option<String>,
     count: usize,
@@ -1177,42 +1218,32 @@ fn actor(site: &Cx<'_>, id: ActorId, n: u32, ctx: &mut PageContext) {
             Trust::Trusted,
         )
     });
-    // Distinct roles with the first and last date each was seen.
-    let mut roles: Vec<RoleRow<'_>> = Vec::new();
-    for r in &a.roles_seen {
-        match roles.iter_mut().find(|x| x.role == r.role) {
-            Some(row) => {
-                row.last = date_info(site, r.date);
-                row.times += 1;
-            }
-            None => roles.push(RoleRow {
-                role: &r.role,
-                first: date_info(site, r.date),
-                last: date_info(site, r.date),
-                times: 1,
-            }),
-        }
-    }
-    roles.sort_by(|x, y| y.last.iso.cmp(&x.last.iso));
-    let quotes: Vec<QuoteView<'_>> = a
-        .quotes
-        .iter()
-        .rev()
-        .take(50)
-        .map(|q| QuoteView {
-            text: &q.text,
-            date: date_info(site, q.date),
-            item: item_link(site, q.item),
-        })
-        .collect();
+    // The roles panel is on every page of the actor: made once.
+    let roles = site.shared.actor_roles[id as usize]
+        .get_or_init(|| tera::Value::from_serializable(&role_rows(site, a)))
+        .clone();
+    // The latest quotes, on the first page only.
+    let quotes: Vec<QuoteView<'_>> = if n == 1 {
+        let mut latest: Vec<&crate::extract::Quote> = a.quotes.iter().collect();
+        latest.sort_by(|x, y| y.date.cmp(&x.date).then(y.item.cmp(&x.item)));
+        latest
+            .into_iter()
+            .take(50)
+            .map(|q| QuoteView {
+                text: &q.text,
+                date: date_info(site, q.date),
+                item: item_link(site, q.item),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let items = &site.actor_items[id as usize];
     let per = super::plan::timeline_per_page(site, id);
     ctx.insert(
         "paginator",
         &paginator(site, &path, n, page_count(items.len(), per)),
     );
-    // Quotes and roles belong to the first page; later pages continue the timeline.
-    let quotes = if n == 1 { quotes } else { Vec::new() };
     ctx.insert(
         "actor",
         &ActorView {
@@ -1299,7 +1330,21 @@ fn topic(site: &Cx<'_>, id: TopicId, n: u32, ctx: &mut PageContext) {
         .first()
         .and_then(|r| site.item_date(*r))
         .map(|d| date_info(site, d));
-    let recent = &items[..items.len().min(5000)];
+    // Counted once per topic, not once per page of a long topic.
+    let (people, orgs) = site.shared.topic_actors[id as usize]
+        .get_or_init(|| {
+            let recent = &items[..items.len().min(5000)];
+            (
+                tera::Value::from_serializable(&top_actors(site, ActorKind::Person, recent, 12)),
+                tera::Value::from_serializable(&top_actors(
+                    site,
+                    ActorKind::Organization,
+                    recent,
+                    8,
+                )),
+            )
+        })
+        .clone();
     ctx.insert(
         "topic",
         &TopicView {
@@ -1313,8 +1358,8 @@ fn topic(site: &Cx<'_>, id: TopicId, n: u32, ctx: &mut PageContext) {
             last,
             feed: site.url(&format!("{path}atom.xml")),
             timeline: timeline(site, page_slice(items, n, per)),
-            people: top_actors(site, ActorKind::Person, recent, 12),
-            orgs: top_actors(site, ActorKind::Organization, recent, 8),
+            people,
+            orgs,
         },
     );
 }
@@ -1331,19 +1376,14 @@ struct TopicView<'a> {
     last: Option<DateInfo<'a>>,
     feed: String,
     timeline: Vec<DateGroup>,
-    people: Vec<Link<'a>>,
-    orgs: Vec<Link<'a>>,
+    people: tera::Value,
+    orgs: tera::Value,
 }
 
-fn topic_index(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
-    set_page(
-        site,
-        ctx,
-        "Topics",
-        "topics",
-        &paged(urls::TOPICS, n),
-        "Curated topics, themes and running stories",
-    );
+/// Topics listed on the topic index, by kind (curated, themes, stories), largest first.
+type TopicOrder = (Vec<TopicId>, Vec<TopicId>, Vec<TopicId>);
+
+fn topic_order(site: &Cx<'_>) -> TopicOrder {
     let mut ids: Vec<TopicId> = (0..site.ann.topics.len() as TopicId)
         .filter(|&i| {
             site.ann.topics[i as usize].count > 0 || site.ann.topics[i as usize].profile.is_some()
@@ -1359,13 +1399,26 @@ fn topic_index(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
             .filter(|&i| site.ann.topics[i as usize].kind == k)
             .collect()
     };
-    let (curated, themes, stories) = (
+    (
         of_kind(TopicKind::Curated),
         of_kind(TopicKind::Theme),
         of_kind(TopicKind::Story),
+    )
+}
+
+fn topic_index(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
+    set_page(
+        site,
+        ctx,
+        "Topics",
+        "topics",
+        &paged(urls::TOPICS, n),
+        "Curated topics, themes and running stories",
     );
-    let links = |v: Vec<TopicId>| -> Vec<Link<'_>> {
-        v.into_iter()
+    let (curated, themes, stories) = site.shared.topic_order.get_or_init(|| topic_order(site));
+    let links = |v: &[TopicId]| -> Vec<Link<'_>> {
+        v.iter()
+            .copied()
             .map(|i| topic_link(site, i, Some(site.ann.topics[i as usize].count as u32)))
             .collect()
     };
@@ -1377,15 +1430,9 @@ fn topic_index(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
     );
     ctx.insert("total_stories", &stories.len());
     let first_page = n == 1;
-    ctx.insert(
-        "curated",
-        &links(if first_page { curated } else { Vec::new() }),
-    );
-    ctx.insert(
-        "themes",
-        &links(if first_page { themes } else { Vec::new() }),
-    );
-    ctx.insert("stories", &links(page_slice(&stories, n, per).to_vec()));
+    ctx.insert("curated", &links(if first_page { curated } else { &[] }));
+    ctx.insert("themes", &links(if first_page { themes } else { &[] }));
+    ctx.insert("stories", &links(page_slice(stories, n, per)));
 }
 
 fn note(site: &Cx<'_>, i: u32, ctx: &mut PageContext) {
