@@ -5,9 +5,9 @@
 
 For each size (default: 10000) the corpus is generated once with
 ../shared/bench/gen_corpus.py (plain-text articles for Gazette, the equivalent Hugo site for
-Hugo), then clean builds to disk alternate Gazette, Hugo, Gazette, Hugo, ... `--runs` times
-each. Every run starts from an empty output folder after `sync`, so no run pays for the last
-one's writes. Printed per tool: median wall time, median CPU time (user + system), median peak
+Hugo), then, after one untimed warm-up run of each, clean builds to disk alternate Gazette, Hugo,
+Gazette, Hugo, ... `--runs` times each. Every run writes a new output folder after `sync`, so no
+run pays for the last one's writes. Printed per tool: median wall time, median CPU time (user + system), median peak
 resident memory, files written; then the ratio of Hugo's median wall time to Gazette's.
 
 Gazette's build includes extraction (it reads untagged text and finds the people and topics
@@ -77,7 +77,7 @@ def corpus(n, work):
 
 
 def timed(cmd, out_dirs):
-    """One clean build: outputs removed and flushed first; returns wall, cpu, rss MiB."""
+    """One clean build into folders that do not exist yet; returns wall, cpu, rss MiB."""
     for o in out_dirs:
         shutil.rmtree(o, ignore_errors=True)
     sh(["sync"])
@@ -100,6 +100,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("sizes", nargs="*", type=int, default=[10000])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--warmup", type=int, default=1,
+                    help="untimed runs of each tool first (file cache, CPU frequency)")
     ap.add_argument("--work", type=Path, default=Path("/tmp/gazette-bench"))
     ap.add_argument("--no-hugo", action="store_true", help="time Gazette only")
     args = ap.parse_args()
@@ -114,29 +116,44 @@ def main():
     rows = []
     for n in args.sizes:
         d, site = corpus(n, args.work)
-        g_out = args.work / f"out-gazette-{n}"
-        h_out = args.work / f"out-hugo-{n}"
-        tools = {
-            "gazette": ([str(GAZETTE), "--root", str(site), "--quiet", "build",
-                         "--output", str(g_out)], [g_out]),
-        }
-        if not args.no_hugo:
-            tools["hugo"] = (["hugo", "--quiet", "--source", str(d / "hugo"),
-                              "--destination", str(h_out)],
-                             [h_out, d / "hugo" / "resources", d / "hugo" / "public"])
-        results = {k: [] for k in tools}
-        for run in range(args.runs):
-            for name, (cmd, outs) in tools.items():
-                wall, cpu, rss = timed(cmd, outs)
+        # Every run writes a new folder and old ones are deleted only after all runs, then
+        # left to settle: ext4 scans past recently deleted inodes when it allocates new ones,
+        # so deleting a large tree just before a run makes that run's file creation (either
+        # tool's) several times slower, growing run after run.
+        outs = {"gazette": [], "hugo": []}
+
+        def tool_cmd(name, run):
+            out = args.work / f"out-{name}-{n}-{run}"
+            outs[name].append(out)
+            if name == "gazette":
+                return [str(GAZETTE), "--root", str(site), "--quiet", "build",
+                        "--output", str(out)], [out]
+            return (["hugo", "--quiet", "--source", str(d / "hugo"), "--destination", str(out)],
+                    [out, d / "hugo" / "resources"])
+
+        names = ["gazette"] + ([] if args.no_hugo else ["hugo"])
+        results = {k: [] for k in names}
+        for run in range(-args.warmup, args.runs):
+            for name in names:
+                cmd, fresh = tool_cmd(name, run)
+                wall, cpu, rss = timed(cmd, fresh)
+                if run < 0:
+                    print(f"  {n:>9,} {name:<8} warm-up: {wall:7.2f} s wall", flush=True)
+                    continue
                 results[name].append((wall, cpu, rss))
                 print(f"  {n:>9,} {name:<8} run {run + 1}: {wall:7.2f} s wall, "
                       f"{cpu:7.2f} s cpu, {rss:7.0f} MiB", flush=True)
         med = {k: tuple(statistics.median(x[i] for x in v) for i in range(3))
                for k, v in results.items()}
-        files = {"gazette": files_in(g_out)}
-        if "hugo" in med:
-            files["hugo"] = files_in(h_out)
+        files = {k: files_in(v[-1]) for k, v in outs.items() if v}
+        if not args.no_hugo and files.get("hugo", 0) == 0:
+            sys.exit("hugo wrote no files")
         rows.append((n, med, files))
+        for v in outs.values():
+            for o in v:
+                shutil.rmtree(o, ignore_errors=True)
+        sh(["sync"])
+        time.sleep(40)
 
     print()
     print(f"{'articles':>9}  {'tool':<8} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} "

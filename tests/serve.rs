@@ -264,3 +264,41 @@ fn a_burst_of_saves_is_one_update_and_profile_aliases_relink() {
         "alias re-linked"
     );
 }
+
+/// Pages whose content did not change keep their fingerprint across updates: an edit deep in
+/// one article re-renders that article's page, not the whole site.
+#[test]
+fn an_edit_rebuilds_only_the_pages_it_changes() {
+    let site = site();
+    for i in 0..12 {
+        site.write(
+            &format!("content/articles/2025-04-{:02}-brief-{i}.txt", 1 + i % 9),
+            format!(
+                "date 2025-04-{:02} Marco Rubio met Steve Witkoff in Paris about item {i}.\n\nRubio said the talks on item {i} went well.\n\nOfficials gave no details.\n",
+                1 + i % 9
+            ),
+        );
+    }
+    let server = Server::start(site.root());
+    let events = Events::connect(server.port);
+    // Only the last paragraph changes: the article's headline, lede, actors and topics stay.
+    site.write(
+        "content/articles/2025-04-04-brief-3.txt",
+        "date 2025-04-04 Marco Rubio met Steve Witkoff in Paris about item 3.\n\nRubio said the talks on item 3 went well.\n\nOfficials gave no further details on Friday.\n",
+    );
+    events.wait(WAIT, |e, d| {
+        e == "reload" && d.contains("/2025/04/04/2025-04-04-brief-3/")
+    });
+    let line = server.wait_output("rebuilt", WAIT);
+    let rebuilt: usize = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count in {line:?}"));
+    // The article's page, and the search-index shards of the words it gained ("further",
+    // "friday"); not the 40-odd other pages.
+    assert!(
+        (1..=4).contains(&rebuilt),
+        "one article's last paragraph changed, yet: {line}"
+    );
+}
