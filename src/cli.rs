@@ -39,6 +39,9 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Build the site into the output folder (swapped in only when the build succeeds)
+    ///
+    /// On a terminal, a build that runs longer than a second shows its stage and count on one
+    /// line of stderr (never when stderr is not a terminal, nor with --quiet).
     Build {
         /// Output folder (default: output_dir from gazette.yaml, else ./output)
         #[arg(long, short, value_name = "DIR")]
@@ -49,7 +52,8 @@ pub enum Command {
         /// Include items marked `draft: true` and items dated in the future
         #[arg(long)]
         drafts: bool,
-        /// Print the time spent in each stage
+        /// Print the time spent in each stage (load, extract and its steps, graph, plan,
+        /// render+write, commit) and the memory in use after each
         #[arg(long)]
         timings: bool,
     },
