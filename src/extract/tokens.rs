@@ -131,15 +131,20 @@ pub fn shape_of(w: &str) -> Shape {
         return Shape::Other;
     };
     if first.is_uppercase() {
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() == 1 {
+        // Counted without collecting: this runs for every capitalised word of the corpus.
+        let (mut letters, mut upper) = (0usize, 0usize);
+        for c in w.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        }
+        if letters == 1 {
             return if w.ends_with('.') {
                 Shape::Initial
             } else {
                 Shape::Upper
             };
         }
-        if letters.iter().all(|c| c.is_uppercase()) {
+        if letters == upper {
             return Shape::Upper;
         }
         return Shape::Capitalised;

@@ -74,8 +74,12 @@ impl MentionLinker {
 
 /// Finds `needle` in `hay` at word boundaries.
 fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
     let mut from = 0;
-    while let Some(i) = hay[from..].find(needle) {
+    // memchr's vectorised search: this runs for every name in every paragraph of every page.
+    while let Some(i) = memchr::memmem::find(&hay.as_bytes()[from..], needle.as_bytes()) {
         let s = from + i;
         let e = s + needle.len();
         let before = hay[..s].chars().next_back();
