@@ -324,6 +324,11 @@ impl Lexicon {
         PLACE_HEADS.contains(&w)
     }
 
+    /// Place heads that are also common surnames ("Stefan Park", "Shirley Temple").
+    pub fn is_surname_like_place_head(&self, w: &str) -> bool {
+        matches!(w, "Park" | "Temple" | "Lake" | "Bridge" | "Hill")
+    }
+
     pub fn is_particle(&self, w: &str) -> bool {
         self.particles.contains(w)
     }
