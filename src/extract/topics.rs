@@ -226,6 +226,8 @@ struct Space {
     /// Folded words of lead actors' names of two or more words -> those features, to spot a
     /// name spread over separate words ("authority · nordic · monetary").
     name_words: FxHashMap<String, Vec<u32>>,
+    /// Folded words of people's names ("samir", "kaplan"): not theme or story words alone.
+    person_words: rustc_hash::FxHashSet<String>,
 }
 
 /// The stop words as a set: looked up once per word of every item.
@@ -429,6 +431,7 @@ fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
         feature_actor,
         lead_actors: Vec::new(),
         name_words: FxHashMap::default(),
+        person_words: Default::default(),
     }
 }
 
@@ -524,6 +527,9 @@ fn name_from_terms(terms: &[u32], space: &Space) -> String {
         } else if used
             .iter()
             .any(|u| *u == folded || fold(&crate::text::slugify(d)) == *u)
+            // A word of a person's name ("Samir", "Kaplan") names nobody alone; the person
+            // is a feature of their own.
+            || space.person_words.contains(&folded)
         {
             continue;
         }
@@ -558,6 +564,16 @@ pub fn assign(
         .feature_actor
         .iter()
         .map(|a| a.is_some_and(|id| actors[id as usize].kind != ActorKind::Place))
+        .collect();
+    space.person_words = actors
+        .iter()
+        .filter(|a| a.kind == ActorKind::Person && a.name.split_whitespace().count() >= 2)
+        .flat_map(|a| {
+            fold(&a.name)
+                .split(' ')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
         .collect();
     for (t, d) in space.display.iter().enumerate() {
         if space.lead_actors[t] && d.split_whitespace().count() >= 2 {
@@ -784,13 +800,25 @@ impl Centroids {
         best
     }
 
-    fn top_terms(&self, c: usize, n: usize) -> Vec<u32> {
+    /// How much weightier in a cluster than overall a word must be to name it.
+    const MIN_LIFT: f32 = 1.5;
+
+    /// The terms that set cluster `c` apart: weighty in it, and more so than in the whole
+    /// collection (mean weight times the log of the ratio of the means), so words every item
+    /// uses ("percent", "said") do not name a theme. `sizes` are the clusters' member counts.
+    fn distinctive_terms(&self, c: usize, n: usize, sizes: &[usize]) -> Vec<u32> {
+        let total: usize = sizes.iter().sum();
+        let (size, total) = (sizes[c].max(1) as f32, total.max(1) as f32);
         let mut entries: Vec<(u32, f32)> = self
             .weights
             .chunks_exact(self.k)
             .enumerate()
-            .map(|(t, row)| (t as u32, row[c]))
-            .filter(|(_, w)| *w > 0.0)
+            .filter(|(_, row)| row[c] > 0.0)
+            .filter_map(|(t, row)| {
+                let (inside, overall) = (row[c] / size, row.iter().sum::<f32>() / total);
+                let ratio = inside / overall;
+                (ratio >= Self::MIN_LIFT).then(|| (t as u32, inside * ratio.ln()))
+            })
             .collect();
         entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         entries.into_iter().take(n).map(|(t, _)| t).collect()
@@ -962,7 +990,7 @@ fn themes(space: &Space, members: &[usize], k: usize) -> (Vec<usize>, Vec<Vec<u3
             remap[c] = top.len();
             top.push(
                 centroids
-                    .top_terms(c, 10)
+                    .distinctive_terms(c, 10, &sizes)
                     .into_iter()
                     .map(|t| original[t as usize])
                     .collect(),
@@ -1272,6 +1300,36 @@ mod tests {
             oil.contains("oil") || oil.contains("crude") || oil.contains("OPEC"),
             "{oil}"
         );
+    }
+
+    #[test]
+    fn words_every_item_uses_do_not_name_themes() {
+        // "percent" is the heaviest word of every item, but names none of the themes.
+        let subjects = [
+            (
+                "Oil up 4 percent",
+                "Oil rose 4 percent, 2 percent, 3 percent, 5 percent, 6 percent, 1 percent.",
+            ),
+            (
+                "Wheat up 5 percent",
+                "Wheat rose 5 percent, 6 percent, 1 percent, 2 percent, 3 percent, 4 percent.",
+            ),
+            (
+                "Rates up 2 percent",
+                "Rates rose 2 percent, 7 percent, 3 percent, 4 percent, 5 percent, 6 percent.",
+            ),
+        ];
+        let items: Vec<TopicInput<'_>> = (0..THEMES_FROM + 30)
+            .map(|i| {
+                let (t, x) = subjects[i % 3];
+                input("2025-01-01", t, x)
+            })
+            .collect();
+        let (topics, per_item) = assign(&[], &items, &[], 10);
+        for i in 0..3 {
+            let name = &topics[per_item[i][0] as usize].name;
+            assert!(!name.contains("percent"), "{name}");
+        }
     }
 
     #[test]
