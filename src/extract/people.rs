@@ -106,6 +106,41 @@ fn fold_general(s: &str) -> String {
     out
 }
 
+/// Company forms: the words after a company's name ("Corp", "Ltd", "S.A."), folded.
+const COMPANY_FORMS: &[&str] = &[
+    "co",
+    "corp",
+    "corporation",
+    "company",
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "ag",
+    "sa",
+    "s a",
+    "nv",
+    "n v",
+    "bhd",
+    "cos",
+];
+
+fn is_company_form(word: &str) -> bool {
+    COMPANY_FORMS.contains(&fold(word).as_str())
+}
+
+/// The key of an organisation's name: folded, without one trailing company form, so
+/// `General Motors Corp` and `General Motors` are one organisation.
+pub fn org_key(name: &str) -> String {
+    let key = fold(name);
+    match key.rsplit_once(' ') {
+        Some((head, last)) if COMPANY_FORMS.contains(&last) => head.to_string(),
+        _ => key,
+    }
+}
+
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "v"];
 
 /// The key of a person's name: folded, without single-letter initials or generational suffixes,
@@ -319,7 +354,11 @@ impl<'l> DocPass<'l> {
                 }
                 if t.shape == Shape::Lower && j + 1 < toks.len() && toks[j + 1].word {
                     let particle = lex.is_particle(w);
-                    let connector = institutional && CONNECTORS.contains(&w) && w != "and";
+                    let connector = (institutional && CONNECTORS.contains(&w) && w != "and")
+                        || (w == "and"
+                            && j > i
+                            && and_continues_a_name(para, toks, i, j, lex)
+                            && and_joins_an_institution(para, toks, j, lex));
                     if connector
                         || (particle && next_capitalised_after_particles(para, toks, j, lex))
                     {
@@ -360,6 +399,8 @@ impl<'l> DocPass<'l> {
             && !lex.is_org_prefix(w(a))
             && !self.aliases.contains_key(&fold(w(a)))
             && (!role_before || lex.is_calendar_word(w(a)))
+            // "New York Stock Exchange": the word starts a known place.
+            && !(a + 1 < b && lex.is_place(&format!("{} {}", w(a), w(a + 1))))
             && !(lex.is_ambiguous_given_name(w(a))
                 && a + 1 < b
                 && toks[a + 1].shape == Shape::Capitalised
@@ -487,6 +528,18 @@ impl<'l> DocPass<'l> {
             })
             .map(Vec::len)
             .max()
+            // "General Motors", "General Electric": before a word the collection also writes in
+            // lower case, "General" starts a company's name, not a rank ("General Zia").
+            .filter(|&len| {
+                let next = toks.get(k + 1).filter(|t| k + 1 < b && t.word);
+                !(len == 1
+                    && first == "General"
+                    && next.is_some_and(|t| {
+                        t.shape == Shape::Capitalised
+                            && !self.lex.is_given_name(t.text(para))
+                            && self.common.is_common(t.text(para))
+                    }))
+            })
     }
 
     fn push_org(&self, pi: usize, toks: &[Token], s: usize, e: usize, out: &mut Vec<Mention>) {
@@ -591,6 +644,10 @@ impl<'l> DocPass<'l> {
         }
         if lex.is_organisation(phrase) {
             return push(Cand::Org, 3, None, out);
+        }
+        // "Co Inc", "Ltd" left over from "Smith and Co Inc": a company form names nobody.
+        if words.iter().all(|w| is_company_form(w)) {
+            return;
         }
         if lex.is_place(phrase) {
             return push(Cand::Place, 3, None, out);
@@ -870,7 +927,7 @@ impl<'l> DocPass<'l> {
                 Cand::Org => Some(add(
                     &mut entities,
                     ActorKind::Organization,
-                    fold(name),
+                    org_key(name),
                     name,
                     m,
                     false,
@@ -1198,6 +1255,47 @@ fn hyphen_adjective(w: &str) -> bool {
     ]
     .iter()
     .any(|suffix| w.ends_with(suffix))
+}
+
+/// Before `and` at `j`, the run from `i` is not a whole name already: no person ("James
+/// Baker and Federal Reserve Board"), no institution, place or head word ending it
+/// ("Monetary Fund and World Bank", "Bundesbank and Finance Ministry").
+fn and_continues_a_name(para: &str, toks: &[Token], i: usize, j: usize, lex: &Lexicon) -> bool {
+    let before = toks[j - 1].text(para);
+    // Leading words that are never names ("The") are not part of it.
+    let start = (i..j)
+        .find(|&k| !lex.is_not_name(toks[k].text(para)))
+        .unwrap_or(j - 1);
+    let run = &para[toks[start].start..toks[j - 1].end];
+    let whole_already = (start..j).any(|k| lex.is_given_name(toks[k].text(para)))
+        // A head word alone is part of the name ("Securities and Exchange Commission").
+        || (j - start > 1 && lex.is_org_head(before))
+        || lex.is_place(before)
+        || lex.is_organisation(before)
+        || lex.is_organisation(run)
+        || lex.is_place(run);
+    !whole_already
+}
+
+/// "Securities and Exchange Commission", "Food and Drug Administration": after `and` at `j`,
+/// capitalised words run on to an institution's head word, so the `and` is inside one name
+/// (not "Smith and Jones").
+fn and_joins_an_institution(para: &str, toks: &[Token], j: usize, lex: &Lexicon) -> bool {
+    let mut k = j + 1;
+    let mut last = None;
+    while k < toks.len()
+        && toks[k].word
+        && matches!(toks[k].shape, Shape::Capitalised | Shape::Upper)
+        && !toks[k].sentence_start
+    {
+        last = Some(k);
+        if toks[k].possessive {
+            break;
+        }
+        k += 1;
+    }
+    // Two words or more after `and`: "Smith and Company" stays two names.
+    last.is_some_and(|l| l > j + 1 && lex.is_org_head(toks[l].text(para)))
 }
 
 /// "in Victoria Park", "at Albert Park": a preposition of place right before the name.
@@ -1596,6 +1694,43 @@ mod tests {
         assert_eq!(
             people("\"It will pass,\" announced Tavita Leauanae on Monday."),
             vec!["Tavita Leauanae"]
+        );
+    }
+
+    #[test]
+    fn and_inside_an_institution_and_company_forms_alone() {
+        let e = run(
+            "The Securities and Exchange Commission sued. Merrill Lynch and Co Inc declined to comment.",
+        );
+        let names: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            names.contains(&"Securities and Exchange Commission"),
+            "{names:?}"
+        );
+        assert!(!names.contains(&"Exchange Commission"), "{names:?}");
+        assert!(!names.contains(&"Co Inc"), "{names:?}");
+        assert_eq!(org_key("General Motors Corp"), org_key("General Motors"));
+        assert_ne!(
+            org_key("General Electric Co Plc"),
+            org_key("General Electric Co")
+        );
+    }
+
+    #[test]
+    fn general_before_a_common_word_is_a_company_not_a_rank() {
+        let e = run(
+            "General Motors Corp said sales of its electric motors rose. Other motors fell.\n\nGeneral Zia ul-Haq said little.",
+        );
+        assert!(
+            e.iter()
+                .any(|e| e.name == "General Motors Corp" && e.kind == ActorKind::Organization),
+            "{e:?}"
+        );
+        assert!(!e.iter().any(|e| e.name.starts_with("Motors")), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|e| e.name == "Zia ul-Haq" && e.kind == ActorKind::Person),
+            "{e:?}"
         );
     }
 

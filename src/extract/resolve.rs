@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::people::{AliasIndex, DocEntity, fold, person_key, surname_of};
+use super::people::{AliasIndex, DocEntity, fold, org_key, person_key, surname_of};
 use super::{Actor, ActorId, ActorMention, ItemRef, Quote, RoleSeen};
 use crate::content::{ActorKind, ActorProfile};
 use crate::text::slugify;
@@ -73,6 +73,7 @@ impl Registry {
         for (i, p) in profiles.iter().enumerate() {
             let key = match p.kind {
                 ActorKind::Person => person_key(&p.name),
+                ActorKind::Organization => org_key(&p.name),
                 _ => fold(&p.name),
             };
             let id = reg.create(p.kind, key.clone(), &p.name);
@@ -150,10 +151,10 @@ impl Registry {
             ActorKind::Place,
             ActorKind::Other,
         ] {
-            let key = if kind == ActorKind::Person {
-                person_key(name)
-            } else {
-                fold(name)
+            let key = match kind {
+                ActorKind::Person => person_key(name),
+                ActorKind::Organization => org_key(name),
+                _ => fold(name),
             };
             if let Some(&id) = self.index.get(&(kind, key)) {
                 return id;
@@ -173,10 +174,10 @@ impl Registry {
         } else {
             ActorKind::Person
         };
-        let key = if kind == ActorKind::Person {
-            person_key(name)
-        } else {
-            fold(name)
+        let key = match kind {
+            ActorKind::Person => person_key(name),
+            ActorKind::Organization => org_key(name),
+            _ => fold(name),
         };
         self.get_or_create(kind, key, name)
     }
@@ -252,6 +253,8 @@ pub fn resolve(
         })
         .collect();
 
+    let expansions = acronym_expansions(&items);
+
     let mut per_item = Vec::with_capacity(items.len());
     for facts in items {
         let mut mentions: Vec<ActorMention> = Vec::new();
@@ -321,7 +324,17 @@ pub fn resolve(
             }
         } else {
             for e in &facts.entities {
-                if let Some(id) = target(&mut reg, e, &full_evidence, &dominant, &unknown_docs) {
+                let expanded = (e.kind == ActorKind::Organization && e.profile.is_none())
+                    .then(|| expansions.get(&e.key))
+                    .flatten()
+                    .filter(|_| !reg.aliases.contains_key(&e.key));
+                let id = match expanded {
+                    Some((key, name)) => {
+                        Some(reg.get_or_create(ActorKind::Organization, key.clone(), name))
+                    }
+                    None => target(&mut reg, e, &full_evidence, &dominant, &unknown_docs),
+                };
+                if let Some(id) = id {
                     push(&mut reg, id, Some(e));
                 }
             }
@@ -335,6 +348,89 @@ pub fn resolve(
 
     finish(&mut reg);
     (reg.actors, per_item)
+}
+
+/// The letters an acronym of `name` would have: the initials of its capitalised words
+/// ("European Union" -> "eu", "Organisation of Petroleum Exporting Countries" -> "opec").
+fn initials(name: &str) -> Option<String> {
+    // Company forms and suffixes are left out of acronyms ("Ford Motor Co" is not "FMC").
+    const SUFFIXES: &[&str] = &[
+        "Co", "Co.", "Cos", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Plc", "PLC", "plc",
+        "AG", "AB", "SA", "S.A.", "NV", "N.V.", "LP", "L.P.", "Bhd", "Jr", "Jr.", "Sr", "Sr.",
+    ];
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !SUFFIXES.contains(w))
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let letters: String = words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .flat_map(char::to_lowercase)
+        .collect();
+    (letters.len() >= 2).then_some(letters)
+}
+
+/// A one-word organisation written in capitals ("EU", "U.N."), as its folded letters.
+fn acronym_key(e: &DocEntity) -> Option<String> {
+    // Abbreviations of places that datelines and addresses use ("Newark, N.J.").
+    const PLACES: &[&str] = &[
+        "N.J.", "N.Y.", "N.C.", "S.C.", "R.I.", "N.H.", "N.M.", "N.D.", "S.D.", "D.C.", "L.A.",
+    ];
+    let letters: String = e.name.chars().filter(|c| *c != '.').collect();
+    (e.kind == ActorKind::Organization
+        && !PLACES.contains(&e.name.as_str())
+        && !e.name.contains(' ')
+        && (2..=6).contains(&letters.chars().count())
+        && letters.chars().all(|c| c.is_uppercase()))
+    .then(|| letters.to_lowercase())
+}
+
+/// Acronyms the collection spells out: acronym key -> the full organisation's key and name.
+/// An acronym takes the expansion it shares the most items with ("the European Union (EU)"),
+/// when one clearly leads; initials alone are too weak ("GM" is not "Geneva Motor").
+fn acronym_expansions(items: &[ItemFacts<'_>]) -> FxHashMap<String, (String, String)> {
+    // Initials -> full organisation key -> (its name, items naming it, items naming it
+    // beside the acronym).
+    let mut full: FxHashMap<String, FxHashMap<String, (String, u32, u32)>> = FxHashMap::default();
+    let mut acronyms: FxHashMap<String, rustc_hash::FxHashSet<String>> = FxHashMap::default();
+    for facts in items {
+        let here: Vec<String> = facts.entities.iter().filter_map(acronym_key).collect();
+        for e in &facts.entities {
+            if let Some(key) = acronym_key(e) {
+                acronyms.entry(key).or_default().insert(e.key.clone());
+            } else if e.kind == ActorKind::Organization
+                && let Some(letters) = initials(&e.name)
+            {
+                let slot = full
+                    .entry(letters.clone())
+                    .or_default()
+                    .entry(e.key.clone())
+                    .or_insert_with(|| (e.name.clone(), 0, 0));
+                slot.1 += 1;
+                slot.2 += u32::from(here.contains(&letters));
+            }
+        }
+    }
+    let mut out = FxHashMap::default();
+    for (letters, entity_keys) in acronyms {
+        let Some(candidates) = full.get(&letters) else {
+            continue;
+        };
+        let mut ranked: Vec<(&String, &(String, u32, u32))> = candidates.iter().collect();
+        ranked.sort_by(|a, b| (b.1.2, b.1.1, a.0).cmp(&(a.1.2, a.1.1, b.0)));
+        let (key, (name, _, together)) = ranked[0];
+        let clear = *together > 0 && ranked.get(1).is_none_or(|second| second.1.2 < *together);
+        if clear {
+            for k in entity_keys {
+                out.insert(k, (key.clone(), name.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// Is a full name believable: strong evidence here, or confirmed by another item?
