@@ -1263,6 +1263,19 @@ mod tests {
         assert_eq!(topics[per_item[1][0] as usize].kind, TopicKind::Story);
     }
 
+    /// Enough items for themes, taking the subjects (title, text) in turn.
+    fn large_collection<'a>(
+        subjects: &[(&'a str, &'a str)],
+        date: impl Fn(usize) -> &'static str,
+    ) -> Vec<TopicInput<'a>> {
+        (0..THEMES_FROM + 30)
+            .map(|i| {
+                let (t, x) = subjects[i % subjects.len()];
+                input(date(i), t, x)
+            })
+            .collect()
+    }
+
     #[test]
     fn large_collections_get_themes_first() {
         let subjects = [
@@ -1279,12 +1292,12 @@ mod tests {
                 "The central bank raised interest rates on money markets.",
             ),
         ];
-        let items: Vec<TopicInput<'_>> = (0..THEMES_FROM + 30)
-            .map(|i| {
-                let (t, x) = subjects[i % 3];
-                input(if i < 100 { "2025-01-01" } else { "2025-03-01" }, t, x)
-            })
-            .collect();
+        let items = large_collection(
+            &subjects,
+            |i| {
+                if i < 100 { "2025-01-01" } else { "2025-03-01" }
+            },
+        );
         let (topics, per_item) = assign(&[], &items, &[], 10);
         assert!(
             per_item
@@ -1319,12 +1332,7 @@ mod tests {
                 "Rates rose 2 percent, 7 percent, 3 percent, 4 percent, 5 percent, 6 percent.",
             ),
         ];
-        let items: Vec<TopicInput<'_>> = (0..THEMES_FROM + 30)
-            .map(|i| {
-                let (t, x) = subjects[i % 3];
-                input("2025-01-01", t, x)
-            })
-            .collect();
+        let items = large_collection(&subjects, |_| "2025-01-01");
         let (topics, per_item) = assign(&[], &items, &[], 10);
         for i in 0..3 {
             let name = &topics[per_item[i][0] as usize].name;
