@@ -119,15 +119,18 @@ const COMPANY_FORMS: &[&str] = &[
     "plc",
     "llc",
     "ag",
+    "ab",
     "sa",
     "s a",
     "nv",
     "n v",
+    "lp",
+    "l p",
     "bhd",
     "cos",
 ];
 
-fn is_company_form(word: &str) -> bool {
+pub fn is_company_form(word: &str) -> bool {
     COMPANY_FORMS.contains(&fold(word).as_str())
 }
 

@@ -7,7 +7,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::people::{AliasIndex, DocEntity, fold, org_key, person_key, surname_of};
+use super::people::{
+    AliasIndex, DocEntity, fold, is_company_form, org_key, person_key, surname_of,
+};
 use super::{Actor, ActorId, ActorMention, ItemRef, Quote, RoleSeen};
 use crate::content::{ActorKind, ActorProfile};
 use crate::text::slugify;
@@ -38,6 +40,16 @@ pub struct Registry {
     surfaces: Vec<rustc_hash::FxHashSet<String>>,
     evidence: Vec<u8>,
     docs: Vec<u32>,
+}
+
+/// The registry key of a name of this kind: people without initials and suffixes, companies
+/// without their company form, the rest folded.
+fn actor_key(kind: ActorKind, name: &str) -> String {
+    match kind {
+        ActorKind::Person => person_key(name),
+        ActorKind::Organization => org_key(name),
+        _ => fold(name),
+    }
 }
 
 /// The alias index the document pass uses to spot profile names in text.
@@ -71,11 +83,7 @@ impl Registry {
         };
         let mut surname_counts: FxHashMap<String, (u32, ActorId)> = FxHashMap::default();
         for (i, p) in profiles.iter().enumerate() {
-            let key = match p.kind {
-                ActorKind::Person => person_key(&p.name),
-                ActorKind::Organization => org_key(&p.name),
-                _ => fold(&p.name),
-            };
+            let key = actor_key(p.kind, &p.name);
             let id = reg.create(p.kind, key.clone(), &p.name);
             reg.actors[id as usize].profile = Some(i);
             reg.actors[id as usize].slug = p.slug.clone();
@@ -151,12 +159,7 @@ impl Registry {
             ActorKind::Place,
             ActorKind::Other,
         ] {
-            let key = match kind {
-                ActorKind::Person => person_key(name),
-                ActorKind::Organization => org_key(name),
-                _ => fold(name),
-            };
-            if let Some(&id) = self.index.get(&(kind, key)) {
+            if let Some(&id) = self.index.get(&(kind, actor_key(kind, name))) {
                 return id;
             }
         }
@@ -174,12 +177,7 @@ impl Registry {
         } else {
             ActorKind::Person
         };
-        let key = match kind {
-            ActorKind::Person => person_key(name),
-            ActorKind::Organization => org_key(name),
-            _ => fold(name),
-        };
-        self.get_or_create(kind, key, name)
+        self.get_or_create(kind, actor_key(kind, name), name)
     }
 }
 
@@ -353,14 +351,10 @@ pub fn resolve(
 /// The letters an acronym of `name` would have: the initials of its capitalised words
 /// ("European Union" -> "eu", "Organisation of Petroleum Exporting Countries" -> "opec").
 fn initials(name: &str) -> Option<String> {
-    // Company forms and suffixes are left out of acronyms ("Ford Motor Co" is not "FMC").
-    const SUFFIXES: &[&str] = &[
-        "Co", "Co.", "Cos", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Plc", "PLC", "plc",
-        "AG", "AB", "SA", "S.A.", "NV", "N.V.", "LP", "L.P.", "Bhd", "Jr", "Jr.", "Sr", "Sr.",
-    ];
+    // Company forms are left out of acronyms ("Ford Motor Co" is not "FMC").
     let words: Vec<&str> = name
         .split_whitespace()
-        .filter(|w| !SUFFIXES.contains(w))
+        .filter(|w| !is_company_form(w))
         .collect();
     if words.len() < 2 {
         return None;
