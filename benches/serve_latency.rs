@@ -32,23 +32,6 @@ fn corpus(n: usize) -> PathBuf {
     dir.join("raw")
 }
 
-fn slugify(s: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c.to_ascii_lowercase());
-        } else if c != '\'' {
-            dash = true;
-        }
-    }
-    out
-}
-
 fn main() {
     let sizes: Vec<usize> = std::env::args()
         .skip(1)
@@ -140,7 +123,7 @@ fn bench(n: usize) {
         let url = format!(
             "/{}/{}/",
             date.replace('-', "/"),
-            slugify(file.file_stem().unwrap().to_str().unwrap())
+            gazette::text::slugify(file.file_stem().unwrap().to_str().unwrap())
         );
         // Change a sentence of the body (not the headline).
         let edited = text.replacen(". ", &format!(" (edit {run}). "), 1);

@@ -1,4 +1,32 @@
-//! Small text helpers shared by the stages: slugs, HTML escaping, sentences, trimming.
+//! Small text helpers shared by the stages: slugs, HTML escaping, sentences, trimming,
+//! calendar names.
+
+/// Month names, January first: date labels and the names extraction never takes for people.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Weekday names, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// Turns any name into a URL segment: ASCII letters, digits and single hyphens only.
 ///

@@ -102,38 +102,9 @@ const AMBIGUOUS_GIVEN_NAMES: &[&str] = &[
     "Israel",
 ];
 
-const CALENDAR: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
+/// Month abbreviations; the full month and weekday names are in [`crate::text`].
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 
 const PLACE_HEADS: &[&str] = &[
@@ -316,7 +287,10 @@ impl Lexicon {
 
     /// Calendar words, never part of a name even after a role ("spokesman, Monday").
     pub fn is_calendar_word(&self, w: &str) -> bool {
-        CALENDAR.contains(&w.trim_end_matches('.'))
+        let w = w.trim_end_matches('.');
+        crate::text::WEEKDAYS.contains(&w)
+            || crate::text::MONTHS.contains(&w)
+            || MONTH_ABBREVIATIONS.contains(&w)
     }
 
     /// Last words that make a name a place: "Jinnah International Airport", "Anand Vihar".

@@ -250,27 +250,27 @@ fn make_card<'a>(site: &'a Cx<'_>, r: ItemRef) -> Card<'a> {
 
 /// Items grouped by date, newest first (items must already be newest first).
 fn timeline(site: &Cx<'_>, items: &[ItemRef]) -> Vec<DateGroup> {
-    let mut groups: Vec<DateGroup> = Vec::new();
-    let mut last: Option<Option<NaiveDate>> = None;
-    for &r in items {
-        let d = site.item_date(r);
-        if last != Some(d) {
-            groups.push(DateGroup {
-                date: d.map(|d| date_value(site, d)),
-                items: Vec::new(),
-            });
-            last = Some(d);
-        }
-        groups
-            .last_mut()
-            .expect("pushed above")
-            .items
-            .push(card(site, r));
-    }
-    groups
+    runs(items.iter().map(|&r| (site.item_date(r), r)))
+        .into_iter()
+        .map(|(d, items)| DateGroup {
+            date: d.map(|d| date_value(site, d)),
+            items: items.into_iter().map(|r| card(site, r)).collect(),
+        })
+        .collect()
 }
 
-/// A day's items grouped by their main topic, largest group first.
+/// Consecutive items with the same key, as (key, items) runs in order.
+fn runs<K: PartialEq, T>(items: impl IntoIterator<Item = (K, T)>) -> Vec<(K, Vec<T>)> {
+    let mut out: Vec<(K, Vec<T>)> = Vec::new();
+    for (k, item) in items {
+        match out.last_mut() {
+            Some((last, run)) if *last == k => run.push(item),
+            _ => out.push((k, vec![item])),
+        }
+    }
+    out
+}
+
 /// A day's items in display order: grouped by main topic, largest group first.
 fn day_order(site: &Cx<'_>, day: usize) -> Vec<(Option<TopicId>, ItemRef)> {
     let d = &site.days[day];
@@ -315,23 +315,13 @@ fn day_order(site: &Cx<'_>, day: usize) -> Vec<(Option<TopicId>, ItemRef)> {
 
 /// Consecutive items with the same topic as groups.
 fn regroup<'a>(site: &'a Cx<'_>, items: &[(Option<TopicId>, ItemRef)]) -> Vec<TopicGroup<'a>> {
-    let mut groups: Vec<TopicGroup<'a>> = Vec::new();
-    let mut last: Option<Option<TopicId>> = None;
-    for &(t, r) in items {
-        if last != Some(t) {
-            groups.push(TopicGroup {
-                topic: t.map(|t| topic_link(site, t, None)),
-                items: Vec::new(),
-            });
-            last = Some(t);
-        }
-        groups
-            .last_mut()
-            .expect("pushed above")
-            .items
-            .push(card(site, r));
-    }
-    groups
+    runs(items.iter().copied())
+        .into_iter()
+        .map(|(t, items)| TopicGroup {
+            topic: t.map(|t| topic_link(site, t, None)),
+            items: items.into_iter().map(|r| card(site, r)).collect(),
+        })
+        .collect()
 }
 
 fn actor_targets(site: &Cx<'_>, mentions: &[crate::extract::ActorMention]) -> Vec<LinkTarget> {

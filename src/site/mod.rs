@@ -87,41 +87,17 @@ pub struct DateLabel {
     pub url: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 impl DateLabel {
     /// Written out by hand: chrono's format strings are parsed on every call.
     pub fn new(base: &str, d: NaiveDate) -> DateLabel {
         use chrono::Datelike;
         let (y, m, day) = (d.year(), d.month0() as usize, d.day());
-        let month = MONTHS[m];
+        let month = crate::text::MONTHS[m];
         DateLabel {
             iso: format!("{y:04}-{:02}-{day:02}", m + 1),
             long: format!(
                 "{} {day} {month} {y}",
-                WEEKDAYS[d.weekday().num_days_from_monday() as usize]
+                crate::text::WEEKDAYS[d.weekday().num_days_from_monday() as usize]
             ),
             short: format!("{day} {} {y}", &month[..3]),
             url: format!("{base}{}", urls::day(d)),
