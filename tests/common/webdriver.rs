@@ -2,7 +2,6 @@
 //! through chromedriver (Debian packages `chromium` and `chromium-driver`).
 #![allow(dead_code)]
 
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -13,14 +12,6 @@ pub struct Browser {
     port: u16,
     session: String,
     _profile: tempfile::TempDir,
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn which(name: &str) -> Option<String> {
@@ -41,18 +32,35 @@ impl Browser {
                 "browser tests need Chromium: apt-get install chromium chromium-driver (or set GAZETTE_SKIP_BROWSER=1)"
             ),
         };
-        let port = free_port();
-        let driver = Command::new(driver_bin)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
+        // chromedriver picks its own free port and says which: choosing one here and passing
+        // it on would leave a moment in which another test's server could take it.
+        let mut driver = Command::new(driver_bin)
+            .arg("--port=0")
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("start chromedriver");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stdout = driver.stdout.take().expect("chromedriver stdout");
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            // Keep draining after the port line, so chromedriver never blocks on a full pipe.
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if let Some(port) = line
+                    .split("started successfully on port ")
+                    .nth(1)
+                    .and_then(|p| p.trim_end_matches('.').parse::<u16>().ok())
+                {
+                    let _ = tx.send(port);
+                }
+            }
+        });
+        let port = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("chromedriver did not start");
         let profile = tempfile::tempdir().unwrap();
         let caps = serde_json::json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
