@@ -346,53 +346,68 @@ fn related(site: &Cx<'_>, ai: u32, n: usize) -> Vec<ItemRef> {
     const WINDOW: usize = 200;
     let me = ItemRef::Article(ai);
     let date = site.corpus.articles[ai as usize].date;
-    let mut scores: FxHashMap<ItemRef, f32> = FxHashMap::default();
-    // Look only at the neighbours in time of each list, so a list of 5,000 stays cheap.
-    let mut consider = |list: &[ItemRef], weight: f32| {
-        let pos = list.partition_point(|r| site.item_date(*r).is_some_and(|d| d > date));
-        let lo = pos.saturating_sub(WINDOW / 2);
-        let hi = (pos + WINDOW / 2).min(list.len());
-        for &r in &list[lo..hi] {
-            if r != me && matches!(r, ItemRef::Article(_)) {
-                *scores.entry(r).or_insert(0.0) += weight;
+    thread_local! {
+        // Scores by article index and the indices touched: a dense array instead of a hash
+        // map, since every article page adds up to a couple of thousand scores.
+        static SCRATCH: std::cell::RefCell<(Vec<f32>, Vec<u32>)> = Default::default();
+    }
+    SCRATCH.with_borrow_mut(|(scores, touched)| {
+        scores.resize(site.corpus.articles.len(), 0.0);
+        // Look only at the neighbours in time of each list, so a list of 5,000 stays cheap.
+        let mut consider = |list: &[ItemRef], weight: f32| {
+            let pos = list.partition_point(|r| site.item_date(*r).is_some_and(|d| d > date));
+            let lo = pos.saturating_sub(WINDOW / 2);
+            let hi = (pos + WINDOW / 2).min(list.len());
+            for &r in &list[lo..hi] {
+                if let ItemRef::Article(j) = r
+                    && r != me
+                {
+                    let s = &mut scores[j as usize];
+                    if *s == 0.0 {
+                        touched.push(j);
+                    }
+                    *s += weight;
+                }
+            }
+        };
+        for m in site.ann.article_actors[ai as usize]
+            .iter()
+            .filter(|m| !m.minor)
+            .take(6)
+        {
+            let a = &site.ann.actors[m.actor as usize];
+            if a.kind != ActorKind::Place {
+                consider(&site.actor_items[m.actor as usize], 2.0);
             }
         }
-    };
-    for m in site.ann.article_actors[ai as usize]
-        .iter()
-        .filter(|m| !m.minor)
-        .take(6)
-    {
-        let a = &site.ann.actors[m.actor as usize];
-        if a.kind != ActorKind::Place {
-            consider(&site.actor_items[m.actor as usize], 2.0);
+        for (k, &t) in site.ann.article_topics[ai as usize].iter().enumerate() {
+            consider(
+                &site.topic_items[t as usize],
+                if k == 0 { 1.5 } else { 1.0 },
+            );
         }
-    }
-    for (k, &t) in site.ann.article_topics[ai as usize].iter().enumerate() {
-        consider(
-            &site.topic_items[t as usize],
-            if k == 0 { 1.5 } else { 1.0 },
-        );
-    }
-    // Best score first, then nearest in time, then a stable order; only the top `n` are
-    // sorted.
-    let mut ranked: Vec<(std::cmp::Reverse<u32>, i64, ItemRef)> = scores
-        .into_iter()
-        .filter(|(_, s)| *s >= 2.0)
-        .map(|(r, s)| {
-            let dist = site
-                .item_date(r)
-                .map(|d| (d - date).num_days().abs())
-                .unwrap_or(i64::MAX);
-            (std::cmp::Reverse((s * 10.0) as u32), dist, r)
-        })
-        .collect();
-    if ranked.len() > n {
-        ranked.select_nth_unstable(n);
-        ranked.truncate(n);
-    }
-    ranked.sort_unstable();
-    ranked.into_iter().map(|(_, _, r)| r).collect()
+        // Best score first, then nearest in time, then a stable order; only the top `n` are
+        // sorted.
+        let mut ranked: Vec<(std::cmp::Reverse<u32>, i64, ItemRef)> = Vec::new();
+        for j in touched.drain(..) {
+            let s = std::mem::take(&mut scores[j as usize]);
+            if s >= 2.0 {
+                let d = site.corpus.articles[j as usize].date;
+                let dist = (d - date).num_days().abs();
+                ranked.push((
+                    std::cmp::Reverse((s * 10.0) as u32),
+                    dist,
+                    ItemRef::Article(j),
+                ));
+            }
+        }
+        if ranked.len() > n {
+            ranked.select_nth_unstable(n);
+            ranked.truncate(n);
+        }
+        ranked.sort_unstable();
+        ranked.into_iter().map(|(_, _, r)| r).collect()
+    })
 }
 
 fn month_name(y: i32, m: u32) -> String {
