@@ -109,49 +109,49 @@ pub fn sentence_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    // Jump from one candidate end to the next rather than looking at every byte.
+    while let Some(off) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]) {
+        i += off;
         let b = bytes[i];
-        if b == b'.' || b == b'!' || b == b'?' {
-            let mut end = i + 1;
-            // Closing quotes and brackets belong to the sentence they close.
-            while end < bytes.len() {
-                let rest = &text[end..];
-                let c = rest.chars().next().unwrap_or(' ');
-                if matches!(c, '"' | '\'' | ')' | '”' | '’' | ']') {
-                    end += c.len_utf8();
-                } else {
-                    break;
+        let mut end = i + 1;
+        // Closing quotes and brackets belong to the sentence they close.
+        while end < bytes.len() {
+            let rest = &text[end..];
+            let c = rest.chars().next().unwrap_or(' ');
+            if matches!(c, '"' | '\'' | ')' | '”' | '’' | ']') {
+                end += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let next_non_space = text[end..].char_indices().find(|(_, c)| !c.is_whitespace());
+        let has_space = text[end..].starts_with(char::is_whitespace);
+        let boundary = match next_non_space {
+            None => true,
+            Some((_, c)) => {
+                has_space
+                    && (c.is_uppercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, '"' | '“' | '‘' | '\'' | '('))
+            }
+        };
+        if boundary && b == b'.' && is_abbreviation(&text[start..i]) {
+            i += 1;
+            continue;
+        }
+        if boundary {
+            ranges.push(start..end);
+            match next_non_space {
+                Some((off, _)) => {
+                    start = end + off;
+                    i = start;
+                }
+                None => {
+                    start = bytes.len();
+                    i = bytes.len();
                 }
             }
-            let next_non_space = text[end..].char_indices().find(|(_, c)| !c.is_whitespace());
-            let has_space = text[end..].starts_with(char::is_whitespace);
-            let boundary = match next_non_space {
-                None => true,
-                Some((_, c)) => {
-                    has_space
-                        && (c.is_uppercase()
-                            || c.is_ascii_digit()
-                            || matches!(c, '"' | '“' | '‘' | '\'' | '('))
-                }
-            };
-            if boundary && b == b'.' && is_abbreviation(&text[start..i]) {
-                i += 1;
-                continue;
-            }
-            if boundary {
-                ranges.push(start..end);
-                match next_non_space {
-                    Some((off, _)) => {
-                        start = end + off;
-                        i = start;
-                    }
-                    None => {
-                        start = bytes.len();
-                        i = bytes.len();
-                    }
-                }
-                continue;
-            }
+            continue;
         }
         i += 1;
     }
@@ -166,8 +166,7 @@ fn is_abbreviation(before: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
         .next()
         .unwrap_or("");
-    let lower = word.to_ascii_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if word.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
         return true;
     }
     // A single capital letter is an initial ("W." in "George W. Bush").

@@ -48,49 +48,53 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&' | '‑')
 }
 
+/// The character starting at byte `i`, read without decoding when it is ASCII (most of the
+/// text this sees).
+fn char_at(src: &str, i: usize) -> Option<char> {
+    match src.as_bytes().get(i) {
+        None => None,
+        Some(&b) if b.is_ascii() => Some(b as char),
+        Some(_) => src[i..].chars().next(),
+    }
+}
+
 pub fn tokenize(src: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(src.len() / 5);
     let starts: Vec<usize> = sentence_ranges(src).into_iter().map(|r| r.start).collect();
     let mut next_sentence = 0;
     let mut at_sentence_start = true;
-    let mut iter = src.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(src, i) {
         while next_sentence < starts.len() && starts[next_sentence] <= i {
             at_sentence_start = true;
             next_sentence += 1;
         }
+        let len = c.len_utf8();
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         if !is_word_char(c) {
             tokens.push(Token {
                 start: i,
-                end: i + c.len_utf8(),
+                end: i + len,
                 shape: Shape::Other,
                 word: false,
                 sentence_start: false,
                 possessive: false,
             });
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        loop {
-            match iter.peek().copied() {
-                Some((j, d)) if is_word_char(d) => {
-                    end = j + d.len_utf8();
-                    iter.next();
-                }
-                Some((j, d)) if is_joiner(d) => {
-                    let after = src[j + d.len_utf8()..].chars().next();
-                    if after.is_some_and(is_word_char) {
-                        end = j + d.len_utf8();
-                        iter.next();
-                    } else {
-                        break;
-                    }
-                }
-                _ => break,
+        let mut end = i + len;
+        while let Some(d) = char_at(src, end) {
+            // A joiner stays in the word only when a letter or digit follows it.
+            let joins =
+                || is_joiner(d) && char_at(src, end + d.len_utf8()).is_some_and(is_word_char);
+            if !(is_word_char(d) || joins()) {
+                break;
             }
+            end += d.len_utf8();
         }
         let mut word = &src[i..end];
         // "U.S." and "W.": keep the closing period of abbreviations made of single letters.
@@ -99,7 +103,6 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             && word.chars().all(|c| c.is_alphabetic() || c == '.')
         {
             end += 1;
-            iter.next();
             word = &src[i..end];
         }
         let mut possessive = false;
@@ -121,6 +124,7 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             possessive,
         });
         at_sentence_start = false;
+        i = end;
     }
     tokens
 }
