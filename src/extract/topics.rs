@@ -1010,9 +1010,73 @@ fn stories(
 ) -> Vec<(Vec<usize>, Centroid)> {
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by_key(|&i| (items[i].date, items[i].key, i));
-    let vocab = space.display.len();
-    let mut dense = vec![0f32; vocab];
+    // Each item is compared with the latest earlier items (in `order`) that share one of its
+    // leading terms. Those candidates depend only on the order, not on the links made so
+    // far, so every item's closest earlier item is found in parallel; linking then runs in
+    // order. Postings hold positions in `order`, ascending.
     let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for (pos, &i) in order.iter().enumerate() {
+        if !items[i].is_note {
+            for (t, _) in space.vectors[i].iter().take(PROBE_TERMS) {
+                postings.entry(*t).or_default().push(pos as u32);
+            }
+        }
+    }
+    let vocab = space.display.len();
+    // A few chunks per thread, each with its own scratch: the item's vector spread out, and
+    // `stamp[p] == pos + 1` marking the item at position p as already scored for `pos`.
+    let chunk = (order.len() / (8 * rayon::current_num_threads())).max(256);
+    let closest: Vec<Option<(usize, f32)>> = order
+        .par_chunks(chunk)
+        .enumerate()
+        .map(|(c, part)| {
+            let mut dense = vec![0f32; vocab];
+            let mut stamp = vec![0u32; items.len()];
+            let mut out = Vec::with_capacity(part.len());
+            for (k, &i) in part.iter().enumerate() {
+                let pos = c * chunk + k;
+                let mark = pos as u32 + 1;
+                let v = &space.vectors[i];
+                for &(t, w) in v.iter() {
+                    dense[t as usize] = w;
+                }
+                let mut best: Option<(usize, f32)> = None;
+                for (t, _) in v.iter().take(PROBE_TERMS) {
+                    let Some(list) = postings.get(t) else {
+                        continue;
+                    };
+                    let earlier = &list[..list.partition_point(|&p| (p as usize) < pos)];
+                    for &p in earlier.iter().rev().take(48) {
+                        if stamp[p as usize] == mark {
+                            continue;
+                        }
+                        stamp[p as usize] = mark;
+                        let j = order[p as usize];
+                        let close = match (items[j].date, items[i].date) {
+                            (Some(a), Some(b)) => (b - a).num_days().abs() <= window_days,
+                            _ => true,
+                        };
+                        if !close {
+                            continue;
+                        }
+                        let sim: f32 = space.vectors[j]
+                            .iter()
+                            .map(|&(t, w)| w * dense[t as usize])
+                            .sum();
+                        if best.is_none_or(|(_, b)| sim > b) {
+                            best = Some((j, sim));
+                        }
+                    }
+                }
+                for &(t, _) in v.iter() {
+                    dense[t as usize] = 0.0;
+                }
+                out.push(best);
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .concat();
     let mut parent: Vec<usize> = (0..items.len()).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -1021,45 +1085,9 @@ fn stories(
         }
         i
     }
-    // `stamp[j] == i + 1` marks item j as already scored for item i.
-    let mut stamp = vec![0usize; items.len()];
     // The first date of each group, kept at its root.
     let mut first: Vec<Option<NaiveDate>> = items.iter().map(|i| i.date).collect();
-    for &i in &order {
-        let v = &space.vectors[i];
-        for &(t, w) in v.iter() {
-            dense[t as usize] = w;
-        }
-        let mut best: Option<(usize, f32)> = None;
-        for (t, _) in v.iter().take(PROBE_TERMS) {
-            let Some(list) = postings.get(t) else {
-                continue;
-            };
-            for &j in list.iter().rev().take(48) {
-                let j = j as usize;
-                if stamp[j] == i + 1 || items[j].is_note {
-                    continue;
-                }
-                stamp[j] = i + 1;
-                let close = match (items[j].date, items[i].date) {
-                    (Some(a), Some(b)) => (b - a).num_days().abs() <= window_days,
-                    _ => true,
-                };
-                if !close {
-                    continue;
-                }
-                let sim: f32 = space.vectors[j]
-                    .iter()
-                    .map(|&(t, w)| w * dense[t as usize])
-                    .sum();
-                if best.is_none_or(|(_, b)| sim > b) {
-                    best = Some((j, sim));
-                }
-            }
-        }
-        for &(t, _) in v.iter() {
-            dense[t as usize] = 0.0;
-        }
+    for (&i, best) in order.iter().zip(closest) {
         if let Some((j, sim)) = best
             && sim >= LINK_THRESHOLD
         {
@@ -1074,11 +1102,6 @@ fn stories(
                 let (keep, gone) = (a.min(b), a.max(b));
                 first[keep] = first[keep].min(first[gone]).or(first[keep]).or(first[gone]);
                 parent[gone] = keep;
-            }
-        }
-        if !items[i].is_note {
-            for (t, _) in v.iter().take(PROBE_TERMS) {
-                postings.entry(*t).or_default().push(i as u32);
             }
         }
     }
