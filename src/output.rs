@@ -8,6 +8,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use rayon::prelude::*;
+
 use crate::site::urls::is_safe_relative;
 
 /// Marks a folder as written by Gazette, so it may be replaced by the next build.
@@ -103,30 +105,30 @@ impl Staging {
         &mut self,
         files: impl IntoIterator<Item = &'a str>,
     ) -> Result<(), OutputError> {
-        let mut dirs: Vec<&str> = files
-            .into_iter()
-            .filter(|f| is_safe_relative(f))
-            .filter_map(|f| f.rsplit_once('/').map(|(d, _)| d))
-            .collect();
-        dirs.sort_unstable();
-        dirs.dedup();
-        for d in dirs {
-            let path = self.tmp.join(d);
-            // Parents come first in sorted order, except where a sibling sorts between.
-            if let Some(parent) = path.parent()
-                && !self.dirs.contains(parent)
-                && parent != self.tmp
-            {
-                fs::create_dir_all(parent).map_err(io_err(parent))?;
-                self.dirs.insert(parent.to_path_buf());
+        // Every folder and its ancestors, made a level at a time, each level in parallel
+        // (16,000 folders at 10,000 articles).
+        let mut dirs: Vec<&str> = Vec::new();
+        for f in files.into_iter().filter(|f| is_safe_relative(f)) {
+            let mut rest = f;
+            while let Some((d, _)) = rest.rsplit_once('/') {
+                dirs.push(d);
+                rest = d;
             }
-            match fs::create_dir(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(OutputError::Io { path, source: e }),
-            }
-            self.dirs.insert(path);
         }
+        dirs.sort_unstable_by_key(|d| (d.matches('/').count(), *d));
+        dirs.dedup();
+        let tmp = &self.tmp;
+        for level in dirs.chunk_by(|a, b| a.matches('/').count() == b.matches('/').count()) {
+            level.par_iter().try_for_each(|d| {
+                let path = tmp.join(d);
+                match fs::create_dir(&path) {
+                    Ok(()) => Ok(()),
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+                    Err(e) => Err(OutputError::Io { path, source: e }),
+                }
+            })?;
+        }
+        self.dirs.extend(dirs.iter().map(|d| tmp.join(d)));
         Ok(())
     }
 

@@ -291,6 +291,12 @@ impl Loader {
             })
             .collect();
         let mut corpus = Corpus::default();
+        // Sized once: growing a vector of 100,000 articles copies it about 17 times.
+        let articles = results
+            .iter()
+            .filter(|r| matches!(r, Ok(Parsed::Article(_))))
+            .count();
+        corpus.articles.reserve_exact(articles);
         let mut diagnostics = Diagnostics::default();
         for result in results {
             match result {
