@@ -49,6 +49,8 @@ pub struct Staging {
     committed: bool,
     pub written: AtomicUsize,
     pub unchanged: AtomicUsize,
+    /// Whether there is an earlier output to compare with (a first build skips the lookups).
+    previous: bool,
     /// Folders made up front by [`Staging::make_dirs`].
     dirs: rustc_hash::FxHashSet<PathBuf>,
 }
@@ -64,7 +66,8 @@ impl Staging {
         {
             return Err(OutputError::Overlaps(out.to_path_buf()));
         }
-        if out.exists() {
+        let previous = out.exists();
+        if previous {
             let is_dir = out.is_dir();
             let empty = is_dir && fs::read_dir(out).map_err(io_err(out))?.next().is_none();
             if !is_dir || (!empty && !out.join(MARKER).exists()) {
@@ -93,6 +96,7 @@ impl Staging {
             out: abs_out,
             tmp,
             committed: false,
+            previous,
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             dirs: Default::default(),
@@ -143,10 +147,12 @@ impl Staging {
         {
             fs::create_dir_all(dir).map_err(io_err(dir))?;
         }
-        let previous = self.out.join(rel);
-        if same_content(&previous, bytes) && fs::hard_link(&previous, &target).is_ok() {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
+        if self.previous {
+            let previous = self.out.join(rel);
+            if same_content(&previous, bytes) && fs::hard_link(&previous, &target).is_ok() {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
         }
         fs::write(&target, bytes).map_err(io_err(&target))?;
         self.written.fetch_add(1, Ordering::Relaxed);
