@@ -219,6 +219,21 @@ fn fold(s: &str) -> String {
     deunicode::deunicode(s).to_lowercase()
 }
 
+/// Whether a set of lower-case strings holds `s` in lower case. Short ASCII text (nearly every
+/// lookup: these run for each capitalised word of the corpus) is lowered on the stack.
+fn contains_lower(set: &FxHashSet<String>, s: &str) -> bool {
+    const MAX: usize = 64;
+    if s.len() <= MAX && s.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let lower = &mut buf[..s.len()];
+        lower.copy_from_slice(s.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|l| set.contains(l))
+    } else {
+        set.contains(&s.to_lowercase())
+    }
+}
+
 impl Lexicon {
     pub fn get() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -320,11 +335,11 @@ impl Lexicon {
     }
 
     pub fn is_organisation(&self, phrase: &str) -> bool {
-        self.organisations.contains(&phrase.to_lowercase())
+        contains_lower(&self.organisations, phrase)
     }
 
     pub fn is_place(&self, phrase: &str) -> bool {
-        self.places.contains(&phrase.to_lowercase())
+        contains_lower(&self.places, phrase)
     }
 
     pub fn is_demonym(&self, w: &str) -> bool {
@@ -332,7 +347,7 @@ impl Lexicon {
     }
 
     pub fn is_not_name(&self, w: &str) -> bool {
-        self.not_names.contains(&w.to_lowercase())
+        contains_lower(&self.not_names, w)
     }
 
     /// Titles that stay part of a name given with one word: "King Fahd", "Pope Francis".

@@ -51,6 +51,15 @@ impl AliasIndex {
         self.names.get(folded)
     }
 
+    /// The profile a name (not yet folded) matches. Most sites have no profiles: then there
+    /// is nothing to fold.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        if self.names.is_empty() {
+            return None;
+        }
+        self.names.get(&fold(name)).copied()
+    }
+
     pub fn contains_key(&self, folded: &str) -> bool {
         self.names.contains_key(folded)
     }
@@ -400,10 +409,10 @@ impl<'l> DocPass<'l> {
             && lex.is_not_name(w(a))
             && !lex.is_title_word(w(a))
             && !lex.is_org_prefix(w(a))
-            && !self.aliases.contains_key(&fold(w(a)))
+            && self.aliases.find(w(a)).is_none()
             && (!role_before || lex.is_calendar_word(w(a)))
             // "New York Stock Exchange": the word starts a known place.
-            && !(a + 1 < b && lex.is_place(&format!("{} {}", w(a), w(a + 1))))
+            && !(a + 1 < b && lex.is_place(&two_words(para, &toks[a], &toks[a + 1])))
             && !(lex.is_ambiguous_given_name(w(a))
                 && a + 1 < b
                 && toks[a + 1].shape == Shape::Capitalised
@@ -642,7 +651,7 @@ impl<'l> DocPass<'l> {
                     words: e - s,
                 })
             };
-        if let Some(&p) = self.aliases.get(&fold(phrase)) {
+        if let Some(p) = self.aliases.find(phrase) {
             return push(Cand::Profile(p), 3, role, out);
         }
         if lex.is_organisation(phrase) {
@@ -1350,6 +1359,15 @@ fn plural_noun_like(w: &str) -> bool {
 }
 
 /// After particles such as `von der`, is the next word capitalised (so they start a name)?
+/// Two words as one phrase with a single space, borrowed from the text when it has just that.
+fn two_words<'a>(para: &'a str, a: &Token, b: &Token) -> std::borrow::Cow<'a, str> {
+    if &para[a.end..b.start] == " " {
+        std::borrow::Cow::Borrowed(&para[a.start..b.end])
+    } else {
+        std::borrow::Cow::Owned(format!("{} {}", a.text(para), b.text(para)))
+    }
+}
+
 fn next_capitalised_after_particles(
     para: &str,
     toks: &[Token],
