@@ -188,20 +188,41 @@ fn make_paragraph(line: usize, lines: &[&str]) -> Paragraph {
             preformatted: true,
         }
     } else {
-        let mut text = String::new();
+        let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
         for l in lines {
-            for word in l.split_whitespace() {
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(word);
-            }
+            push_words(&mut text, l);
         }
         Paragraph {
             text,
             line,
             preformatted: false,
         }
+    }
+}
+
+/// Appends the words of `line` to `text`, one space between words.
+fn push_words(text: &mut String, line: &str) {
+    // Most lines are ASCII with single spaces already: copied whole, not word by word.
+    let b = line.as_bytes();
+    let single_spaced = line.is_ascii()
+        && b.first().is_some_and(|&c| c != b' ')
+        && b.last().is_some_and(|&c| c != b' ')
+        && !b
+            .iter()
+            .any(|&c| c != b' ' && (c.is_ascii_whitespace() || c == 0x0B))
+        && memchr::memmem::find(b, b"  ").is_none();
+    if single_spaced {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(line);
+        return;
+    }
+    for word in line.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
     }
 }
 
