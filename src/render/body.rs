@@ -22,6 +22,8 @@ pub struct LinkTarget {
 /// Links the first mention of each target, at most once per target over the whole body.
 pub struct MentionLinker {
     targets: Vec<LinkTarget>,
+    /// Per target, a searcher for each of its surfaces, built once for all paragraphs.
+    finders: Vec<Vec<memchr::memmem::Finder<'static>>>,
     done: Vec<bool>,
 }
 
@@ -32,22 +34,34 @@ impl MentionLinker {
             t.surfaces.sort_by_key(|s| std::cmp::Reverse(s.len()));
             t.surfaces.retain(|s| !s.trim().is_empty());
         }
+        let finders = targets
+            .iter()
+            .map(|t| {
+                t.surfaces
+                    .iter()
+                    .map(|s| memchr::memmem::Finder::new(s.as_bytes()).into_owned())
+                    .collect()
+            })
+            .collect();
         let done = vec![false; targets.len()];
-        MentionLinker { targets, done }
+        MentionLinker {
+            targets,
+            finders,
+            done,
+        }
     }
 
     /// Escapes `text` into `out`, wrapping first mentions in links.
     pub fn link_into(&mut self, out: &mut String, text: &str) {
         // Earliest occurrence of each pending target in this text.
         let mut hits: Vec<(usize, usize, usize)> = Vec::new();
-        for (ti, t) in self.targets.iter().enumerate() {
+        for (ti, finders) in self.finders.iter().enumerate() {
             if self.done[ti] {
                 continue;
             }
-            let best = t
-                .surfaces
+            let best = finders
                 .iter()
-                .filter_map(|s| find_word(text, s).map(|p| (p, p + s.len())))
+                .filter_map(|f| find_word_with(text, f).map(|p| (p, p + f.needle().len())))
                 .min_by_key(|&(p, e)| (p, std::cmp::Reverse(e)));
             if let Some((s, e)) = best {
                 hits.push((s, e, ti));
@@ -73,13 +87,20 @@ impl MentionLinker {
 }
 
 /// Finds `needle` in `hay` at word boundaries.
+#[cfg(test)]
 fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    find_word_with(hay, &memchr::memmem::Finder::new(needle.as_bytes()))
+}
+
+/// Finds a finder's needle (a whole `str`) in `hay` at word boundaries.
+fn find_word_with(hay: &str, finder: &memchr::memmem::Finder<'_>) -> Option<usize> {
+    let needle = finder.needle();
     if needle.is_empty() {
         return None;
     }
     let mut from = 0;
     // memchr's vectorised search: this runs for every name in every paragraph of every page.
-    while let Some(i) = memchr::memmem::find(&hay.as_bytes()[from..], needle.as_bytes()) {
+    while let Some(i) = finder.find(&hay.as_bytes()[from..]) {
         let s = from + i;
         let e = s + needle.len();
         let before = hay[..s].chars().next_back();
@@ -87,7 +108,8 @@ fn find_word(hay: &str, needle: &str) -> Option<usize> {
         if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
             return Some(s);
         }
-        from = s + needle.chars().next().map_or(1, char::len_utf8);
+        // Past the needle's first character (a needle is a whole `str`: it starts one).
+        from = s + hay[s..].chars().next().map_or(1, char::len_utf8);
     }
     None
 }
