@@ -145,9 +145,12 @@ fn document(site: &Site, source: Source) -> (SearchDoc, Vec<(String, u32)>) {
 fn weigh(weighted: &[(&str, u32)]) -> Vec<(String, u32)> {
     let mut weights: FxHashMap<String, u32> = FxHashMap::default();
     for (text, w) in weighted {
-        for term in words(text) {
-            *weights.entry(term).or_insert(0) += w;
-        }
+        for_each_word(text, |term| match weights.get_mut(term) {
+            Some(n) => *n += w,
+            None => {
+                weights.insert(term.to_string(), *w);
+            }
+        });
     }
     let mut v: Vec<(String, u32)> = weights.into_iter().collect();
     v.sort_unstable();
@@ -162,21 +165,39 @@ pub struct SearchIndex {
 }
 
 /// Lower case, accents removed, split into words of letters and digits.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .flat_map(|w| {
-            if w.is_ascii() {
-                vec![w.to_ascii_lowercase()]
-            } else {
-                deunicode::deunicode(w)
-                    .to_lowercase()
-                    .split(|c: char| !c.is_ascii_alphanumeric())
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
+#[cfg(test)]
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, |w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `f` with each word of `text`: lower case, accents removed, split into words of
+/// letters and digits, without stop words. ASCII words (nearly all) are lowered into one
+/// reused buffer: every article's text passes through here.
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let keep = |w: &str, f: &mut dyn FnMut(&str)| {
+        if w.len() >= 2 && !STOP.contains(&w) {
+            f(w);
+        }
+    };
+    let mut buf = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        if w.is_ascii() {
+            buf.clear();
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+            keep(&buf, &mut f);
+        } else {
+            let folded = deunicode::deunicode(w).to_lowercase();
+            for part in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
+                keep(part, &mut f);
             }
-        })
-        .filter(|w| w.len() >= 2 && !STOP.contains(&w.as_str()))
+        }
+    }
 }
 
 /// The shard of a term: its first two characters.
@@ -285,7 +306,7 @@ mod tests {
 
     #[test]
     fn words_are_folded_and_filtered() {
-        let w: Vec<String> = words("Erdoğan's talks in São Paulo, and the U.S.").collect();
+        let w: Vec<String> = words("Erdoğan's talks in São Paulo, and the U.S.");
         assert_eq!(
             w,
             vec!["erdogan", "talks", "sao", "paulo", "us"]
