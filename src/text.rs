@@ -67,16 +67,24 @@ pub fn escape_html(input: &str) -> String {
 }
 
 pub fn push_escaped(out: &mut String, input: &str) {
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // The five characters are ASCII, so bytes can be scanned and the text between them copied
+    // in runs (this writes every article body).
+    out.reserve(input.len());
+    let mut run = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[run..i]);
+        out.push_str(entity);
+        run = i + 1;
     }
+    out.push_str(&input[run..]);
 }
 
 /// Collapses runs of white space into single spaces and trims the ends.
@@ -231,6 +239,14 @@ mod tests {
             escape_html("USX <X> & \"Moody's\""),
             "USX &lt;X&gt; &amp; &quot;Moody&#39;s&quot;"
         );
+        // Text around and between the escaped characters survives byte for byte, including
+        // characters of several bytes.
+        assert_eq!(
+            escape_html("Erdoğan<’>São&&\u{1F600}"),
+            "Erdoğan&lt;’&gt;São&amp;&amp;\u{1F600}"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("<"), "&lt;");
     }
 
     #[test]

@@ -11,11 +11,13 @@ use crate::text::push_escaped;
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // XML 1.0 forbids most control characters; they are dropped.
-    let clean: String = s
-        .chars()
-        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    push_escaped(&mut out, &clean);
+    let forbidden = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if s.chars().any(forbidden) {
+        let clean: String = s.chars().filter(|&c| !forbidden(c)).collect();
+        push_escaped(&mut out, &clean);
+    } else {
+        push_escaped(&mut out, s);
+    }
     out
 }
 
