@@ -51,8 +51,8 @@ pub struct Staging {
     pub unchanged: AtomicUsize,
     /// Whether there is an earlier output to compare with (a first build skips the lookups).
     previous: bool,
-    /// Folders made up front by [`Staging::make_dirs`].
-    dirs: rustc_hash::FxHashSet<PathBuf>,
+    /// Folders made up front by [`Staging::make_dirs`], relative to the staging folder.
+    dirs: rustc_hash::FxHashSet<Box<str>>,
 }
 
 impl Staging {
@@ -110,20 +110,25 @@ impl Staging {
         files: impl IntoIterator<Item = &'a str>,
     ) -> Result<(), OutputError> {
         // Every folder and its ancestors, made a level at a time, each level in parallel
-        // (16,000 folders at 10,000 articles).
-        let mut dirs: Vec<&str> = Vec::new();
+        // (16,000 folders at 10,000 articles). Climbing stops at a folder already seen.
+        let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
         for f in files.into_iter().filter(|f| is_safe_relative(f)) {
             let mut rest = f;
             while let Some((d, _)) = rest.rsplit_once('/') {
-                dirs.push(d);
+                if !seen.insert(d) {
+                    break;
+                }
                 rest = d;
             }
         }
-        dirs.sort_unstable_by_key(|d| (d.matches('/').count(), *d));
-        dirs.dedup();
+        let mut dirs: Vec<(usize, &str)> = seen
+            .into_iter()
+            .map(|d| (d.bytes().filter(|&b| b == b'/').count(), d))
+            .collect();
+        dirs.sort_unstable();
         let tmp = &self.tmp;
-        for level in dirs.chunk_by(|a, b| a.matches('/').count() == b.matches('/').count()) {
-            level.par_iter().try_for_each(|d| {
+        for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+            level.par_iter().try_for_each(|(_, d)| {
                 let path = tmp.join(d);
                 match fs::create_dir(&path) {
                     Ok(()) => Ok(()),
@@ -132,7 +137,8 @@ impl Staging {
                 }
             })?;
         }
-        self.dirs.extend(dirs.iter().map(|d| tmp.join(d)));
+        self.dirs
+            .extend(dirs.into_iter().map(|(_, d)| Box::from(d)));
         Ok(())
     }
 
@@ -142,10 +148,11 @@ impl Staging {
             return Err(OutputError::UnsafePath(rel.to_string()));
         }
         let target = self.tmp.join(rel);
-        if let Some(dir) = target.parent()
+        if let Some((dir, _)) = rel.rsplit_once('/')
             && !self.dirs.contains(dir)
         {
-            fs::create_dir_all(dir).map_err(io_err(dir))?;
+            let dir = self.tmp.join(dir);
+            fs::create_dir_all(&dir).map_err(io_err(&dir))?;
         }
         if self.previous {
             let previous = self.out.join(rel);
