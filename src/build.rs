@@ -230,22 +230,25 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     if let Some(p) = progress {
         p.stage("writing pages", pages.len());
     }
-    pages.par_iter().for_each_init(Vec::new, |buf, page| {
-        if let Some(p) = progress {
-            p.tick();
-        }
-        let result = renderer.render_into(&site, page, buf).and_then(|()| {
-            staging
-                .write(&urls::file_for(&page.path), buf)
-                .map_err(|e| Diagnostic::error(&out, None, e.to_string()))
+    pages
+        .par_iter()
+        .zip(&files)
+        .for_each_init(Vec::new, |buf, (page, file)| {
+            if let Some(p) = progress {
+                p.tick();
+            }
+            let result = renderer.render_into(&site, page, buf).and_then(|()| {
+                staging
+                    .write(file, buf)
+                    .map_err(|e| Diagnostic::error(&out, None, e.to_string()))
+            });
+            if let Err(d) = result {
+                errors
+                    .lock()
+                    .expect("no panics while holding the lock")
+                    .push(d);
+            }
         });
-        if let Err(d) = result {
-            errors
-                .lock()
-                .expect("no panics while holding the lock")
-                .push(d);
-        }
-    });
     for (rel, source) in renderer.statics() {
         let result = source
             .read()

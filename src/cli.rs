@@ -124,11 +124,6 @@ pub enum NewKind {
     Note,
 }
 
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    run(cli)
-}
-
 fn report(diags: &Diagnostics, quiet: bool) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
