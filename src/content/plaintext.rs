@@ -260,6 +260,24 @@ fn looks_like_headline(p: &Paragraph) -> bool {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// The whole-line shortcut gives what joining word by word gives, on any line
+        /// (spaces, tabs, vertical tabs, no-break spaces and letters of several bytes).
+        #[test]
+        fn lines_join_as_words_do(line in "[a-c \t\x0B\u{a0}é]{0,16}", before in "[a ]{0,2}") {
+            let mut fast = before.clone();
+            push_words(&mut fast, &line);
+            let mut slow = before;
+            for word in line.split_whitespace() {
+                if !slow.is_empty() {
+                    slow.push(' ');
+                }
+                slow.push_str(word);
+            }
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
     fn p(text: &str) -> PlainArticle {
         parse(text, &NoisePatterns::default()).unwrap()
     }
