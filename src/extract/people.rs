@@ -47,10 +47,6 @@ pub struct AliasIndex {
 }
 
 impl AliasIndex {
-    pub fn get(&self, folded: &str) -> Option<&usize> {
-        self.names.get(folded)
-    }
-
     /// The profile a name (not yet folded) matches. Most sites have no profiles: then there
     /// is nothing to fold.
     pub fn find(&self, name: &str) -> Option<usize> {
@@ -58,10 +54,6 @@ impl AliasIndex {
             return None;
         }
         self.names.get(&fold(name)).copied()
-    }
-
-    pub fn contains_key(&self, folded: &str) -> bool {
-        self.names.contains_key(folded)
     }
 }
 
@@ -1358,7 +1350,6 @@ fn plural_noun_like(w: &str) -> bool {
         .any(|suffix| w.ends_with(suffix))
 }
 
-/// After particles such as `von der`, is the next word capitalised (so they start a name)?
 /// Two words as one phrase with a single space, borrowed from the text when it has just that.
 fn two_words<'a>(para: &'a str, a: &Token, b: &Token) -> std::borrow::Cow<'a, str> {
     if &para[a.end..b.start] == " " {
@@ -1368,6 +1359,7 @@ fn two_words<'a>(para: &'a str, a: &Token, b: &Token) -> std::borrow::Cow<'a, st
     }
 }
 
+/// After particles such as `von der`, is the next word capitalised (so they start a name)?
 fn next_capitalised_after_particles(
     para: &str,
     toks: &[Token],
