@@ -410,9 +410,11 @@ fn related(site: &Cx<'_>, ai: u32, n: usize) -> Vec<ItemRef> {
     })
 }
 
+/// "March 2024": the month names the date labels use (chrono's `%B %Y` gave the same, with its
+/// format string parsed on every call).
 fn month_name(y: i32, m: u32) -> String {
     NaiveDate::from_ymd_opt(y, m, 1)
-        .map(|d| d.format("%B %Y").to_string())
+        .map(|_| format!("{} {y:04}", crate::text::MONTHS[m as usize - 1]))
         .unwrap_or_default()
 }
 
