@@ -230,18 +230,20 @@ struct Space {
     person_words: rustc_hash::FxHashSet<String>,
 }
 
-/// The stop words as a set: looked up once per word of every item.
-fn stopwords() -> &'static rustc_hash::FxHashSet<&'static str> {
-    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+/// The stop words by their term hash: a word is hashed once, and that hash both rules out
+/// stop words and keys the term.
+fn stopwords() -> &'static rustc_hash::FxHashSet<u64> {
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<u64>> =
+        std::sync::LazyLock::new(|| STOPWORDS.iter().map(|w| term_hash(w)).collect());
     &SET
 }
 
 /// Folds a word into its term in `buf`: lower case, crude plural folding ("talks" -> "talk",
-/// "policies" -> "policy"). False for words that are not terms (short, numeric, stop words).
-fn normalise_term(w: &str, buf: &mut String) -> bool {
+/// "policies" -> "policy"). Returns the term's hash, or None for words that are not terms
+/// (short, numeric, stop words).
+fn normalise_term(w: &str, buf: &mut String) -> Option<u64> {
     if w.len() < 3 || !w.starts_with(char::is_alphabetic) || w.bytes().any(|b| b.is_ascii_digit()) {
-        return false;
+        return None;
     }
     buf.clear();
     if w.is_ascii() {
@@ -252,8 +254,9 @@ fn normalise_term(w: &str, buf: &mut String) -> bool {
             buf.extend(c.to_lowercase());
         }
     }
-    if stopwords().contains(buf.as_str()) {
-        return false;
+    let hash = term_hash(buf);
+    if stopwords().contains(&hash) {
+        return None;
     }
     if buf.len() >= 6 && buf.ends_with("ies") {
         buf.truncate(buf.len() - 3);
@@ -265,21 +268,87 @@ fn normalise_term(w: &str, buf: &mut String) -> bool {
         && !buf.ends_with("is")
     {
         buf.pop();
+    } else {
+        return Some(hash);
     }
-    true
+    Some(term_hash(buf))
 }
 
-/// The words of a text with whether each starts in lower case: letters and digits, with
-/// inner apostrophes, hyphens and periods ("U.S.", "al-Assad").
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.')))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .map(|w| {
-            w.strip_suffix("'s")
+/// Characters a word is made of: letters and digits, with apostrophes, hyphens and periods
+/// inside ("U.S.", "al-Assad", "O'Brien").
+fn is_term_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.')
+}
+
+/// [`is_term_char`] for each ASCII byte, so most text is split without decoding.
+static ASCII_TERM_CHAR: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || matches!(b as u8, b'\'' | b'-' | b'.');
+        b += 1;
+    }
+    t
+};
+
+/// The words of a text: runs of [`is_term_char`], without leading or trailing joiners or a
+/// possessive `'s`.
+fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Words<'a> {
+    /// Whether the character at `self.pos` belongs to a word, and its length in bytes.
+    fn at(&self) -> (bool, usize) {
+        let b = self.text.as_bytes()[self.pos];
+        if b.is_ascii() {
+            return (ASCII_TERM_CHAR[b as usize], 1);
+        }
+        let c = self.text[self.pos..].chars().next().unwrap_or(' ');
+        (is_term_char(c), c.len_utf8())
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.text.len();
+        loop {
+            while self.pos < len {
+                let (word, n) = self.at();
+                if word {
+                    break;
+                }
+                self.pos += n;
+            }
+            if self.pos >= len {
+                return None;
+            }
+            let start = self.pos;
+            while self.pos < len {
+                let (word, n) = self.at();
+                if !word {
+                    break;
+                }
+                self.pos += n;
+            }
+            let w =
+                self.text[start..self.pos].trim_matches(|c| matches!(c, '\'' | '’' | '-' | '.'));
+            let w = w
+                .strip_suffix("'s")
                 .or_else(|| w.strip_suffix("’s"))
-                .unwrap_or(w)
-        })
-        .filter(|w| !w.is_empty())
+                .unwrap_or(w);
+            if !w.is_empty() {
+                return Some(w);
+            }
+        }
+    }
 }
 
 fn term_hash(term: &str) -> u64 {
@@ -299,9 +368,9 @@ fn term_counts<'a>(input: &TopicInput<'a>) -> Vec<TermCount<'a>> {
     let mut buf = String::new();
     let mut add = |text: &'a str, weight: f32| {
         for w in words(text) {
-            if normalise_term(w, &mut buf) {
+            if let Some(hash) = normalise_term(w, &mut buf) {
                 let lower = w.starts_with(char::is_lowercase);
-                let e = counts.entry(term_hash(&buf)).or_insert((w, 0.0, false));
+                let e = counts.entry(hash).or_insert((w, 0.0, false));
                 e.1 += weight;
                 e.2 |= lower;
             }
@@ -1184,6 +1253,40 @@ fn finish(topics: Vec<Topic>, mut per_item: Vec<Vec<TopicId>>) -> (Vec<Topic>, V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte-wise splitter gives the words the plain definition gives: split on
+        /// anything but letters, digits and joiners, trim the joiners, drop a possessive.
+        #[test]
+        fn words_split_as_defined(text in "[aZ9 .,'’\\-sé\u{2014}\u{a0}]{0,24}") {
+            let defined: Vec<&str> = text
+                .split(|c: char| !is_term_char(c))
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .map(|w| w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w))
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), defined);
+        }
+    }
+
+    #[test]
+    fn terms_fold_case_and_plurals_and_skip_stop_words() {
+        let mut buf = String::new();
+        let mut term = |w: &str| normalise_term(w, &mut buf).map(|h| (buf.clone(), h));
+        assert_eq!(
+            term("Policies"),
+            Some(("policy".into(), term_hash("policy")))
+        );
+        assert_eq!(term("talks"), Some(("talk".into(), term_hash("talk"))));
+        assert_eq!(
+            term("Congress"),
+            Some(("congress".into(), term_hash("congress")))
+        );
+        assert_eq!(term("the"), None);
+        assert_eq!(term("The"), None);
+        assert_eq!(term("G20"), None);
+        assert_eq!(term("at"), None);
+    }
 
     fn assign(
         profiles: &[TopicProfile],
