@@ -48,8 +48,8 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&' | '‑')
 }
 
-/// The character starting at byte `i`, read without decoding when it is ASCII (most of the
-/// text this sees).
+/// The character starting at byte `i` (which must be a character boundary), read without
+/// decoding when it is ASCII (most of the text this sees).
 fn char_at(src: &str, i: usize) -> Option<char> {
     match src.as_bytes().get(i) {
         None => None,
@@ -58,18 +58,34 @@ fn char_at(src: &str, i: usize) -> Option<char> {
     }
 }
 
+/// Whether the character at byte `i` is a letter or digit.
+fn word_char_at(src: &str, i: usize) -> bool {
+    match src.as_bytes().get(i) {
+        None => false,
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => src[i..].chars().next().is_some_and(is_word_char),
+    }
+}
+
 pub fn tokenize(src: &str) -> Vec<Token> {
+    let bytes = src.as_bytes();
     let mut tokens = Vec::with_capacity(src.len() / 5);
     let starts: Vec<usize> = sentence_ranges(src).into_iter().map(|r| r.start).collect();
     let mut next_sentence = 0;
     let mut at_sentence_start = true;
     let mut i = 0;
-    while let Some(c) = char_at(src, i) {
+    while i < bytes.len() {
         while next_sentence < starts.len() && starts[next_sentence] <= i {
             at_sentence_start = true;
             next_sentence += 1;
         }
-        let len = c.len_utf8();
+        let b = bytes[i];
+        let (c, len) = if b.is_ascii() {
+            (b as char, 1)
+        } else {
+            let c = src[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
         if c.is_whitespace() {
             i += len;
             continue;
@@ -87,38 +103,47 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             continue;
         }
         let mut end = i + len;
-        while let Some(d) = char_at(src, end) {
-            // A joiner stays in the word only when a letter or digit follows it.
-            let joins =
-                || is_joiner(d) && char_at(src, end + d.len_utf8()).is_some_and(is_word_char);
-            if !(is_word_char(d) || joins()) {
+        // Letters and digits run on byte by byte; a joiner stays in the word only when a
+        // letter or digit follows it.
+        while end < bytes.len() {
+            let d = bytes[end];
+            if d.is_ascii_alphanumeric() {
+                end += 1;
+                continue;
+            }
+            let Some(d) = char_at(src, end) else { break };
+            let next = end + d.len_utf8();
+            if is_word_char(d) || (is_joiner(d) && word_char_at(src, next)) {
+                end = next;
+            } else {
                 break;
             }
-            end += d.len_utf8();
         }
-        let mut word = &src[i..end];
         // "U.S." and "W.": keep the closing period of abbreviations made of single letters.
-        if src[end..].starts_with('.')
-            && (word.len() == 1 || word.contains('.'))
-            && word.chars().all(|c| c.is_alphabetic() || c == '.')
-        {
-            end += 1;
-            word = &src[i..end];
+        if bytes.get(end) == Some(&b'.') {
+            let word = &src[i..end];
+            if (word.len() == 1 || word.contains('.'))
+                && word.chars().all(|c| c.is_alphabetic() || c == '.')
+            {
+                end += 1;
+            }
         }
+        let word = &src[i..end];
         let mut possessive = false;
         let mut span_end = end;
-        for suffix in ["'s", "’s", "'S", "’S"] {
-            if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
-                span_end = end - suffix.len();
-                possessive = true;
-                break;
+        if word.ends_with(['s', 'S']) {
+            for suffix in ["'s", "’s", "'S", "’S"] {
+                if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+                    span_end = end - suffix.len();
+                    possessive = true;
+                    break;
+                }
             }
         }
-        let text = &src[i..span_end];
         tokens.push(Token {
             start: i,
             end: span_end,
-            shape: shape_of(text),
+            shape: shape_of(&src[i..span_end]),
             word: true,
             sentence_start: at_sentence_start,
             possessive,
@@ -130,6 +155,9 @@ pub fn tokenize(src: &str) -> Vec<Token> {
 }
 
 pub fn shape_of(w: &str) -> Shape {
+    if w.is_ascii() {
+        return ascii_shape(w.as_bytes());
+    }
     let mut chars = w.chars();
     let Some(first) = chars.next() else {
         return Shape::Other;
@@ -166,9 +194,150 @@ pub fn shape_of(w: &str) -> Shape {
     Shape::Other
 }
 
+/// [`shape_of`] for ASCII words, byte by byte.
+fn ascii_shape(w: &[u8]) -> Shape {
+    match w.first() {
+        Some(b) if b.is_ascii_uppercase() => {
+            let (mut letters, mut upper) = (0usize, 0usize);
+            for b in w.iter().filter(|b| b.is_ascii_alphabetic()) {
+                letters += 1;
+                upper += usize::from(b.is_ascii_uppercase());
+            }
+            if letters == 1 {
+                if w.ends_with(b".") {
+                    Shape::Initial
+                } else {
+                    Shape::Upper
+                }
+            } else if letters == upper {
+                Shape::Upper
+            } else {
+                Shape::Capitalised
+            }
+        }
+        Some(b) if b.is_ascii_lowercase() => {
+            // "al-Assad", "el-Sisi", "bin-Salman": see `shape_of`.
+            match w.iter().position(|&b| b == b'-') {
+                Some(h) if h <= 3 && w.get(h + 1).is_some_and(u8::is_ascii_uppercase) => {
+                    Shape::Capitalised
+                }
+                _ => Shape::Lower,
+            }
+        }
+        _ => Shape::Other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer written plainly, character by character, with a general shape test:
+    /// the byte-wise one must agree with it.
+    fn plain_tokenize(src: &str) -> Vec<Token> {
+        let starts: Vec<usize> = sentence_ranges(src).into_iter().map(|r| r.start).collect();
+        let chars: Vec<(usize, char)> = src.char_indices().collect();
+        let mut tokens = Vec::new();
+        let (mut next_sentence, mut at_start) = (0, true);
+        let mut k = 0;
+        while k < chars.len() {
+            let (i, c) = chars[k];
+            while next_sentence < starts.len() && starts[next_sentence] <= i {
+                at_start = true;
+                next_sentence += 1;
+            }
+            k += 1;
+            if c.is_whitespace() {
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                let (end, shape) = (i + c.len_utf8(), Shape::Other);
+                let (word, sentence_start, possessive) = (false, false, false);
+                tokens.push(Token {
+                    start: i,
+                    end,
+                    shape,
+                    word,
+                    sentence_start,
+                    possessive,
+                });
+                continue;
+            }
+            while k < chars.len() {
+                let d = chars[k].1;
+                let next_is_word = chars.get(k + 1).is_some_and(|n| n.1.is_alphanumeric());
+                if !(d.is_alphanumeric() || (is_joiner(d) && next_is_word)) {
+                    break;
+                }
+                k += 1;
+            }
+            let mut end = chars.get(k).map_or(src.len(), |c| c.0);
+            let word = &src[i..end];
+            if src[end..].starts_with('.')
+                && (word.len() == 1 || word.contains('.'))
+                && word.chars().all(|c| c.is_alphabetic() || c == '.')
+            {
+                end += 1;
+                k += 1;
+            }
+            let word = &src[i..end];
+            let suffix = ["'s", "’s", "'S", "’S"]
+                .into_iter()
+                .find(|s| word.len() > s.len() + 1 && word.ends_with(s));
+            let span_end = end - suffix.map_or(0, str::len);
+            tokens.push(Token {
+                start: i,
+                end: span_end,
+                shape: general_shape(&src[i..span_end]),
+                word: true,
+                sentence_start: at_start,
+                possessive: suffix.is_some(),
+            });
+            at_start = false;
+        }
+        tokens
+    }
+
+    /// The word shapes by their definition, on characters.
+    fn general_shape(w: &str) -> Shape {
+        let first = w.chars().next().unwrap();
+        if first.is_uppercase() {
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            return match letters.len() {
+                1 if w.ends_with('.') => Shape::Initial,
+                1 => Shape::Upper,
+                _ if letters.iter().all(|c| c.is_uppercase()) => Shape::Upper,
+                _ => Shape::Capitalised,
+            };
+        }
+        if first.is_lowercase() {
+            let glued = w.split_once('-').is_some_and(|(head, tail)| {
+                head.len() <= 3 && tail.chars().next().is_some_and(char::is_uppercase)
+            });
+            return if glued {
+                Shape::Capitalised
+            } else {
+                Shape::Lower
+            };
+        }
+        Shape::Other
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_wise_tokens_agree_with_the_plain_definition(
+            src in "[aAbZ9 .,'’&sS\n\"é\u{2011}\u{a0}É-]{0,28}"
+        ) {
+            proptest::prop_assert_eq!(tokenize(&src), plain_tokenize(&src));
+        }
+
+        #[test]
+        fn byte_wise_tokens_agree_on_name_like_words(
+            src in "((al-Assad|bin-Salman|abc-De|abcd-Ef|U\\.S\\.|W\\.|O'Brien|Trump’s|JAMES'S|NATO|É\\.|Éric|said|[aAé9’'.&-]{1,4})[ ,.\n\"]{1,2}){0,8}"
+        ) {
+            proptest::prop_assert_eq!(tokenize(&src), plain_tokenize(&src));
+        }
+    }
 
     fn words(src: &str) -> Vec<(String, Shape, bool, bool)> {
         tokenize(src)
