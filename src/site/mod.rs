@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::Config;
@@ -136,12 +137,12 @@ impl Site {
             }
         }
         let mut days: Vec<Day> = by_day.into_values().collect();
-        for day in &mut days {
+        days.par_iter_mut().for_each(|day| {
             day.articles.sort_by(|&a, &b| {
                 let (x, y) = (&corpus.articles[a as usize], &corpus.articles[b as usize]);
                 (y.published, &x.title, &x.id).cmp(&(x.published, &y.title, &y.id))
             });
-        }
+        });
         let day_index = days.iter().enumerate().map(|(i, d)| (d.date, i)).collect();
 
         // Wiki-link targets: actors first, then topics, notes and articles.
@@ -170,11 +171,27 @@ impl Site {
                     .or_insert(Target::Note(i as u32));
             }
         }
-        for (i, a) in corpus.articles.iter().enumerate() {
-            for key in [&a.id, &a.slug, &a.title] {
-                link_targets
-                    .entry(fold(key))
-                    .or_insert(Target::Article(i as u32));
+        // Articles' keys are folded in parallel (three per article) and inserted in order, so
+        // the first claim on a key still wins.
+        let folded: Vec<[String; 3]> = corpus
+            .articles
+            .par_iter()
+            .map(|a| [fold(&a.id), fold(&a.slug), fold(&a.title)])
+            .collect();
+        // Notes cite articles by file name or slug; without notes nothing looks this up.
+        let article_keys: FxHashMap<String, u32> = if corpus.notes.is_empty() {
+            FxHashMap::default()
+        } else {
+            folded
+                .iter()
+                .enumerate()
+                .flat_map(|(i, [id, slug, _])| [(id.clone(), i as u32), (slug.clone(), i as u32)])
+                .collect()
+        };
+        link_targets.reserve(folded.len() * 3);
+        for (i, keys) in folded.into_iter().enumerate() {
+            for key in keys {
+                link_targets.entry(key).or_insert(Target::Article(i as u32));
             }
         }
 
@@ -182,12 +199,6 @@ impl Site {
         let mut article_cited_by = vec![Vec::new(); corpus.articles.len()];
         let mut note_backlinks = vec![Vec::new(); corpus.notes.len()];
         let mut note_cites = vec![Vec::new(); corpus.notes.len()];
-        let article_keys: FxHashMap<String, u32> = corpus
-            .articles
-            .iter()
-            .enumerate()
-            .flat_map(|(i, a)| [(fold(&a.id), i as u32), (fold(&a.slug), i as u32)])
-            .collect();
         for (ni, note) in corpus.notes.iter().enumerate() {
             for cited in &note.articles {
                 match article_keys.get(&fold(cited)) {
@@ -291,8 +302,8 @@ impl Site {
         let newest_first = |list: &mut Vec<ItemRef>| {
             list.sort_by(|a, b| date_of(b).cmp(&date_of(a)).then(a.cmp(b)));
         };
-        actor_items.iter_mut().for_each(newest_first);
-        topic_items.iter_mut().for_each(newest_first);
+        actor_items.par_iter_mut().for_each(newest_first);
+        topic_items.par_iter_mut().for_each(newest_first);
         let ranked = |m: FxHashMap<u32, u32>| {
             let mut v: Vec<(u32, u32)> = m.into_iter().collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -312,7 +323,7 @@ impl Site {
         let links = Links {
             article: corpus
                 .articles
-                .iter()
+                .par_iter()
                 .map(|a| format!("{base}{}", urls::article(a.date, &a.slug)))
                 .collect(),
             note: corpus
