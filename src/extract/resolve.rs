@@ -191,23 +191,24 @@ pub fn resolve(
 
     // Corpus statistics on full names: per surname, how often each full name is used, and
     // the strongest evidence any item gave for each full name.
-    let mut by_surname: FxHashMap<String, FxHashMap<String, u32>> = FxHashMap::default();
-    let mut full_evidence: FxHashMap<String, (u8, u32)> = FxHashMap::default();
+    // Keys borrow from the items: the statistics allocate nothing per mention.
+    let mut by_surname: FxHashMap<&str, FxHashMap<&str, u32>> = FxHashMap::default();
+    let mut full_evidence: FxHashMap<&str, (u8, u32)> = FxHashMap::default();
     for facts in &items {
         for e in &facts.entities {
             if e.kind == ActorKind::Person && !e.surname_only && e.profile.is_none() {
-                let fe = full_evidence.entry(e.key.clone()).or_insert((0, 0));
+                let fe = full_evidence.entry(&e.key).or_insert((0, 0));
                 fe.0 = fe.0.max(e.evidence);
                 fe.1 += 1;
             }
         }
     }
     // Names with no evidence of their kind, by the number of items using them.
-    let mut unknown_docs: FxHashMap<String, u32> = FxHashMap::default();
+    let mut unknown_docs: FxHashMap<&str, u32> = FxHashMap::default();
     for facts in &items {
         for e in &facts.entities {
             if e.kind == ActorKind::Organization && e.evidence == 0 {
-                *unknown_docs.entry(e.key.clone()).or_insert(0) += 1;
+                *unknown_docs.entry(&e.key).or_insert(0) += 1;
             }
         }
     }
@@ -219,25 +220,23 @@ pub fn resolve(
                 && confirmed(e, &full_evidence)
             {
                 *by_surname
-                    .entry(surname_of(&e.key).to_string())
+                    .entry(surname_of(&e.key))
                     .or_default()
-                    .entry(e.key.clone())
+                    .entry(&e.key)
                     .or_insert(0) += 1;
             }
         }
     }
     // The written form of each full name, for actors reached through a surname.
-    let mut display: FxHashMap<String, String> = FxHashMap::default();
+    let mut display: FxHashMap<&str, &str> = FxHashMap::default();
     for facts in &items {
         for e in &facts.entities {
             if e.kind == ActorKind::Person && !e.surname_only {
-                display
-                    .entry(e.key.clone())
-                    .or_insert_with(|| e.name.clone());
+                display.entry(&e.key).or_insert(&e.name);
             }
         }
     }
-    let dominant: FxHashMap<String, (String, String, u32)> = by_surname
+    let dominant: FxHashMap<&str, (&str, &str, u32)> = by_surname
         .into_iter()
         .filter_map(|(surname, fulls)| {
             let total: u32 = fulls.values().sum();
@@ -245,7 +244,7 @@ pub fn resolve(
                 .into_iter()
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
             (n as f32 >= DOMINANT_SHARE * total as f32).then(|| {
-                let name = display.get(&key).cloned().unwrap_or_else(|| key.clone());
+                let name = display.get(key).copied().unwrap_or(key);
                 (surname, (key, name, n))
             })
         })
@@ -254,7 +253,7 @@ pub fn resolve(
     let expansions = acronym_expansions(&items);
 
     let mut per_item = Vec::with_capacity(items.len());
-    for facts in items {
+    for facts in &items {
         let mut mentions: Vec<ActorMention> = Vec::new();
         let mut push = |reg: &mut Registry, id: ActorId, e: Option<&DocEntity>| {
             let slot = match mentions.iter().position(|m| m.actor == id) {
@@ -374,10 +373,11 @@ fn acronym_key(e: &DocEntity) -> Option<String> {
     const PLACES: &[&str] = &[
         "N.J.", "N.Y.", "N.C.", "S.C.", "R.I.", "N.H.", "N.M.", "N.D.", "S.D.", "D.C.", "L.A.",
     ];
+    if e.kind != ActorKind::Organization || e.name.contains(' ') {
+        return None;
+    }
     let letters: String = e.name.chars().filter(|c| *c != '.').collect();
-    (e.kind == ActorKind::Organization
-        && !PLACES.contains(&e.name.as_str())
-        && !e.name.contains(' ')
+    (!PLACES.contains(&e.name.as_str())
         && (2..=6).contains(&letters.chars().count())
         && letters.chars().all(|c| c.is_uppercase()))
     .then(|| letters.to_lowercase())
@@ -428,16 +428,20 @@ fn acronym_expansions(items: &[ItemFacts<'_>]) -> FxHashMap<String, (String, Str
 }
 
 /// Is a full name believable: strong evidence here, or confirmed by another item?
-fn confirmed(e: &DocEntity, full_evidence: &FxHashMap<String, (u8, u32)>) -> bool {
-    e.evidence >= 2 || e.mentions >= 2 || full_evidence.get(&e.key).is_some_and(|(ev, _)| *ev >= 2)
+fn confirmed(e: &DocEntity, full_evidence: &FxHashMap<&str, (u8, u32)>) -> bool {
+    e.evidence >= 2
+        || e.mentions >= 2
+        || full_evidence
+            .get(e.key.as_str())
+            .is_some_and(|(ev, _)| *ev >= 2)
 }
 
 fn target(
     reg: &mut Registry,
     e: &DocEntity,
-    full_evidence: &FxHashMap<String, (u8, u32)>,
-    dominant: &FxHashMap<String, (String, String, u32)>,
-    unknown_docs: &FxHashMap<String, u32>,
+    full_evidence: &FxHashMap<&str, (u8, u32)>,
+    dominant: &FxHashMap<&str, (&str, &str, u32)>,
+    unknown_docs: &FxHashMap<&str, u32>,
 ) -> Option<ActorId> {
     if let Some(p) = e.profile {
         return reg
@@ -460,10 +464,10 @@ fn target(
             if let Some(&id) = reg.profile_surnames.get(&e.key) {
                 return Some(id);
             }
-            if let Some((full, name, n)) = dominant.get(&e.key) {
+            if let Some((full, name, n)) = dominant.get(e.key.as_str()) {
                 // A bare word with no evidence joins only a name the corpus uses repeatedly.
                 if e.evidence >= 1 || *n >= 2 {
-                    return Some(reg.get_or_create(ActorKind::Person, full.clone(), name));
+                    return Some(reg.get_or_create(ActorKind::Person, full.to_string(), name));
                 }
             }
             // Alone, a surname needs a title or role ("Mr Kapoor", "spokesman Peskov"): "X
@@ -476,12 +480,12 @@ fn target(
             // otherwise an organisation once it recurs.
             let person_key = person_key(&e.name);
             if full_evidence
-                .get(&person_key)
+                .get(person_key.as_str())
                 .is_some_and(|(ev, _)| *ev >= 2)
             {
                 return Some(reg.get_or_create(ActorKind::Person, person_key, &e.name));
             }
-            (e.mentions >= 2 || unknown_docs.get(&e.key).is_some_and(|&n| n >= 2))
+            (e.mentions >= 2 || unknown_docs.get(e.key.as_str()).is_some_and(|&n| n >= 2))
                 .then(|| reg.get_or_create(ActorKind::Organization, e.key.clone(), &e.name))
         }
         kind => Some(reg.get_or_create(kind, e.key.clone(), &e.name)),
