@@ -242,7 +242,7 @@ pub fn resolve(
             let total: u32 = fulls.values().sum();
             let (key, n) = fulls
                 .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
             (n as f32 >= DOMINANT_SHARE * total as f32).then(|| {
                 let name = display.get(key).copied().unwrap_or(key);
                 (surname, (key, name, n))
