@@ -11,7 +11,7 @@
 //! Names are made from the most distinctive terms. Everything is deterministic: the same input
 //! gives the same topics, whatever the thread count.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -821,24 +821,55 @@ impl SplitMix {
     }
 }
 
-/// k centroids stored term-major (`weights[t * k + c]`), so scoring a document against all
-/// of them is one pass over its terms with a contiguous row of k weights each.
+/// `scores += w * row(t)` for each term `(t, w)` of `v`, rows `stride` long: the inner loop
+/// of k-means. With AVX2 the same additions run eight lanes at a time; each lane does the
+/// same multiply and add as the plain loop (no fused multiply-add), so results are identical.
+fn add_rows(weights: &[f32], stride: usize, v: &Vector, scores: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU supports AVX2, checked just above.
+        unsafe { add_rows_avx2(weights, stride, v, scores) };
+        return;
+    }
+    add_rows_plain(weights, stride, v, scores);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_rows_avx2(weights: &[f32], stride: usize, v: &Vector, scores: &mut [f32]) {
+    add_rows_plain(weights, stride, v, scores);
+}
+
+#[inline(always)]
+fn add_rows_plain(weights: &[f32], stride: usize, v: &Vector, scores: &mut [f32]) {
+    for &(t, w) in v.iter() {
+        let row = &weights[t as usize * stride..(t as usize + 1) * stride];
+        for (s, r) in scores.iter_mut().zip(row) {
+            *s += w * r;
+        }
+    }
+}
+
+/// k centroids stored term-major (`weights[t * stride + c]`), so scoring a document against
+/// all of them is one pass over its terms with a contiguous row of k weights each. Rows are
+/// padded with zeros to a multiple of eight, whole vector registers.
 struct Centroids {
-    k: usize,
+    stride: usize,
     weights: Vec<f32>,
     norms: Vec<f32>,
 }
 
 impl Centroids {
     fn from_assignment(vocab: usize, k: usize, vecs: &[&Vector], assign: &[usize]) -> Centroids {
-        let mut weights = vec![0f32; vocab * k];
+        let stride = k.div_ceil(8).max(1) * 8;
+        let mut weights = vec![0f32; vocab * stride];
         for (v, &c) in vecs.iter().zip(assign) {
             for &(t, w) in v.iter() {
-                weights[t as usize * k + c] += w;
+                weights[t as usize * stride + c] += w;
             }
         }
         let mut norms = vec![0f32; k];
-        for row in weights.chunks_exact(k) {
+        for row in weights.chunks_exact(stride) {
             for (n, w) in norms.iter_mut().zip(row) {
                 *n += w * w;
             }
@@ -846,19 +877,18 @@ impl Centroids {
         for n in norms.iter_mut() {
             *n = n.sqrt();
         }
-        Centroids { k, weights, norms }
+        Centroids {
+            stride,
+            weights,
+            norms,
+        }
     }
 
     /// The best centroid for `v` and its cosine similarity; `scores` is scratch space.
     fn best(&self, v: &Vector, scores: &mut Vec<f32>) -> (usize, f32) {
         scores.clear();
-        scores.resize(self.k, 0.0);
-        for &(t, w) in v.iter() {
-            let row = &self.weights[t as usize * self.k..(t as usize + 1) * self.k];
-            for (s, r) in scores.iter_mut().zip(row) {
-                *s += w * r;
-            }
-        }
+        scores.resize(self.stride, 0.0);
+        add_rows(&self.weights, self.stride, v, scores);
         let mut best = (0usize, f32::MIN);
         for (c, (s, n)) in scores.iter().zip(&self.norms).enumerate() {
             let sim = if *n > 0.0 { s / n } else { 0.0 };
@@ -880,7 +910,7 @@ impl Centroids {
         let (size, total) = (sizes[c].max(1) as f32, total.max(1) as f32);
         let mut entries: Vec<(u32, f32)> = self
             .weights
-            .chunks_exact(self.k)
+            .chunks_exact(self.stride)
             .enumerate()
             .filter(|(_, row)| row[c] > 0.0)
             .filter_map(|(t, row)| {
@@ -1092,6 +1122,11 @@ fn stories(
         }
     }
     let vocab = space.display.len();
+    // Day numbers: comparing them is far cheaper than chrono's date subtraction.
+    let day: Vec<Option<i32>> = items
+        .iter()
+        .map(|it| it.date.map(|d| d.num_days_from_ce()))
+        .collect();
     // A few chunks per thread, each with its own scratch: the item's vector spread out, and
     // `stamp[p] == pos + 1` marking the item at position p as already scored for `pos`.
     let chunk = (order.len() / (8 * rayon::current_num_threads())).max(256);
@@ -1121,8 +1156,8 @@ fn stories(
                         }
                         stamp[p as usize] = mark;
                         let j = order[p as usize];
-                        let close = match (items[j].date, items[i].date) {
-                            (Some(a), Some(b)) => (b - a).num_days().abs() <= window_days,
+                        let close = match (day[j], day[i]) {
+                            (Some(a), Some(b)) => i64::from((b - a).abs()) <= window_days,
                             _ => true,
                         };
                         if !close {
@@ -1266,6 +1301,21 @@ mod tests {
                 .filter(|w| !w.is_empty())
                 .collect();
             proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), defined);
+        }
+    }
+
+    proptest::proptest! {
+        /// The vector-unit loop adds exactly what the plain loop adds, bit for bit.
+        #[test]
+        fn row_sums_are_the_same_on_every_cpu(
+            weights in proptest::collection::vec(-4.0f32..4.0, 48),
+            terms in proptest::collection::vec((0u32..3, -2.0f32..2.0), 0..12),
+        ) {
+            let (mut fast, mut plain) = (vec![0f32; 16], vec![0f32; 16]);
+            add_rows(&weights, 16, &terms, &mut fast);
+            add_rows_plain(&weights, 16, &terms, &mut plain);
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(bits(&fast), bits(&plain));
         }
     }
 
