@@ -387,21 +387,20 @@ fn related(site: &Cx<'_>, ai: u32, n: usize) -> Vec<ItemRef> {
                 if k == 0 { 1.5 } else { 1.0 },
             );
         }
-        // Best score first, then nearest in time, then a stable order; only the top `n` are
-        // sorted.
-        let mut ranked: Vec<(std::cmp::Reverse<u32>, i64, ItemRef)> = Vec::new();
+        // Best score first, then nearest in time, then the article's index, packed into one
+        // integer per candidate (score in the top 12 bits, inverted; days apart in the next
+        // 20; the index in the low 32) so selecting and sorting compare plain numbers. Only
+        // the top `n` are sorted.
+        let mut ranked: Vec<u64> = Vec::new();
         for j in touched.drain(..) {
             let s = std::mem::take(&mut scores[j as usize]);
             if s >= 2.0 {
                 // Days apart, from day numbers: chrono's date subtraction goes through a
                 // duration and cost more than the whole ranking here.
                 let d = site.corpus.articles[j as usize].date.num_days_from_ce();
-                let dist = i64::from((d - day).abs());
-                ranked.push((
-                    std::cmp::Reverse((s * 10.0) as u32),
-                    dist,
-                    ItemRef::Article(j),
-                ));
+                let dist = u64::from((d - day).unsigned_abs()).min(0xF_FFFF);
+                let score = ((s * 10.0) as u64).min(0xFFF);
+                ranked.push(((0xFFF - score) << 52) | (dist << 32) | u64::from(j));
             }
         }
         if ranked.len() > n {
@@ -409,7 +408,10 @@ fn related(site: &Cx<'_>, ai: u32, n: usize) -> Vec<ItemRef> {
             ranked.truncate(n);
         }
         ranked.sort_unstable();
-        ranked.into_iter().map(|(_, _, r)| r).collect()
+        ranked
+            .into_iter()
+            .map(|key| ItemRef::Article(key as u32))
+            .collect()
     })
 }
 
