@@ -193,6 +193,8 @@ const ROYAL_TITLES: &[&str] = &[
 pub struct Lexicon {
     pub given_names: FxHashSet<String>,
     pub particles: FxHashSet<String>,
+    /// The longest particle in bytes: most words are longer, and need no lookup.
+    max_particle_len: usize,
     /// Title phrases as token sequences, longest first, indexed by their first word.
     pub title_phrases: FxHashMap<String, Vec<Vec<String>>>,
     /// Single title words (`Secretary`, `President`, `Mr`), without trailing periods.
@@ -274,6 +276,7 @@ impl Lexicon {
             // As written only: folding "Germán" to "German" would make a nationality a name.
             given_names: lines(GIVEN_NAMES).map(str::to_string).collect(),
             particles: lines(PARTICLES).map(str::to_lowercase).collect(),
+            max_particle_len: lines(PARTICLES).map(str::len).max().unwrap_or(0),
             title_phrases: by_first,
             title_words,
             role_nouns: lines(ROLE_NOUNS).map(str::to_lowercase).collect(),
@@ -318,8 +321,9 @@ impl Lexicon {
         matches!(w, "Park" | "Temple" | "Lake" | "Bridge" | "Hill")
     }
 
+    /// Asked of nearly every lower-case word of the corpus, so the length is checked first.
     pub fn is_particle(&self, w: &str) -> bool {
-        self.particles.contains(w)
+        w.len() <= self.max_particle_len && self.particles.contains(w)
     }
 
     pub fn is_title_word(&self, w: &str) -> bool {
