@@ -211,6 +211,10 @@ pub struct Lexicon {
     pub not_names: FxHashSet<String>,
     /// The longest organisation or place name, in tokens, to bound phrase lookups.
     pub max_phrase_tokens: usize,
+    /// The short fixed lists above as sets: some are asked about every word of a run.
+    speech_verbs: FxHashSet<&'static str>,
+    ambiguous_given_names: FxHashSet<&'static str>,
+    place_heads: FxHashSet<&'static str>,
 }
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {
@@ -289,6 +293,9 @@ impl Lexicon {
             demonyms: lines(DEMONYMS).map(str::to_string).collect(),
             not_names: lines(NOT_NAMES).map(str::to_lowercase).collect(),
             max_phrase_tokens: max_phrase_tokens.min(8),
+            speech_verbs: SPEECH_VERBS.iter().copied().collect(),
+            ambiguous_given_names: AMBIGUOUS_GIVEN_NAMES.iter().copied().collect(),
+            place_heads: PLACE_HEADS.iter().copied().collect(),
         }
     }
 
@@ -300,7 +307,7 @@ impl Lexicon {
     /// Words that are given names but far more often ordinary words or places ("Hope",
     /// "May", "Paris"): a given name only when a capitalised surname follows.
     pub fn is_ambiguous_given_name(&self, w: &str) -> bool {
-        AMBIGUOUS_GIVEN_NAMES.contains(&w)
+        self.ambiguous_given_names.contains(w)
     }
 
     /// Calendar words, never part of a name even after a role ("spokesman, Monday").
@@ -313,7 +320,7 @@ impl Lexicon {
 
     /// Last words that make a name a place: "Jinnah International Airport", "Anand Vihar".
     pub fn is_place_head(&self, w: &str) -> bool {
-        PLACE_HEADS.contains(&w)
+        self.place_heads.contains(w)
     }
 
     /// Place heads that are also common surnames ("Stefan Park", "Shirley Temple").
@@ -360,6 +367,6 @@ impl Lexicon {
     }
 
     pub fn is_speech_verb(&self, w: &str) -> bool {
-        SPEECH_VERBS.contains(&w)
+        self.speech_verbs.contains(w)
     }
 }
