@@ -29,7 +29,9 @@ pub struct ItemFacts<'a> {
 
 pub struct Registry {
     pub actors: Vec<Actor>,
-    index: FxHashMap<(ActorKind, String), ActorId>,
+    /// Per kind (`ActorKind as usize`), actor keys -> actor: looked up by `&str`, so a lookup
+    /// allocates nothing.
+    index: [FxHashMap<String, ActorId>; 4],
     /// Folded profile names and aliases -> actor.
     aliases: FxHashMap<String, ActorId>,
     /// Folded surnames of person profiles -> actor (only when no two profiles share one).
@@ -73,7 +75,7 @@ impl Registry {
     pub fn new(profiles: &[ActorProfile]) -> Registry {
         let mut reg = Registry {
             actors: Vec::new(),
-            index: FxHashMap::default(),
+            index: Default::default(),
             aliases: FxHashMap::default(),
             profile_surnames: FxHashMap::default(),
             forms: Vec::new(),
@@ -84,7 +86,7 @@ impl Registry {
         let mut surname_counts: FxHashMap<String, (u32, ActorId)> = FxHashMap::default();
         for (i, p) in profiles.iter().enumerate() {
             let key = actor_key(p.kind, &p.name);
-            let id = reg.create(p.kind, key.clone(), &p.name);
+            let id = reg.create(p.kind, &key, &p.name);
             reg.actors[id as usize].profile = Some(i);
             reg.actors[id as usize].slug = p.slug.clone();
             reg.actors[id as usize].aliases = p.aliases.clone();
@@ -111,7 +113,7 @@ impl Registry {
         reg
     }
 
-    fn create(&mut self, kind: ActorKind, key: String, name: &str) -> ActorId {
+    fn create(&mut self, kind: ActorKind, key: &str, name: &str) -> ActorId {
         let id = self.actors.len() as ActorId;
         self.actors.push(Actor {
             name: name.to_string(),
@@ -129,12 +131,12 @@ impl Registry {
         self.surfaces.push(Default::default());
         self.evidence.push(0);
         self.docs.push(0);
-        self.index.insert((kind, key), id);
+        self.index[kind as usize].insert(key.to_string(), id);
         id
     }
 
-    fn get_or_create(&mut self, kind: ActorKind, key: String, name: &str) -> ActorId {
-        match self.index.get(&(kind, key.clone())) {
+    fn get_or_create(&mut self, kind: ActorKind, key: &str, name: &str) -> ActorId {
+        match self.index[kind as usize].get(key) {
             Some(&id) => id,
             None => self.create(kind, key, name),
         }
@@ -159,7 +161,7 @@ impl Registry {
             ActorKind::Place,
             ActorKind::Other,
         ] {
-            if let Some(&id) = self.index.get(&(kind, actor_key(kind, name))) {
+            if let Some(&id) = self.index[kind as usize].get(&actor_key(kind, name)) {
                 return id;
             }
         }
@@ -177,7 +179,7 @@ impl Registry {
         } else {
             ActorKind::Person
         };
-        self.get_or_create(kind, actor_key(kind, name), name)
+        self.get_or_create(kind, &actor_key(kind, name), name)
     }
 }
 
@@ -327,7 +329,7 @@ pub fn resolve(
                     .filter(|_| !reg.aliases.contains_key(&e.key));
                 let id = match expanded {
                     Some((key, name)) => {
-                        Some(reg.get_or_create(ActorKind::Organization, key.clone(), name))
+                        Some(reg.get_or_create(ActorKind::Organization, key, name))
                     }
                     None => target(&mut reg, e, &full_evidence, &dominant, &unknown_docs),
                 };
@@ -458,7 +460,7 @@ fn target(
             if !confirmed(e, full_evidence) {
                 return None;
             }
-            Some(reg.get_or_create(ActorKind::Person, e.key.clone(), &e.name))
+            Some(reg.get_or_create(ActorKind::Person, &e.key, &e.name))
         }
         ActorKind::Person => {
             if let Some(&id) = reg.profile_surnames.get(&e.key) {
@@ -467,13 +469,13 @@ fn target(
             if let Some((full, name, n)) = dominant.get(e.key.as_str()) {
                 // A bare word with no evidence joins only a name the corpus uses repeatedly.
                 if e.evidence >= 1 || *n >= 2 {
-                    return Some(reg.get_or_create(ActorKind::Person, full.to_string(), name));
+                    return Some(reg.get_or_create(ActorKind::Person, full, name));
                 }
             }
             // Alone, a surname needs a title or role ("Mr Kapoor", "spokesman Peskov"): "X
             // said" is as often a company.
             (e.evidence >= 2 || e.role.is_some())
-                .then(|| reg.get_or_create(ActorKind::Person, e.key.clone(), &e.name))
+                .then(|| reg.get_or_create(ActorKind::Person, &e.key, &e.name))
         }
         ActorKind::Organization if e.evidence == 0 => {
             // An unclassified name: a person if the corpus has evidence for it as one,
@@ -483,12 +485,12 @@ fn target(
                 .get(person_key.as_str())
                 .is_some_and(|(ev, _)| *ev >= 2)
             {
-                return Some(reg.get_or_create(ActorKind::Person, person_key, &e.name));
+                return Some(reg.get_or_create(ActorKind::Person, &person_key, &e.name));
             }
             (e.mentions >= 2 || unknown_docs.get(e.key.as_str()).is_some_and(|&n| n >= 2))
-                .then(|| reg.get_or_create(ActorKind::Organization, e.key.clone(), &e.name))
+                .then(|| reg.get_or_create(ActorKind::Organization, &e.key, &e.name))
         }
-        kind => Some(reg.get_or_create(kind, e.key.clone(), &e.name)),
+        kind => Some(reg.get_or_create(kind, &e.key, &e.name)),
     }
 }
 
