@@ -286,9 +286,20 @@ pub fn resolve(
                         m.surfaces.push(s.clone());
                     }
                 }
+                // Names and surfaces are copied only the first time an actor shows them.
                 let forms = &mut reg.forms[id as usize];
-                *forms.entry(e.name.clone()).or_insert(0) += e.mentions;
-                reg.surfaces[id as usize].extend(e.surfaces.iter().cloned());
+                match forms.get_mut(&e.name) {
+                    Some(n) => *n += e.mentions,
+                    None => {
+                        forms.insert(e.name.clone(), e.mentions);
+                    }
+                }
+                let surfaces = &mut reg.surfaces[id as usize];
+                for s in &e.surfaces {
+                    if !surfaces.contains(s) {
+                        surfaces.insert(s.clone());
+                    }
+                }
                 reg.evidence[id as usize] = reg.evidence[id as usize].max(e.evidence);
                 if let Some(role) = &e.role {
                     reg.actors[id as usize].roles_seen.push(RoleSeen {
