@@ -472,25 +472,40 @@ fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
         };
     }
     let n = items.len().max(1) as f32;
-    let weigh = |v: &[(u32, f32)], keep: usize, actors: bool| -> Vector {
-        let mut w: Vec<(u32, f32)> = v
-            .iter()
-            .filter(|(t, _)| actors || !is_actor[*t as usize])
-            .map(|&(t, c)| (t, (1.0 + c.ln()) * (1.0 + n / df[t as usize] as f32).ln()))
-            .collect();
-        w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        w.truncate(keep);
+    // Inverse document frequency once per feature, not once per use.
+    let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
+    // Heaviest first, ties by feature: a total order, so selecting the top `keep` and sorting
+    // only those gives what sorting everything would.
+    let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    let top = |mut w: Vec<(u32, f32)>, keep: usize| -> Vector {
+        if w.len() > keep {
+            w.select_nth_unstable_by(keep, heavier);
+            w.truncate(keep);
+        }
+        w.sort_unstable_by(heavier);
         let norm = w.iter().map(|(_, x)| x * x).sum::<f32>().sqrt().max(1e-9);
         for e in w.iter_mut() {
             e.1 /= norm;
         }
         w
     };
-    let vectors = raw.par_iter().map(|v| weigh(v, ITEM_TERMS, true)).collect();
-    let theme_vectors = raw
+    // Each item's TF-IDF weights, computed once for both vectors: the item vector (actors
+    // included) and the richer theme vector (words only).
+    let (vectors, theme_vectors): (Vec<Vector>, Vec<Vector>) = raw
         .par_iter()
-        .map(|v| weigh(v, THEME_ITEM_TERMS, false))
-        .collect();
+        .map(|v| {
+            let all: Vec<(u32, f32)> = v
+                .iter()
+                .map(|&(t, c)| (t, (1.0 + c.ln()) * idf[t as usize]))
+                .collect();
+            let words: Vec<(u32, f32)> = all
+                .iter()
+                .copied()
+                .filter(|(t, _)| !is_actor[*t as usize])
+                .collect();
+            (top(all, ITEM_TERMS), top(words, THEME_ITEM_TERMS))
+        })
+        .unzip();
     Space {
         vectors,
         theme_vectors,
