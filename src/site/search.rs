@@ -238,18 +238,34 @@ impl SearchIndex {
         });
         sources.extend(newest.into_iter().map(|i| Source::Article(i as u32)));
 
-        // Documents and their term weights in parallel; then the postings, in order.
-        let documents: Vec<(SearchDoc, Vec<(String, u32)>)> =
-            sources.par_iter().map(|s| document(site, *s)).collect();
+        // Documents and their term weights in parallel; then the postings, also in parallel
+        // over runs of documents, and the runs' postings joined in document order.
+        let (docs, mut weights): (Vec<SearchDoc>, Vec<Vec<(String, u32)>>) =
+            sources.par_iter().map(|s| document(site, *s)).unzip();
+        let run = (weights.len() / (4 * rayon::current_num_threads())).max(1024);
+        let runs: Vec<FxHashMap<String, Vec<(u32, u32)>>> = weights
+            .par_chunks_mut(run)
+            .enumerate()
+            .map(|(r, part)| {
+                let mut postings: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
+                for (k, doc_weights) in part.iter_mut().enumerate() {
+                    let id = (r * run + k) as u32;
+                    for (term, w) in std::mem::take(doc_weights) {
+                        postings.entry(term).or_default().push((id, w.min(1000)));
+                    }
+                }
+                postings
+            })
+            .collect();
         let mut terms: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
-        let mut docs = Vec::with_capacity(documents.len());
-        for (id, (doc, weights)) in documents.into_iter().enumerate() {
-            docs.push(doc);
-            for (term, w) in weights {
-                terms
-                    .entry(term)
-                    .or_default()
-                    .push((id as u32, w.min(1000)));
+        for postings in runs {
+            for (term, list) in postings {
+                match terms.get_mut(&term) {
+                    Some(all) => all.extend(list),
+                    None => {
+                        terms.insert(term, list);
+                    }
+                }
             }
         }
         SearchIndex {
