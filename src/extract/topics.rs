@@ -498,12 +498,12 @@ fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
                 .iter()
                 .map(|&(t, c)| (t, (1.0 + c.ln()) * idf[t as usize]))
                 .collect();
-            let words: Vec<(u32, f32)> = all
+            let word_weights: Vec<(u32, f32)> = all
                 .iter()
                 .copied()
                 .filter(|(t, _)| !is_actor[*t as usize])
                 .collect();
-            (top(all, ITEM_TERMS), top(words, THEME_ITEM_TERMS))
+            (top(all, ITEM_TERMS), top(word_weights, THEME_ITEM_TERMS))
         })
         .unzip();
     Space {
