@@ -364,28 +364,36 @@ type TermCount<'a> = (u64, &'a str, f32, bool);
 
 /// Term counts of one item: title words count three times, the lede twice.
 fn term_counts<'a>(input: &TopicInput<'a>) -> Vec<TermCount<'a>> {
-    let mut counts: FxHashMap<u64, (&'a str, f32, bool)> = FxHashMap::default();
-    let mut buf = String::new();
-    let mut add = |text: &'a str, weight: f32| {
-        for w in words(text) {
-            if let Some(hash) = normalise_term(w, &mut buf) {
-                let lower = w.starts_with(char::is_lowercase);
-                let e = counts.entry(hash).or_insert((w, 0.0, false));
-                e.1 += weight;
-                e.2 |= lower;
-            }
-        }
-    };
-    add(input.title, 3.0);
-    for (i, p) in input.paragraphs.iter().enumerate().take(12) {
-        add(p, if i == 0 { 2.0 } else { 1.0 });
+    thread_local! {
+        /// Term hash -> its place in the item's list: one table per thread, cleared for each
+        /// item rather than built and grown again.
+        static SLOTS: std::cell::RefCell<FxHashMap<u64, u32>> = Default::default();
     }
-    let mut v: Vec<TermCount<'a>> = counts
-        .into_iter()
-        .map(|(h, (d, c, l))| (h, d, c, l))
-        .collect();
-    v.sort_unstable_by_key(|e| e.0);
-    v
+    SLOTS.with_borrow_mut(|slots| {
+        slots.clear();
+        let mut v: Vec<TermCount<'a>> = Vec::new();
+        let mut buf = String::new();
+        let mut add = |text: &'a str, weight: f32| {
+            for w in words(text) {
+                if let Some(hash) = normalise_term(w, &mut buf) {
+                    let lower = w.starts_with(char::is_lowercase);
+                    let slot = *slots.entry(hash).or_insert_with(|| {
+                        v.push((hash, w, 0.0, false));
+                        (v.len() - 1) as u32
+                    });
+                    let e = &mut v[slot as usize];
+                    e.2 += weight;
+                    e.3 |= lower;
+                }
+            }
+        };
+        add(input.title, 3.0);
+        for (i, p) in input.paragraphs.iter().enumerate().take(12) {
+            add(p, if i == 0 { 2.0 } else { 1.0 });
+        }
+        v.sort_unstable_by_key(|e| e.0);
+        v
+    })
 }
 
 fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
