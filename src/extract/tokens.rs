@@ -58,15 +58,6 @@ fn char_at(src: &str, i: usize) -> Option<char> {
     }
 }
 
-/// Whether the character at byte `i` is a letter or digit.
-fn word_char_at(src: &str, i: usize) -> bool {
-    match src.as_bytes().get(i) {
-        None => false,
-        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => src[i..].chars().next().is_some_and(is_word_char),
-    }
-}
-
 pub fn tokenize(src: &str) -> Vec<Token> {
     let bytes = src.as_bytes();
     let mut tokens = Vec::with_capacity(src.len() / 5);
@@ -79,13 +70,9 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             at_sentence_start = true;
             next_sentence += 1;
         }
-        let b = bytes[i];
-        let (c, len) = if b.is_ascii() {
-            (b as char, 1)
-        } else {
-            let c = src[i..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8())
-        };
+        // `i` is always at a character boundary, so there is a character here.
+        let c = char_at(src, i).unwrap_or(' ');
+        let len = c.len_utf8();
         if c.is_whitespace() {
             i += len;
             continue;
@@ -113,7 +100,7 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             }
             let Some(d) = char_at(src, end) else { break };
             let next = end + d.len_utf8();
-            if is_word_char(d) || (is_joiner(d) && word_char_at(src, next)) {
+            if is_word_char(d) || (is_joiner(d) && char_at(src, next).is_some_and(is_word_char)) {
                 end = next;
             } else {
                 break;
