@@ -37,10 +37,6 @@ pub struct Shared {
     actor_roles: Vec<OnceLock<tera::Value>>,
     /// The topic index's lists, shared by its pages.
     topic_order: OnceLock<TopicOrder>,
-    /// Each article's date as a day number, in one small array: ranking related articles
-    /// reads thousands of dates per page, and reading them from the articles themselves
-    /// missed the cache every time.
-    article_days: Vec<i32>,
 }
 
 impl Shared {
@@ -57,12 +53,6 @@ impl Shared {
             topic_actors: slots(site.ann.topics.len()),
             actor_roles: slots(site.ann.actors.len()),
             topic_order: OnceLock::new(),
-            article_days: site
-                .corpus
-                .articles
-                .iter()
-                .map(|a| a.date.num_days_from_ce())
-                .collect(),
         }
     }
 }
@@ -355,7 +345,7 @@ fn actor_targets(site: &Cx<'_>, mentions: &[crate::extract::ActorMention]) -> Ve
 fn related(site: &Cx<'_>, ai: u32, n: usize) -> Vec<ItemRef> {
     const WINDOW: usize = 200;
     let me = ItemRef::Article(ai);
-    let days = &site.shared.article_days;
+    let days = &site.article_days;
     let day = days[ai as usize];
     let day_of = |r: ItemRef| match r {
         ItemRef::Article(j) => Some(days[j as usize]),

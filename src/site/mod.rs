@@ -66,6 +66,10 @@ pub struct Site {
     pub links: Links,
     /// Every day's labels, computed once: each card shows one.
     dates: FxHashMap<NaiveDate, DateLabel>,
+    /// Each article's date as a day number, in one small array: sorting the item lists and
+    /// ranking related articles read millions of dates, and reading them from the articles
+    /// themselves missed the cache each time.
+    pub article_days: Vec<i32>,
 }
 
 /// Page URLs (with the base path) by index.
@@ -254,13 +258,14 @@ impl Site {
         }
 
         // Actor and topic indices, newest first.
-        // Articles' dates in one small array: sorting the lists below reads them millions of
-        // times at 100,000 articles, and from the articles themselves each read missed the
-        // cache.
-        let article_dates: Vec<NaiveDate> = corpus.articles.iter().map(|a| a.date).collect();
+        let article_days: Vec<i32> = corpus
+            .articles
+            .iter()
+            .map(|a| a.date.num_days_from_ce())
+            .collect();
         let date_of = |r: &ItemRef| match *r {
-            ItemRef::Article(i) => Some(article_dates[i as usize]),
-            ItemRef::Note(i) => corpus.notes[i as usize].date,
+            ItemRef::Article(i) => Some(article_days[i as usize]),
+            ItemRef::Note(i) => corpus.notes[i as usize].date.map(|d| d.num_days_from_ce()),
         };
         let mut actor_items = vec![Vec::new(); ann.actors.len()];
         let mut topic_items = vec![Vec::new(); ann.topics.len()];
@@ -369,6 +374,7 @@ impl Site {
                 search: std::sync::OnceLock::new(),
                 links,
                 dates,
+                article_days,
             },
             diags,
         )
