@@ -41,6 +41,14 @@ fn all_bad_files_reported_at_once_and_previous_output_kept() {
         b"date 2025-03-01 Caf\xe9 owners protested.\n".as_slice(),
     );
     site.write("content/articles/empty.txt", "");
+    // 40 MiB, over the 32 MiB limit; sparse, so it costs nothing to make.
+    site.write("content/articles/huge.txt", "date 2025-03-01 Big.\n");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(site.root().join("content/articles/huge.txt"))
+        .unwrap()
+        .set_len(40 * 1024 * 1024)
+        .unwrap();
     site.write(
         "content/notes/dup-a.md",
         "---\ntitle: One\nslug: same\n---\nx\n",
@@ -64,6 +72,7 @@ fn all_bad_files_reported_at_once_and_previous_output_kept() {
         "content/articles/no-date-line.txt:3: error: expected `date YYYY-MM-DD`",
         "content/articles/latin1.txt:1: error: not valid UTF-8",
         "content/articles/empty.txt:1: error: empty file",
+        "content/articles/huge.txt: error: file is too large (40 MiB; the limit is 32 MiB)",
         "duplicate URL /notes/same/",
         "content/notes/dup-a.md",
         "content/notes/dup-b.md",

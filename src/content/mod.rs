@@ -434,18 +434,30 @@ fn text_article(rel: &Path, p: plaintext::PlainArticle) -> Article {
 /// Reads a file as text: size-limited, UTF-8 checked (the message names the line of the first
 /// bad byte), control characters replaced, line endings normalised, BOM removed.
 pub fn read_source(path: &Path) -> Result<String, (Option<usize>, String)> {
-    let meta = std::fs::metadata(path).map_err(|e| (None, format!("cannot read file: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| (None, format!("cannot read file: {e}"));
+    // One open and one stat of the open file: the size check and the read see the same file,
+    // and the path is looked up once.
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    if len > MAX_FILE_BYTES {
         return Err((
             None,
             format!(
                 "file is too large ({} MiB; the limit is {} MiB)",
-                meta.len() / (1024 * 1024),
+                len / (1024 * 1024),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| (None, format!("cannot read file: {e}")))?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    // A file that grows while it is read stops at the limit rather than past it.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err((None, "file is too large (it grew while being read)".into()));
+    }
     decode_source(bytes)
 }
 
