@@ -101,12 +101,21 @@ impl NoisePatterns {
             while !line.is_char_boundary(cut) {
                 cut -= 1;
             }
-            let head = normalise_head(&line[..cut]);
+            let head = &line[..cut];
+            let mut buf = [0u8; HEAD_BYTES];
+            let owned;
+            let head: &[u8] = if head.is_ascii() {
+                // Only as much as the longest first piece is needed to rule a line out.
+                normalise_ascii_into(head.as_bytes(), &mut buf[..self.longest_first])
+            } else {
+                owned = normalise_general(head);
+                owned.as_bytes()
+            };
             if head.len() >= self.longest_first
                 && !self
                     .patterns
                     .iter()
-                    .any(|p| p.first().is_none_or(|f| head.starts_with(f.as_str())))
+                    .any(|p| p.first().is_none_or(|f| head.starts_with(f.as_bytes())))
             {
                 return false;
             }
@@ -137,6 +146,35 @@ fn normalise_head(s: &str) -> String {
         return normalise_ascii(s.as_bytes());
     }
     normalise_general(s)
+}
+
+/// [`normalise_ascii`] into `out`, stopping when it is full; returns the filled part.
+fn normalise_ascii_into<'a>(s: &[u8], out: &'a mut [u8]) -> &'a [u8] {
+    let mut n = 0;
+    let mut gap = false;
+    for &b in s {
+        if n == out.len() {
+            break;
+        }
+        if matches!(
+            b,
+            b':' | b'|' | b'>' | b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'
+        ) {
+            gap = n > 0;
+            continue;
+        }
+        if gap {
+            out[n] = b' ';
+            n += 1;
+            gap = false;
+            if n == out.len() {
+                break;
+            }
+        }
+        out[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    &out[..n]
 }
 
 /// [`normalise_head`] for ASCII text (nearly every line) in one pass: separators become
@@ -207,6 +245,15 @@ mod tests {
         #[test]
         fn ascii_heads_normalise_as_any_text_does(s in "[aB:|> \t\n\x0B\x0C\r.x]{0,24}") {
             proptest::prop_assert_eq!(normalise_ascii(s.as_bytes()), normalise_general(&s));
+        }
+
+        /// Normalising into a short buffer gives the start of the whole normalised text.
+        #[test]
+        fn bounded_heads_are_prefixes(s in "[aB:|> \t\n\x0B.x]{0,24}", k in 0usize..12) {
+            let mut buf = [0u8; 12];
+            let whole = normalise_ascii(s.as_bytes());
+            let head = normalise_ascii_into(s.as_bytes(), &mut buf[..k]);
+            proptest::prop_assert_eq!(head, &whole.as_bytes()[..k.min(whole.len())]);
         }
     }
 
