@@ -65,27 +65,32 @@ pub fn parse(text: &str, noise: &NoisePatterns) -> Result<PlainArticle, ParseErr
         parse_date_line(date_line.trim_start_matches(['\u{feff}', ' ', '\t']))
             .map_err(|m| err(date_line_no, m))?;
 
-    // Group the remaining lines into paragraphs, dropping noise lines on the way.
-    let mut blocks: Vec<(usize, Vec<&str>)> = Vec::new();
-    let mut current: Option<(usize, Vec<&str>)> = None;
+    // Group the remaining lines into paragraphs, dropping noise lines on the way: the kept
+    // lines in one list, each paragraph a run of them (first line number, start, end).
+    let mut kept: Vec<&str> = Vec::new();
+    let mut blocks: Vec<(usize, usize, usize)> = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
     let first = (!rest_of_line.trim().is_empty()).then_some((date_line_no, rest_of_line));
     for (no, line) in first.into_iter().chain(lines) {
         if line.trim().is_empty() {
-            if let Some(block) = current.take() {
-                blocks.push(block);
+            if let Some((no, start)) = open.take() {
+                blocks.push((no, start, kept.len()));
             }
             continue;
         }
         if noise.is_noise(line) {
             continue;
         }
-        current.get_or_insert_with(|| (no, Vec::new())).1.push(line);
+        open.get_or_insert((no, kept.len()));
+        kept.push(line);
     }
-    blocks.extend(current);
+    if let Some((no, start)) = open {
+        blocks.push((no, start, kept.len()));
+    }
 
     let mut paragraphs: Vec<Paragraph> = blocks
         .into_iter()
-        .map(|(line, lines)| make_paragraph(line, &lines))
+        .map(|(line, start, end)| make_paragraph(line, &kept[start..end]))
         .filter(|p| !p.text.is_empty())
         .collect();
 
