@@ -5,6 +5,9 @@
 //!   (`Vladimir Putin`) when one full name clearly dominates; otherwise it stays a surname.
 //! * A full name with weak evidence in one item is kept when other items confirm it.
 
+use std::borrow::Cow;
+
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::people::{
@@ -142,6 +145,38 @@ impl Registry {
         }
     }
 
+    /// Adds what one item's entity says about actor `id`: its written forms, evidence, role
+    /// and quotes. Names and surfaces are copied only the first time an actor shows them.
+    fn record(&mut self, id: ActorId, e: &DocEntity, facts: &ItemFacts<'_>) {
+        let i = id as usize;
+        match self.forms[i].get_mut(&e.name) {
+            Some(n) => *n += e.mentions,
+            None => {
+                self.forms[i].insert(e.name.clone(), e.mentions);
+            }
+        }
+        for s in &e.surfaces {
+            if !self.surfaces[i].contains(s) {
+                self.surfaces[i].insert(s.clone());
+            }
+        }
+        self.evidence[i] = self.evidence[i].max(e.evidence);
+        if let Some(role) = &e.role {
+            self.actors[i].roles_seen.push(RoleSeen {
+                role: role.clone(),
+                date: facts.date,
+                item: facts.item,
+            });
+        }
+        for q in &e.quotes {
+            self.actors[i].quotes.push(Quote {
+                text: q.clone(),
+                date: facts.date,
+                item: facts.item,
+            });
+        }
+    }
+
     /// Resolves a name given in front matter: a profile, a known actor, or a new one.
     fn declared(&mut self, name: &str, lex: &super::lexicon::Lexicon) -> ActorId {
         if let Some(&id) = self.aliases.get(&fold(name)) {
@@ -254,106 +289,100 @@ pub fn resolve(
 
     let expansions = acronym_expansions(&items);
 
-    let mut per_item = Vec::with_capacity(items.len());
-    for facts in &items {
-        let mut mentions: Vec<ActorMention> = Vec::new();
-        let mut push = |reg: &mut Registry, id: ActorId, e: Option<&DocEntity>| {
-            let slot = match mentions.iter().position(|m| m.actor == id) {
-                Some(i) => i,
-                None => {
-                    mentions.push(ActorMention {
-                        actor: id,
-                        surfaces: Vec::new(),
-                        mentions: 0,
-                        first_paragraph: u32::MAX,
-                        evidence: 0,
-                        role: None,
-                        minor: false,
-                    });
-                    mentions.len() - 1
-                }
-            };
-            let m = &mut mentions[slot];
-            if let Some(e) = e {
-                m.mentions += e.mentions;
-                m.first_paragraph = m.first_paragraph.min(e.first_paragraph);
-                m.evidence = m.evidence.max(e.evidence);
-                if m.role.is_none() {
-                    m.role = e.role.clone();
-                }
-                for s in &e.surfaces {
-                    if !m.surfaces.contains(s) {
-                        m.surfaces.push(s.clone());
-                    }
-                }
-                // Names and surfaces are copied only the first time an actor shows them.
-                let forms = &mut reg.forms[id as usize];
-                match forms.get_mut(&e.name) {
-                    Some(n) => *n += e.mentions,
-                    None => {
-                        forms.insert(e.name.clone(), e.mentions);
-                    }
-                }
-                let surfaces = &mut reg.surfaces[id as usize];
-                for s in &e.surfaces {
-                    if !surfaces.contains(s) {
-                        surfaces.insert(s.clone());
-                    }
-                }
-                reg.evidence[id as usize] = reg.evidence[id as usize].max(e.evidence);
-                if let Some(role) = &e.role {
-                    reg.actors[id as usize].roles_seen.push(RoleSeen {
-                        role: role.clone(),
-                        date: facts.date,
-                        item: facts.item,
-                    });
-                }
-                for q in &e.quotes {
-                    reg.actors[id as usize].quotes.push(Quote {
-                        text: q.clone(),
-                        date: facts.date,
-                        item: facts.item,
-                    });
-                }
-            } else {
-                m.first_paragraph = 0;
+    // Each item's entities are matched to actors in four steps, so that only the numbering
+    // of new actors (in item order, as ids are handed out) runs on one thread:
+    // 1. decide, for every entity, which actor or actor key it belongs to (read-only);
+    let mut profile_actor: Vec<Option<ActorId>> = vec![None; profiles.len()];
+    for (id, a) in reg.actors.iter().enumerate() {
+        if let Some(p) = a.profile
+            && profile_actor[p].is_none()
+        {
+            profile_actor[p] = Some(id as ActorId);
+        }
+    }
+    let decided: Vec<Vec<(Target<'_>, usize)>> = items
+        .par_iter()
+        .map(|facts| {
+            if !facts.declared.is_empty() {
+                return Vec::new();
             }
-        };
-
-        if !facts.declared.is_empty() {
-            for name in facts.declared {
-                let id = reg.declared(name, lex);
-                // Surfaces from the text still let the body link the first mention.
-                let matching = facts.entities.iter().find(|e| {
-                    let a = &reg.actors[id as usize];
-                    e.profile == a.profile && a.profile.is_some()
-                        || person_key(&e.name) == person_key(&a.name)
-                        || (e.surname_only && surname_of(&person_key(&a.name)) == e.key)
-                });
-                push(&mut reg, id, matching);
-            }
-        } else {
-            for e in &facts.entities {
+            let mut decided = Vec::with_capacity(facts.entities.len());
+            for (i, e) in facts.entities.iter().enumerate() {
                 let expanded = (e.kind == ActorKind::Organization && e.profile.is_none())
                     .then(|| expansions.get(&e.key))
                     .flatten()
                     .filter(|_| !reg.aliases.contains_key(&e.key));
-                let id = match expanded {
-                    Some((key, name)) => {
-                        Some(reg.get_or_create(ActorKind::Organization, key, name))
-                    }
-                    None => target(&mut reg, e, &full_evidence, &dominant, &unknown_docs),
+                let t = match expanded {
+                    Some((key, name)) => Some(Target::Key(
+                        ActorKind::Organization,
+                        Cow::Borrowed(key.as_str()),
+                        name.as_str(),
+                    )),
+                    None => target(
+                        &reg,
+                        &profile_actor,
+                        e,
+                        &full_evidence,
+                        &dominant,
+                        &unknown_docs,
+                    ),
                 };
-                if let Some(id) = id {
-                    push(&mut reg, id, Some(e));
-                }
+                decided.extend(t.map(|t| (t, i)));
+            }
+            decided
+        })
+        .collect();
+    // 2. number the actors, item by item, creating the new ones;
+    let mut links: Vec<Vec<(ActorId, Option<usize>)>> = Vec::with_capacity(items.len());
+    for (facts, decided) in items.iter().zip(decided) {
+        let here = if !facts.declared.is_empty() {
+            let mut here = Vec::with_capacity(facts.declared.len());
+            for name in facts.declared {
+                let id = reg.declared(name, lex);
+                // Surfaces from the text still let the body link the first mention.
+                let a = &reg.actors[id as usize];
+                let matching = facts.entities.iter().position(|e| {
+                    e.profile == a.profile && a.profile.is_some()
+                        || person_key(&e.name) == person_key(&a.name)
+                        || (e.surname_only && surname_of(&person_key(&a.name)) == e.key)
+                });
+                here.push((id, matching));
+            }
+            here
+        } else {
+            (decided.into_iter())
+                .map(|(t, i)| {
+                    let id = match t {
+                        Target::Known(id) => id,
+                        Target::Key(kind, key, name) => reg.get_or_create(kind, &key, name),
+                    };
+                    (id, Some(i))
+                })
+                .collect()
+        };
+        links.push(here);
+    }
+    // 3. add up what the items say about each actor, in item order;
+    for (facts, here) in items.iter().zip(&links) {
+        for &(id, e) in here {
+            if let Some(i) = e {
+                reg.record(id, &facts.entities[i], facts);
             }
         }
-        for m in &mentions {
+    }
+    // 4. gather each item's mentions, one per actor. The items are used up here, each on
+    // one thread: written forms and roles move into the mentions, the rest is freed, and
+    // the mentions reuse that memory (allocating them fresh cost more in first page touches
+    // than the copying did).
+    let per_item: Vec<Vec<ActorMention>> = items
+        .into_par_iter()
+        .zip(links)
+        .map(|(facts, here)| item_mentions(facts, &here))
+        .collect();
+    for mentions in &per_item {
+        for m in mentions {
             reg.docs[m.actor as usize] += 1;
         }
-        mentions.sort_by_key(|m| (m.first_paragraph, std::cmp::Reverse(m.mentions)));
-        per_item.push(mentions);
     }
 
     finish(&mut reg);
@@ -449,44 +478,51 @@ fn confirmed(e: &DocEntity, full_evidence: &FxHashMap<&str, (u8, u32)>) -> bool 
             .is_some_and(|(ev, _)| *ev >= 2)
 }
 
-fn target(
-    reg: &mut Registry,
-    e: &DocEntity,
+/// Which actor an entity belongs to: one that exists already, or the actor with this key,
+/// kind and name, created when it is first met.
+enum Target<'a> {
+    Known(ActorId),
+    Key(ActorKind, Cow<'a, str>, &'a str),
+}
+
+fn target<'a>(
+    reg: &Registry,
+    profile_actor: &[Option<ActorId>],
+    e: &'a DocEntity,
     full_evidence: &FxHashMap<&str, (u8, u32)>,
-    dominant: &FxHashMap<&str, (&str, &str, u32)>,
+    dominant: &FxHashMap<&'a str, (&'a str, &'a str, u32)>,
     unknown_docs: &FxHashMap<&str, u32>,
-) -> Option<ActorId> {
+) -> Option<Target<'a>> {
+    let key = |kind, key: &'a str, name: &'a str| Some(Target::Key(kind, Cow::Borrowed(key), name));
     if let Some(p) = e.profile {
-        return reg
-            .actors
-            .iter()
-            .position(|a| a.profile == Some(p))
-            .map(|i| i as ActorId);
+        return profile_actor.get(p).copied().flatten().map(Target::Known);
     }
     if let Some(&id) = reg.aliases.get(&e.key) {
-        return Some(id);
+        return Some(Target::Known(id));
     }
     match e.kind {
         ActorKind::Person if !e.surname_only => {
             if !confirmed(e, full_evidence) {
                 return None;
             }
-            Some(reg.get_or_create(ActorKind::Person, &e.key, &e.name))
+            key(ActorKind::Person, &e.key, &e.name)
         }
         ActorKind::Person => {
             if let Some(&id) = reg.profile_surnames.get(&e.key) {
-                return Some(id);
+                return Some(Target::Known(id));
             }
-            if let Some((full, name, n)) = dominant.get(e.key.as_str()) {
+            if let Some(&(full, name, n)) = dominant.get(e.key.as_str()) {
                 // A bare word with no evidence joins only a name the corpus uses repeatedly.
-                if e.evidence >= 1 || *n >= 2 {
-                    return Some(reg.get_or_create(ActorKind::Person, full, name));
+                if e.evidence >= 1 || n >= 2 {
+                    return key(ActorKind::Person, full, name);
                 }
             }
             // Alone, a surname needs a title or role ("Mr Kapoor", "spokesman Peskov"): "X
             // said" is as often a company.
-            (e.evidence >= 2 || e.role.is_some())
-                .then(|| reg.get_or_create(ActorKind::Person, &e.key, &e.name))
+            if e.evidence >= 2 || e.role.is_some() {
+                return key(ActorKind::Person, &e.key, &e.name);
+            }
+            None
         }
         ActorKind::Organization if e.evidence == 0 => {
             // An unclassified name: a person if the corpus has evidence for it as one,
@@ -496,13 +532,78 @@ fn target(
                 .get(person_key.as_str())
                 .is_some_and(|(ev, _)| *ev >= 2)
             {
-                return Some(reg.get_or_create(ActorKind::Person, &person_key, &e.name));
+                return Some(Target::Key(
+                    ActorKind::Person,
+                    Cow::Owned(person_key),
+                    &e.name,
+                ));
             }
-            (e.mentions >= 2 || unknown_docs.get(e.key.as_str()).is_some_and(|&n| n >= 2))
-                .then(|| reg.get_or_create(ActorKind::Organization, &e.key, &e.name))
+            if e.mentions >= 2 || unknown_docs.get(e.key.as_str()).is_some_and(|&n| n >= 2) {
+                return key(ActorKind::Organization, &e.key, &e.name);
+            }
+            None
         }
-        kind => Some(reg.get_or_create(kind, &e.key, &e.name)),
+        kind => key(kind, &e.key, &e.name),
     }
+}
+
+/// One item's actor mentions, one per actor, main ones first. `here` pairs each actor with
+/// the entity that named it (none for a declared actor the text does not name).
+fn item_mentions(facts: ItemFacts<'_>, here: &[(ActorId, Option<usize>)]) -> Vec<ActorMention> {
+    // Declared actors may share one entity; otherwise each entity is used once and its
+    // strings are moved rather than copied.
+    let shared = !facts.declared.is_empty();
+    let mut entities = facts.entities;
+    let mut mentions: Vec<ActorMention> = Vec::with_capacity(here.len());
+    for &(id, e) in here {
+        let slot = match mentions.iter().position(|m| m.actor == id) {
+            Some(i) => i,
+            None => {
+                mentions.push(ActorMention {
+                    actor: id,
+                    surfaces: Vec::new(),
+                    mentions: 0,
+                    first_paragraph: u32::MAX,
+                    evidence: 0,
+                    role: None,
+                    minor: false,
+                });
+                mentions.len() - 1
+            }
+        };
+        let m = &mut mentions[slot];
+        let Some(i) = e else {
+            m.first_paragraph = 0;
+            continue;
+        };
+        let e = &mut entities[i];
+        m.mentions += e.mentions;
+        m.first_paragraph = m.first_paragraph.min(e.first_paragraph);
+        m.evidence = m.evidence.max(e.evidence);
+        if m.role.is_none() {
+            m.role = if shared {
+                e.role.clone()
+            } else {
+                e.role.take()
+            };
+        }
+        let surfaces = if shared {
+            e.surfaces.clone()
+        } else {
+            std::mem::take(&mut e.surfaces)
+        };
+        if m.surfaces.is_empty() {
+            m.surfaces = surfaces;
+        } else {
+            for s in surfaces {
+                if !m.surfaces.contains(&s) {
+                    m.surfaces.push(s);
+                }
+            }
+        }
+    }
+    mentions.sort_by_key(|m| (m.first_paragraph, std::cmp::Reverse(m.mentions)));
+    mentions
 }
 
 /// Display names, slugs, counts and confidence, once every item has been seen.
