@@ -230,8 +230,23 @@ pub fn discover(root: &Path) -> Vec<(PathBuf, FileKind)> {
             Some((rel, kind))
         })
         .collect();
-    files.sort();
+    files.par_sort_by_cached_key(|(path, _)| path_sort_key(path));
     files
+}
+
+/// A key that orders paths as `Path` does, component by component, but compares as bytes:
+/// the separator becomes the lowest byte, so a folder's files come before a longer name with
+/// the same start (`a/b` before `a-b`). Comparing components directly took a sixth of a
+/// second for 100,000 files.
+fn path_sort_key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len());
+    for (i, c) in path.components().enumerate() {
+        if i > 0 {
+            key.push(0);
+        }
+        key.extend_from_slice(c.as_os_str().as_encoded_bytes());
+    }
+    key
 }
 
 /// Settings the parsers need, built once per load.
@@ -616,6 +631,20 @@ pub fn derive_summary(lede: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Sorting by the byte key gives the order `Path` itself gives.
+        #[test]
+        fn path_keys_sort_as_paths_do(
+            names in proptest::collection::vec("[ab][ab. -]{0,3}(/[ab][ab. -]{0,3}){0,3}", 0..20)
+        ) {
+            let mut by_path: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
+            let mut by_key = by_path.clone();
+            by_path.sort();
+            by_key.sort_by_cached_key(|p| path_sort_key(p));
+            proptest::prop_assert_eq!(by_path, by_key);
+        }
+    }
 
     #[test]
     fn classifies_paths() {
