@@ -149,22 +149,27 @@ pub fn mark_incidental(
     if !active {
         return;
     }
-    for (item, list) in items.iter().zip(mentions.iter_mut()) {
-        if item.declared {
-            continue;
-        }
-        let headline = headline_words(item.title);
-        for m in list.iter_mut() {
-            let a = &actors[m.actor as usize];
-            let headline = in_headline(a, &headline);
-            // Spokespeople and analysts comment on the news; they are rarely its subject.
-            let commentator = m.role.as_deref().is_some_and(is_commentator_role);
-            let salient = a.profile.is_some()
-                || headline
-                || (!commentator && (m.first_paragraph <= item.lede || a.count >= RECURRING));
-            m.minor = !salient;
-        }
-    }
+    let actors = &*actors;
+    // Each item on its own: in parallel (a fifth of a second at 100,000 articles otherwise).
+    items
+        .par_iter()
+        .zip(mentions.par_iter_mut())
+        .for_each(|(item, list)| {
+            if item.declared {
+                return;
+            }
+            let headline = headline_words(item.title);
+            for m in list.iter_mut() {
+                let a = &actors[m.actor as usize];
+                let headline = in_headline(a, &headline);
+                // Spokespeople and analysts comment on the news; they are rarely its subject.
+                let commentator = m.role.as_deref().is_some_and(is_commentator_role);
+                let salient = a.profile.is_some()
+                    || headline
+                    || (!commentator && (m.first_paragraph <= item.lede || a.count >= RECURRING));
+                m.minor = !salient;
+            }
+        });
 }
 
 #[cfg(test)]
