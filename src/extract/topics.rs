@@ -712,26 +712,37 @@ pub fn assign(
 
     // Stories: two or more items close in time. In small collections, an article with no
     // other topic keeps its one-article story, so every article has a topic.
-    for (members, centroid) in stories(&space, items, window_days) {
-        let lone = members.len() < 2;
-        if lone && (with_themes || members.iter().any(|&m| !per_item[m].is_empty())) {
-            continue;
-        }
+    let kept: Vec<(Vec<usize>, Centroid)> = stories(&space, items, window_days)
+        .into_iter()
+        .filter(|(members, _)| {
+            let lone = members.len() < 2;
+            !(lone && (with_themes || members.iter().any(|&m| !per_item[m].is_empty())))
+        })
+        .collect();
+    // Names and terms of every story in parallel; numbered in order after.
+    let named: Vec<(Vec<usize>, Topic)> = kept
+        .into_par_iter()
+        .map(|(members, centroid)| {
+            let topic = Topic {
+                name: name_from(&centroid, &space),
+                slug: String::new(),
+                kind: TopicKind::Story,
+                profile: None,
+                terms: centroid
+                    .top_terms(12)
+                    .into_iter()
+                    .filter(|&t| !space.is_actor[t as usize])
+                    .take(8)
+                    .map(|t| space.display[t as usize].clone())
+                    .collect(),
+                count: 0,
+            };
+            (members, topic)
+        })
+        .collect();
+    for (members, topic) in named {
         let id = topics.len() as TopicId;
-        topics.push(Topic {
-            name: name_from(&centroid, &space),
-            slug: String::new(),
-            kind: TopicKind::Story,
-            profile: None,
-            terms: centroid
-                .top_terms(12)
-                .into_iter()
-                .filter(|&t| !space.is_actor[t as usize])
-                .take(8)
-                .map(|t| space.display[t as usize].clone())
-                .collect(),
-            count: 0,
-        });
+        topics.push(topic);
         for m in members {
             per_item[m].push(id);
         }
@@ -1240,9 +1251,13 @@ fn stories(
         let r = root(&mut parent, i);
         groups.entry(r).or_default().push(i);
     }
-    let mut out: Vec<(Vec<usize>, Centroid)> = groups
+    let groups: Vec<Vec<usize>> = groups
         .into_values()
         .filter(|members| members.iter().any(|&m| !items[m].is_note))
+        .collect();
+    // Each group's centroid on its own thread (100,000 vectors added up at 100,000 items).
+    let mut out: Vec<(Vec<usize>, Centroid)> = groups
+        .into_par_iter()
         .map(|members| {
             let mut c = Centroid::default();
             for &m in &members {
