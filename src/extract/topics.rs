@@ -242,14 +242,29 @@ fn stopwords() -> &'static rustc_hash::FxHashSet<u64> {
 /// "policies" -> "policy"). Returns the term's hash, or None for words that are not terms
 /// (short, numeric, stop words).
 fn normalise_term(w: &str, buf: &mut String) -> Option<u64> {
-    if w.len() < 3 || !w.starts_with(char::is_alphabetic) || w.bytes().any(|b| b.is_ascii_digit()) {
+    if w.len() < 3 {
         return None;
     }
     buf.clear();
-    if w.is_ascii() {
-        buf.push_str(w);
-        buf.make_ascii_lowercase();
-    } else {
+    // Nearly every word is ASCII: checked and lowered in one pass over its bytes.
+    let mut ascii = w.as_bytes()[0].is_ascii_alphabetic();
+    if ascii {
+        for &c in w.as_bytes() {
+            if c.is_ascii_digit() {
+                return None;
+            }
+            if !c.is_ascii() {
+                ascii = false;
+                break;
+            }
+            buf.push(c.to_ascii_lowercase() as char);
+        }
+    }
+    if !ascii {
+        buf.clear();
+        if !w.starts_with(char::is_alphabetic) || w.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
         for c in w.chars() {
             buf.extend(c.to_lowercase());
         }
@@ -1377,6 +1392,12 @@ mod tests {
         assert_eq!(term("The"), None);
         assert_eq!(term("G20"), None);
         assert_eq!(term("at"), None);
+        // Words with letters beyond ASCII: lowered as characters, digits still rule out.
+        assert_eq!(term("Zürich"), Some(("zürich".into(), term_hash("zürich"))));
+        assert_eq!(term("Élysée"), Some(("élysée".into(), term_hash("élysée"))));
+        assert_eq!(term("Zü9rich"), None);
+        assert_eq!(term("9th"), None);
+        assert_eq!(term("-ab"), None);
     }
 
     fn assign(
