@@ -336,7 +336,7 @@ impl<'l> DocPass<'l> {
                 if !t.word
                     && j > i
                     && matches!(t.text(para), "'" | "’")
-                    && toks[j - 1].end == t.start
+                    && toks[j - 1].end() == t.start()
                     && text(&toks[j - 1]).ends_with('s')
                     && toks
                         .get(j + 1)
@@ -348,7 +348,7 @@ impl<'l> DocPass<'l> {
                 if !t.word || (j > i && t.sentence_start) {
                     break;
                 }
-                if j > i && para[toks[j - 1].end..t.start].contains(['\n']) {
+                if j > i && para[toks[j - 1].end()..t.start()].contains(['\n']) {
                     break;
                 }
                 let w = text(t);
@@ -451,7 +451,7 @@ impl<'l> DocPass<'l> {
             && !lex.is_place(w(split))
             && self
                 .lex
-                .is_royal_title(&para[toks[title_start].start..toks[split - 1].end]);
+                .is_royal_title(&para[toks[title_start].start()..toks[split - 1].end()]);
         // "Secretary of State John Whitehead", "Speaker of the House Jim Wright": the office runs
         // on through `of`/`for` up to the name, which starts at a given name or, failing that,
         // after the first word of the office.
@@ -482,7 +482,8 @@ impl<'l> DocPass<'l> {
                 }
             }
         }
-        let mut role = (split > a).then(|| para[toks[a].start..toks[split - 1].end].to_string());
+        let mut role =
+            (split > a).then(|| para[toks[a].start()..toks[split - 1].end()].to_string());
         let mut evidence = 0;
         let mut noun_before = None;
         if role.is_some() {
@@ -559,8 +560,8 @@ impl<'l> DocPass<'l> {
         if e > s {
             out.push(Mention {
                 para: pi,
-                start: toks[s].start,
-                end: toks[e - 1].end,
+                start: toks[s].start(),
+                end: toks[e - 1].end(),
                 cand: Cand::Org,
                 evidence: 2,
                 role: None,
@@ -602,7 +603,10 @@ impl<'l> DocPass<'l> {
         {
             start -= 1;
         }
-        Some((para[toks[start].start..toks[a - 1].end].to_string(), noun))
+        Some((
+            para[toks[start].start()..toks[a - 1].end()].to_string(),
+            noun,
+        ))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -618,7 +622,7 @@ impl<'l> DocPass<'l> {
         out: &mut Vec<Mention>,
     ) {
         let lex = self.lex;
-        let phrase = &para[toks[s].start..toks[e - 1].end];
+        let phrase = &para[toks[s].start()..toks[e - 1].end()];
         let words: Vec<&str> = (s..e)
             .filter(|&k| toks[k].shape != Shape::Lower)
             .map(|k| toks[k].text(para))
@@ -644,8 +648,8 @@ impl<'l> DocPass<'l> {
                 };
                 out.push(Mention {
                     para: pi,
-                    start: toks[s].start,
-                    end: toks[e - 1].end,
+                    start: toks[s].start(),
+                    end: toks[e - 1].end(),
                     cand,
                     evidence,
                     role,
@@ -757,7 +761,7 @@ impl<'l> DocPass<'l> {
                 toks[k].shape == Shape::Capitalised && lex.is_given_name(toks[k].text(para))
             })
         {
-            let extra = para[toks[s].start..toks[j - 1].end].to_string();
+            let extra = para[toks[s].start()..toks[j - 1].end()].to_string();
             let role = Some(match role {
                 Some(r) => format!("{r} {extra}"),
                 None => extra,
@@ -1076,7 +1080,7 @@ fn appositive_role(para: &str, toks: &[Token], e: usize, lex: &Lexicon) -> Optio
     ) {
         k += 1;
     }
-    let start = toks.get(k)?.start;
+    let start = toks.get(k)?.start();
     // Roles in apposition are written in lower case ("the secretary of state"); a capital
     // here starts another name ("Ogbaru, King Ezeudo, ...").
     if toks[k].shape != Shape::Lower {
@@ -1097,7 +1101,7 @@ fn appositive_role(para: &str, toks: &[Token], e: usize, lex: &Lexicon) -> Optio
         if !t.word {
             let p = t.text(para);
             if matches!(p, "," | "." | ";" | ")" | ":") {
-                end = Some(toks[k + n - 1].end).filter(|_| n > 0);
+                end = Some(toks[k + n - 1].end()).filter(|_| n > 0);
                 break;
             }
             continue;
@@ -1211,7 +1215,7 @@ fn attributive_noun_follows(para: &str, toks: &[Token], e: usize) -> bool {
     toks.get(e).is_some_and(|t| {
         t.word
             && t.shape == Shape::Lower
-            && !para[toks[e - 1].end..t.start].contains(['\n'])
+            && !para[toks[e - 1].end()..t.start()].contains(['\n'])
             && ATTRIBUTIVE_NOUNS.contains(&t.text(para))
     })
 }
@@ -1279,7 +1283,7 @@ fn and_continues_a_name(para: &str, toks: &[Token], i: usize, j: usize, lex: &Le
     let start = (i..j)
         .find(|&k| !lex.is_not_name(toks[k].text(para)))
         .unwrap_or(j - 1);
-    let run = &para[toks[start].start..toks[j - 1].end];
+    let run = &para[toks[start].start()..toks[j - 1].end()];
     let whole_already = (start..j).any(|k| lex.is_given_name(toks[k].text(para)))
         // A head word alone is part of the name ("Securities and Exchange Commission").
         || (j - start > 1 && lex.is_org_head(before))
@@ -1361,8 +1365,8 @@ fn plural_noun_like(w: &str) -> bool {
 
 /// Two words as one phrase with a single space, borrowed from the text when it has just that.
 fn two_words<'a>(para: &'a str, a: &Token, b: &Token) -> std::borrow::Cow<'a, str> {
-    if &para[a.end..b.start] == " " {
-        std::borrow::Cow::Borrowed(&para[a.start..b.end])
+    if &para[a.end()..b.start()] == " " {
+        std::borrow::Cow::Borrowed(&para[a.start()..b.end()])
     } else {
         std::borrow::Cow::Owned(format!("{} {}", a.text(para), b.text(para)))
     }
@@ -1432,23 +1436,23 @@ fn attach_quotes(
                     .find(|(mi, m)| m.start == start && owner[*mi].is_some_and(|o| is_person[o]))
             };
             let next_words: Vec<&Token> =
-                toks.iter().filter(|t| t.start >= after).take(3).collect();
+                toks.iter().filter(|t| t.start() >= after).take(3).collect();
             let mut speaker = None;
             // "…," Rubio said / "…," said Rubio
             if let Some(first) = next_words.first() {
                 if first.word && lex.is_speech_verb(first.text(para)) {
-                    speaker = next_words.get(1).and_then(|t| person_at(t.start));
+                    speaker = next_words.get(1).and_then(|t| person_at(t.start()));
                 } else {
-                    speaker = person_at(first.start).filter(|(_, m)| {
+                    speaker = person_at(first.start()).filter(|(_, m)| {
                         toks.iter()
-                            .find(|t| t.start >= m.end)
+                            .find(|t| t.start() >= m.end)
                             .is_some_and(|t| t.word && lex.is_speech_verb(t.text(para)))
                     });
                 }
             }
             // Rubio said: "…"
             if speaker.is_none() {
-                let before: Vec<&Token> = toks.iter().filter(|t| t.end <= qs).collect();
+                let before: Vec<&Token> = toks.iter().filter(|t| t.end() <= qs).collect();
                 let n = before.len();
                 let verb_at = if n >= 2 && !before[n - 1].word {
                     n - 2
@@ -1460,7 +1464,7 @@ fn attach_quotes(
                     && lex.is_speech_verb(before[verb_at].text(para))
                     && verb_at > 0
                 {
-                    let name_end = before[verb_at - 1].end;
+                    let name_end = before[verb_at - 1].end();
                     speaker = para_mentions.iter().find(|(mi, m)| {
                         m.end == name_end && owner[*mi].is_some_and(|o| is_person[o])
                     });

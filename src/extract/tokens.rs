@@ -16,10 +16,12 @@ pub enum Shape {
     Other,
 }
 
+/// Byte offsets are 32-bit (source files are at most 32 MiB): a token is 12 bytes rather than
+/// 24, and a paragraph's tokens are read many times over by the name rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
     pub shape: Shape,
     /// Word tokens only: false for punctuation.
     pub word: bool,
@@ -30,8 +32,18 @@ pub struct Token {
 }
 
 impl Token {
+    /// Byte offset of the token's start in its paragraph.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset just past the token.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
     pub fn text<'a>(&self, src: &'a str) -> &'a str {
-        &src[self.start..self.end]
+        &src[self.start()..self.end()]
     }
 
     pub fn is_capitalised(&self) -> bool {
@@ -59,6 +71,8 @@ fn char_at(src: &str, i: usize) -> Option<char> {
 }
 
 pub fn tokenize(src: &str) -> Vec<Token> {
+    // Source files are at most 32 MiB, so offsets fit in 32 bits.
+    debug_assert!(src.len() <= u32::MAX as usize);
     let bytes = src.as_bytes();
     let mut tokens = Vec::with_capacity(src.len() / 5);
     let starts: Vec<usize> = sentence_ranges(src).into_iter().map(|r| r.start).collect();
@@ -79,8 +93,8 @@ pub fn tokenize(src: &str) -> Vec<Token> {
         }
         if !is_word_char(c) {
             tokens.push(Token {
-                start: i,
-                end: i + len,
+                start: i as u32,
+                end: (i + len) as u32,
                 shape: Shape::Other,
                 word: false,
                 sentence_start: false,
@@ -128,8 +142,8 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             }
         }
         tokens.push(Token {
-            start: i,
-            end: span_end,
+            start: i as u32,
+            end: span_end as u32,
             shape: shape_of(&src[i..span_end]),
             word: true,
             sentence_start: at_sentence_start,
@@ -241,8 +255,8 @@ mod tests {
                 let (end, shape) = (i + c.len_utf8(), Shape::Other);
                 let (word, sentence_start, possessive) = (false, false, false);
                 tokens.push(Token {
-                    start: i,
-                    end,
+                    start: i as u32,
+                    end: end as u32,
                     shape,
                     word,
                     sentence_start,
@@ -273,8 +287,8 @@ mod tests {
                 .find(|s| word.len() > s.len() + 1 && word.ends_with(s));
             let span_end = end - suffix.map_or(0, str::len);
             tokens.push(Token {
-                start: i,
-                end: span_end,
+                start: i as u32,
+                end: span_end as u32,
                 shape: general_shape(&src[i..span_end]),
                 word: true,
                 sentence_start: at_start,
