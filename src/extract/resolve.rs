@@ -289,8 +289,9 @@ pub fn resolve(
 
     let expansions = acronym_expansions(&items);
 
-    // Each item's entities are matched to actors in four steps, so that only the numbering
-    // of new actors (in item order, as ids are handed out) runs on one thread:
+    // Each item's entities are matched to actors in four steps. Only the numbering of new
+    // actors (in item order, as ids are handed out) and the per-actor totals run on one
+    // thread:
     // 1. decide, for every entity, which actor or actor key it belongs to (read-only);
     let mut profile_actor: Vec<Option<ActorId>> = vec![None; profiles.len()];
     for (id, a) in reg.actors.iter().enumerate() {
