@@ -189,9 +189,8 @@ pub fn reannotate_article(
         return previous.to_vec();
     }
     let pass = DocPass::new(Lexicon::get(), &cx.aliases, &cx.common);
-    let (paragraphs, _) = article_paragraphs(article);
     let mut out: Vec<ActorMention> = Vec::new();
-    for e in pass.analyse(paragraphs) {
+    for e in pass.analyse(article_view(article).paragraphs) {
         if cx.ignore.contains(&fold(&e.name)) {
             continue;
         }
@@ -224,25 +223,33 @@ pub fn reannotate_article(
 }
 
 /// The text of an article that extraction reads: the title when it is not just the start of the
-/// lede, then the body paragraphs. The number is the index of the lede.
-fn article_paragraphs(a: &Article) -> (Vec<&str>, u32) {
+/// lede, then the body paragraphs.
+fn article_view(a: &Article) -> salience::ItemView<'_> {
     let mut paragraphs: Vec<&str> = a.body.paragraphs().collect();
     let derived = paragraphs
         .first()
         .is_some_and(|p| p.starts_with(a.title.trim_end_matches('…')));
-    if derived {
-        (paragraphs, 0)
-    } else {
+    if !derived {
         paragraphs.insert(0, &a.title);
-        (paragraphs, 1)
+    }
+    salience::ItemView {
+        title: &a.title,
+        paragraphs,
+        lede: u32::from(!derived),
+        declared: !a.actors.is_empty(),
     }
 }
 
-fn note_paragraphs(n: &Note) -> (Vec<&str>, u32) {
-    let paragraphs = std::iter::once(n.title.as_str())
-        .chain(n.body.plain.iter().map(String::as_str))
-        .collect();
-    (paragraphs, 1)
+/// The text of a note that extraction reads: its title, then its paragraphs.
+fn note_view(n: &Note) -> salience::ItemView<'_> {
+    salience::ItemView {
+        title: &n.title,
+        paragraphs: std::iter::once(n.title.as_str())
+            .chain(n.body.plain.iter().map(String::as_str))
+            .collect(),
+        lede: 1,
+        declared: !n.actors.is_empty(),
+    }
 }
 
 pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
@@ -279,28 +286,9 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
 
     // Views of every item's text, built in parallel (a list per item: 100,000 lists in a
     // large archive).
-    let mut views: Vec<salience::ItemView<'_>> = corpus
-        .articles
-        .par_iter()
-        .map(|a| {
-            let (paragraphs, lede) = article_paragraphs(a);
-            salience::ItemView {
-                title: &a.title,
-                paragraphs,
-                lede,
-                declared: !a.actors.is_empty(),
-            }
-        })
-        .collect();
-    views.extend(corpus.notes.iter().map(|n| {
-        let (paragraphs, lede) = note_paragraphs(n);
-        salience::ItemView {
-            title: &n.title,
-            paragraphs,
-            lede,
-            declared: !n.actors.is_empty(),
-        }
-    }));
+    let mut views: Vec<salience::ItemView<'_>> =
+        corpus.articles.par_iter().map(article_view).collect();
+    views.extend(corpus.notes.iter().map(note_view));
     let entities: Vec<_> = views
         .par_iter()
         .map(|v| analyse(v.paragraphs.clone()))
