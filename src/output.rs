@@ -268,11 +268,17 @@ fn absolute(p: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    #[test]
-    fn failed_build_leaves_previous_output() {
+    /// A temporary folder holding an empty site folder `site`.
+    fn site_folder() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         fs::create_dir_all(&root).unwrap();
+        (dir, root)
+    }
+
+    #[test]
+    fn failed_build_leaves_previous_output() {
+        let (dir, root) = site_folder();
         let out = dir.path().join("out");
         let s = Staging::begin(&root, &out).unwrap();
         s.write("index.html", b"one").unwrap();
@@ -325,9 +331,7 @@ mod tests {
 
     #[test]
     fn unchanged_files_keep_their_inode() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        fs::create_dir_all(&root).unwrap();
+        let (dir, root) = site_folder();
         let out = dir.path().join("out");
         let s = Staging::begin(&root, &out).unwrap();
         s.write("a.html", b"same").unwrap();
@@ -355,9 +359,7 @@ mod tests {
 
     #[test]
     fn rebuild_removes_the_previous_tree_but_not_what_its_links_point_to() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        fs::create_dir_all(&root).unwrap();
+        let (dir, root) = site_folder();
         let keep = dir.path().join("keep");
         fs::create_dir_all(&keep).unwrap();
         fs::write(keep.join("precious.txt"), b"x").unwrap();
