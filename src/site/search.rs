@@ -295,18 +295,34 @@ impl SearchIndex {
         .to_string()
     }
 
-    /// `{"term": [doc, weight, doc, weight, ...], ...}` for the terms of one shard.
+    /// `{"term": [doc, weight, doc, weight, ...], ...}` for the terms of one shard, written
+    /// straight out (terms in order, as serde_json writes a map) rather than built as a JSON
+    /// value of a number per posting first.
     pub fn shard_json(&self, shard: &str) -> String {
-        let mut out = serde_json::Map::new();
-        for (term, postings) in self
+        use std::fmt::Write;
+        let mut out = String::from("{");
+        for (i, (term, postings)) in self
             .terms
             .range(shard.to_string()..)
             .take_while(|(t, _)| shard_of(t) == shard)
+            .enumerate()
         {
-            let flat: Vec<u32> = postings.iter().flat_map(|&(d, w)| [d, w]).collect();
-            out.insert(term.clone(), serde_json::json!(flat));
+            if i > 0 {
+                out.push(',');
+            }
+            // A term is a string: serde_json escapes it as in any JSON.
+            out.push_str(&serde_json::to_string(term).unwrap_or_else(|_| "\"\"".into()));
+            out.push_str(":[");
+            for (k, &(d, w)) in postings.iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "{d},{w}");
+            }
+            out.push(']');
         }
-        serde_json::Value::Object(out).to_string()
+        out.push('}');
+        out
     }
 
     pub fn docs_json(&self, chunk: u32) -> String {
@@ -333,5 +349,28 @@ mod tests {
         );
         assert_eq!(shard_of("rubio"), "ru");
         assert_eq!(shard_of("x"), "x");
+    }
+
+    #[test]
+    fn shards_are_json_maps_of_flat_postings() {
+        let mut index = SearchIndex::default();
+        for (term, postings) in [
+            ("rubio", vec![(0, 24), (7, 3)]),
+            ("ruble", vec![(2, 1)]),
+            ("r\"u", vec![(5, 1000)]),
+            ("sao", vec![(1, 2)]),
+        ] {
+            index.terms.insert(term.into(), postings);
+        }
+        let shard = index.shard_json("ru");
+        let parsed: serde_json::Value = serde_json::from_str(&shard).unwrap();
+        assert_eq!(
+            parsed,
+            serde_json::json!({"rubio": [0, 24, 7, 3], "ruble": [2, 1]})
+        );
+        // The same bytes serde_json writes for that map.
+        assert_eq!(shard, serde_json::to_string(&parsed).unwrap());
+        assert_eq!(index.shard_json("r\""), r#"{"r\"u":[5,1000]}"#);
+        assert_eq!(index.shard_json("zz"), "{}");
     }
 }
