@@ -16,11 +16,53 @@ pub const DOCS_PER_CHUNK: usize = 50;
 /// Words of the body indexed per article, after headline, names and lede.
 const BODY_WORDS: usize = 80;
 
-const STOP: &[&str] = &[
-    "the", "and", "of", "to", "in", "a", "for", "on", "at", "by", "is", "it", "as", "be", "was",
-    "an", "or", "that", "with", "from", "are", "has", "have", "had", "his", "her", "its", "this",
-    "but", "not", "he", "she", "they", "we", "said", "will", "would", "been", "were", "their",
-];
+/// Words too common to index. A `match` on the word: compiled to a switch on length, not a
+/// scan of a list for every word.
+fn is_stop_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "and"
+            | "of"
+            | "to"
+            | "in"
+            | "a"
+            | "for"
+            | "on"
+            | "at"
+            | "by"
+            | "is"
+            | "it"
+            | "as"
+            | "be"
+            | "was"
+            | "an"
+            | "or"
+            | "that"
+            | "with"
+            | "from"
+            | "are"
+            | "has"
+            | "have"
+            | "had"
+            | "his"
+            | "her"
+            | "its"
+            | "this"
+            | "but"
+            | "not"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "said"
+            | "will"
+            | "would"
+            | "been"
+            | "were"
+            | "their"
+    )
+}
 
 /// A document as a search result shows it: kind, title, URL path, date, a detail line.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -143,18 +185,24 @@ fn document(site: &Site, source: Source) -> (SearchDoc, Vec<(String, u32)>) {
 
 /// The summed weight of each term of the texts, in term order.
 fn weigh(weighted: &[(&str, u32)]) -> Vec<(String, u32)> {
-    let mut weights: FxHashMap<String, u32> = FxHashMap::default();
-    for (text, w) in weighted {
-        for_each_word(text, |term| match weights.get_mut(term) {
-            Some(n) => *n += w,
-            None => {
-                weights.insert(term.to_string(), *w);
-            }
-        });
+    thread_local! {
+        /// One table per thread, emptied for each document rather than grown from nothing.
+        static WEIGHTS: std::cell::RefCell<FxHashMap<String, u32>> = Default::default();
     }
-    let mut v: Vec<(String, u32)> = weights.into_iter().collect();
-    v.sort_unstable();
-    v
+    WEIGHTS.with_borrow_mut(|weights| {
+        weights.clear();
+        for (text, w) in weighted {
+            for_each_word(text, |term| match weights.get_mut(term) {
+                Some(n) => *n += w,
+                None => {
+                    weights.insert(term.to_string(), *w);
+                }
+            });
+        }
+        let mut v: Vec<(String, u32)> = weights.drain().collect();
+        v.sort_unstable();
+        v
+    })
 }
 
 #[derive(Debug, Default)]
@@ -177,7 +225,7 @@ pub fn words(text: &str) -> Vec<String> {
 /// reused buffer: every article's text passes through here.
 fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let keep = |w: &str, f: &mut dyn FnMut(&str)| {
-        if w.len() >= 2 && !STOP.contains(&w) {
+        if w.len() >= 2 && !is_stop_word(w) {
             f(w);
         }
     };
