@@ -1,6 +1,8 @@
 //! Files made in code rather than templates: Atom feeds, the sitemap, robots.txt, the search
 //! index and pagination redirects. All are deterministic: the same site gives the same bytes.
 
+use std::fmt::Write;
+
 use chrono::NaiveDate;
 
 use super::plan::{FeedScope, PageKind, plan};
@@ -12,7 +14,11 @@ fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // XML 1.0 forbids most control characters; they are dropped.
     let forbidden = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    if s.chars().any(forbidden) {
+    // Bytes that may start a control character: C0 controls, DEL, and 0xC2, the lead byte of
+    // the C1 controls (U+0080..U+009F). Text without any (nearly all) is escaped as it is.
+    let suspect =
+        |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7f || *b == 0xC2;
+    if s.as_bytes().iter().any(suspect) && s.chars().any(forbidden) {
         let clean: String = s.chars().filter(|&c| !forbidden(c)).collect();
         push_escaped(&mut out, &clean);
     } else {
@@ -112,35 +118,41 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let mut x = String::with_capacity(1024 + items.len() * 600);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    x.push_str(&format!(
+    let _ = write!(
+        x,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
         esc(&site.config.language)
-    ));
-    x.push_str(&format!("  <title>{}</title>\n", esc(&title)));
+    );
+    let _ = write!(x, "  <title>{}</title>\n", esc(&title));
     if !site.config.description.is_empty() {
-        x.push_str(&format!(
+        let _ = write!(
+            x,
             "  <subtitle>{}</subtitle>\n",
             esc(&site.config.description)
-        ));
+        );
     }
-    x.push_str(&format!("  <id>{}</id>\n", esc(&atom_id(site, &feed_path))));
-    x.push_str(&format!(
+    let _ = write!(x, "  <id>{}</id>\n", esc(&atom_id(site, &feed_path)));
+    let _ = write!(
+        x,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
         esc(&site.permalink(&feed_path))
-    ));
-    x.push_str(&format!(
+    );
+    let _ = write!(
+        x,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
         esc(&site.permalink(&page_path))
-    ));
-    x.push_str(&format!("  <updated>{updated}</updated>\n"));
-    x.push_str(&format!(
+    );
+    let _ = write!(x, "  <updated>{updated}</updated>\n");
+    let _ = write!(
+        x,
         "  <author><name>{}</name></author>\n",
         esc(&site.config.title)
-    ));
-    x.push_str(&format!(
+    );
+    let _ = write!(
+        x,
         "  <generator version=\"{}\">Gazette</generator>\n",
         env!("CARGO_PKG_VERSION")
-    ));
+    );
     for r in items {
         let (title, path, summary, author, topics, actors) = match r {
             ItemRef::Article(i) => {
@@ -168,39 +180,40 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
         };
         let ts = timestamp(site, r);
         x.push_str("  <entry>\n");
-        x.push_str(&format!("    <title>{}</title>\n", esc(title)));
-        x.push_str(&format!("    <id>{}</id>\n", esc(&atom_id(site, &path))));
-        x.push_str(&format!(
+        let _ = write!(x, "    <title>{}</title>\n", esc(title));
+        let _ = write!(x, "    <id>{}</id>\n", esc(&atom_id(site, &path)));
+        let _ = write!(
+            x,
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             esc(&site.permalink(&path))
-        ));
-        x.push_str(&format!(
+        );
+        let _ = write!(
+            x,
             "    <published>{ts}</published>\n    <updated>{ts}</updated>\n"
-        ));
+        );
         if let Some(author) = author {
-            x.push_str(&format!(
-                "    <author><name>{}</name></author>\n",
-                esc(author)
-            ));
+            let _ = write!(x, "    <author><name>{}</name></author>\n", esc(author));
         }
         if !summary.is_empty() {
-            x.push_str(&format!("    <summary>{}</summary>\n", esc(summary)));
+            let _ = write!(x, "    <summary>{}</summary>\n", esc(summary));
         }
         for &t in topics.iter().take(3) {
             let t = &site.ann.topics[t as usize];
-            x.push_str(&format!(
+            let _ = write!(
+                x,
                 "    <category term=\"{}\" label=\"{}\"/>\n",
                 esc(&t.slug),
                 esc(&t.name)
-            ));
+            );
         }
         for m in actors.iter().filter(|m| !m.minor).take(5) {
             let a = &site.ann.actors[m.actor as usize];
-            x.push_str(&format!(
+            let _ = write!(
+                x,
                 "    <category term=\"{}\" label=\"{}\"/>\n",
                 esc(&a.slug),
                 esc(&a.name)
-            ));
+            );
         }
         x.push_str("  </entry>\n");
     }
@@ -243,12 +256,9 @@ pub fn sitemap(site: &Site) -> String {
             k if k.template().is_none() => continue,
             _ => latest,
         };
-        x.push_str(&format!(
-            "  <url><loc>{}</loc>",
-            esc(&site.permalink(&page.path))
-        ));
+        let _ = write!(x, "  <url><loc>{}</loc>", esc(&site.permalink(&page.path)));
         if let Some(d) = lastmod {
-            x.push_str(&format!("<lastmod>{d}</lastmod>"));
+            let _ = write!(x, "<lastmod>{d}</lastmod>");
         }
         x.push_str("</url>\n");
     }
@@ -284,4 +294,19 @@ pub fn generate(site: &Site, kind: &PageKind) -> Option<String> {
         PageKind::SearchDocs(chunk) => site.search_index().docs_json(*chunk),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::esc;
+
+    #[test]
+    fn text_is_escaped_and_control_characters_dropped() {
+        assert_eq!(esc("Tom & Jerry <b>"), "Tom &amp; Jerry &lt;b&gt;");
+        assert_eq!(esc("Zürich, Élysée"), "Zürich, Élysée");
+        // C0 controls, DEL and C1 controls (U+0085) go; tab and newline stay.
+        assert_eq!(esc("a\u{7}b\u{1b}c\u{7f}d\u{85}e\tf\ng"), "abcde\tf\ng");
+        // A 0xC2 lead byte that is not a control ("¢", "©") is kept.
+        assert_eq!(esc("5¢ ©"), "5¢ ©");
+    }
 }
