@@ -118,39 +118,39 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let mut x = String::with_capacity(1024 + items.len() * 600);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = write!(
+    let _ = writeln!(
         x,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
         esc(&site.config.language)
     );
-    let _ = write!(x, "  <title>{}</title>\n", esc(&title));
+    let _ = writeln!(x, "  <title>{}</title>", esc(&title));
     if !site.config.description.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             x,
-            "  <subtitle>{}</subtitle>\n",
+            "  <subtitle>{}</subtitle>",
             esc(&site.config.description)
         );
     }
-    let _ = write!(x, "  <id>{}</id>\n", esc(&atom_id(site, &feed_path)));
-    let _ = write!(
+    let _ = writeln!(x, "  <id>{}</id>", esc(&atom_id(site, &feed_path)));
+    let _ = writeln!(
         x,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
         esc(&site.permalink(&feed_path))
     );
-    let _ = write!(
+    let _ = writeln!(
         x,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
         esc(&site.permalink(&page_path))
     );
-    let _ = write!(x, "  <updated>{updated}</updated>\n");
-    let _ = write!(
+    let _ = writeln!(x, "  <updated>{updated}</updated>");
+    let _ = writeln!(
         x,
-        "  <author><name>{}</name></author>\n",
+        "  <author><name>{}</name></author>",
         esc(&site.config.title)
     );
-    let _ = write!(
+    let _ = writeln!(
         x,
-        "  <generator version=\"{}\">Gazette</generator>\n",
+        "  <generator version=\"{}\">Gazette</generator>",
         env!("CARGO_PKG_VERSION")
     );
     for r in items {
@@ -180,37 +180,37 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
         };
         let ts = timestamp(site, r);
         x.push_str("  <entry>\n");
-        let _ = write!(x, "    <title>{}</title>\n", esc(title));
-        let _ = write!(x, "    <id>{}</id>\n", esc(&atom_id(site, &path)));
-        let _ = write!(
+        let _ = writeln!(x, "    <title>{}</title>", esc(title));
+        let _ = writeln!(x, "    <id>{}</id>", esc(&atom_id(site, &path)));
+        let _ = writeln!(
             x,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
             esc(&site.permalink(&path))
         );
-        let _ = write!(
+        let _ = writeln!(
             x,
-            "    <published>{ts}</published>\n    <updated>{ts}</updated>\n"
+            "    <published>{ts}</published>\n    <updated>{ts}</updated>"
         );
         if let Some(author) = author {
-            let _ = write!(x, "    <author><name>{}</name></author>\n", esc(author));
+            let _ = writeln!(x, "    <author><name>{}</name></author>", esc(author));
         }
         if !summary.is_empty() {
-            let _ = write!(x, "    <summary>{}</summary>\n", esc(summary));
+            let _ = writeln!(x, "    <summary>{}</summary>", esc(summary));
         }
         for &t in topics.iter().take(3) {
             let t = &site.ann.topics[t as usize];
-            let _ = write!(
+            let _ = writeln!(
                 x,
-                "    <category term=\"{}\" label=\"{}\"/>\n",
+                "    <category term=\"{}\" label=\"{}\"/>",
                 esc(&t.slug),
                 esc(&t.name)
             );
         }
         for m in actors.iter().filter(|m| !m.minor).take(5) {
             let a = &site.ann.actors[m.actor as usize];
-            let _ = write!(
+            let _ = writeln!(
                 x,
-                "    <category term=\"{}\" label=\"{}\"/>\n",
+                "    <category term=\"{}\" label=\"{}\"/>",
                 esc(&a.slug),
                 esc(&a.name)
             );
