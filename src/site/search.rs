@@ -229,7 +229,13 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             f(w);
         }
     };
+    // An ASCII word, lowered into the one reused buffer.
     let mut buf = String::new();
+    let mut keep_ascii = |w: &[u8], f: &mut dyn FnMut(&str)| {
+        buf.clear();
+        buf.extend(w.iter().map(|b| b.to_ascii_lowercase() as char));
+        keep(&buf, f);
+    };
     if text.is_ascii() {
         // Nearly all text: words found byte by byte, no characters decoded.
         for w in text
@@ -237,9 +243,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             .split(|b| !b.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
         {
-            buf.clear();
-            buf.extend(w.iter().map(|b| b.to_ascii_lowercase() as char));
-            keep(&buf, &mut f);
+            keep_ascii(w, &mut f);
         }
         return;
     }
@@ -248,10 +252,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             continue;
         }
         if w.is_ascii() {
-            buf.clear();
-            buf.push_str(w);
-            buf.make_ascii_lowercase();
-            keep(&buf, &mut f);
+            keep_ascii(w.as_bytes(), &mut f);
         } else {
             let folded = deunicode::deunicode(w).to_lowercase();
             for part in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
