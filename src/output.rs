@@ -203,8 +203,8 @@ impl Drop for Staging {
 }
 
 /// Deletes the previous site after the swap. One `remove_dir_all` unlinks 16,000 files at
-/// 10,000 articles one after another (about a second here); unlinking them from all threads
-/// and then removing the emptied folders deepest first takes about half as long. Errors are
+/// 10,000 articles one after another (1.1-1.4 s here); unlinking them from all threads and
+/// then removing the emptied folders deepest first took 0.8-0.9 s. Errors are
 /// ignored, as the new site is already in place; whatever is left falls to the plain removal.
 fn remove_tree(dir: &Path) {
     let mut files = Vec::new();
