@@ -411,68 +411,105 @@ fn term_counts<'a>(input: &TopicInput<'a>) -> Vec<TermCount<'a>> {
     })
 }
 
-fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
-    // Terms are keyed by a 64-bit hash of their folded form: no string is allocated per word.
-    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut df: Vec<u32> = Vec::new();
-    let mut caps: Vec<(u32, u32)> = Vec::new();
-    let mut display: Vec<String> = Vec::new();
-    let mut id_of = |key: u64,
-                     shown: &str,
-                     df: &mut Vec<u32>,
-                     caps: &mut Vec<(u32, u32)>,
-                     display: &mut Vec<String>|
-     -> u32 {
+/// Features numbered in item order as items' counts arrive, with their document counts.
+#[derive(Default)]
+struct Numbering {
+    /// Feature key (term hash, or an actor's key) -> feature id.
+    ids: FxHashMap<u64, u32>,
+    df: Vec<u32>,
+    /// Per feature: items writing it in lower case, items writing it at all; `(u32::MAX, 0)`
+    /// marks an actor feature.
+    caps: Vec<(u32, u32)>,
+    display: Vec<String>,
+    feature_actor: Vec<Option<crate::extract::ActorId>>,
+    /// Each item's features and raw counts.
+    raw: Vec<Vec<(u32, f32)>>,
+}
+
+impl Numbering {
+    fn id_of(&mut self, key: u64, shown: &str) -> u32 {
+        let Numbering {
+            ids,
+            df,
+            caps,
+            display,
+            ..
+        } = self;
         *ids.entry(key).or_insert_with(|| {
             df.push(0);
             caps.push((0, 0));
             display.push(shown.to_string());
             (df.len() - 1) as u32
         })
+    }
+
+    fn add_item(&mut self, terms: Vec<TermCount<'_>>, item: &TopicInput<'_>, actors: &[Actor]) {
+        let mut v = Vec::with_capacity(terms.len() + item.actors.len());
+        for (key, shown, count, lower) in terms {
+            let id = self.id_of(key, shown);
+            self.df[id as usize] += 1;
+            let c = &mut self.caps[id as usize];
+            c.1 += 1;
+            c.0 += u32::from(lower);
+            v.push((id, count));
+        }
+        for m in item
+            .actors
+            .iter()
+            .filter(|m| !m.minor && m.first_paragraph <= 2)
+        {
+            // Actor features live in their own key space (the top bit set).
+            let key = (1u64 << 63) | u64::from(m.actor);
+            let id = self.id_of(key, &actors[m.actor as usize].name);
+            self.caps[id as usize] = (u32::MAX, 0);
+            if self.feature_actor.len() <= id as usize {
+                self.feature_actor.resize(id as usize + 1, None);
+            }
+            self.feature_actor[id as usize] = Some(m.actor);
+            self.df[id as usize] += 1;
+            v.push((id, 2.0));
+        }
+        v.shrink_to_fit();
+        self.raw.push(v);
+    }
+}
+
+fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
+    // Terms are keyed by a 64-bit hash of their folded form: no string is allocated per word.
+    let mut numbering = Numbering {
+        raw: Vec::with_capacity(items.len()),
+        ..Numbering::default()
     };
-    let mut raw: Vec<Vec<(u32, f32)>> = Vec::with_capacity(items.len());
-    let mut feature_actor: Vec<Option<crate::extract::ActorId>> = Vec::new();
     // Counted in parallel a chunk at a time and numbered in item order: the counts of the
-    // whole collection at once would be the largest allocation of the build.
-    for (c, chunk) in items.chunks(COUNT_CHUNK).enumerate() {
-        let counted: Vec<Vec<TermCount<'_>>> = chunk.par_iter().map(term_counts).collect();
-        for (k, terms) in counted.into_iter().enumerate() {
-            let item = &items[c * COUNT_CHUNK + k];
-            let mut v = Vec::with_capacity(terms.len() + item.actors.len());
-            for (key, shown, count, lower) in terms {
-                let id = id_of(key, shown, &mut df, &mut caps, &mut display);
-                df[id as usize] += 1;
-                let c = &mut caps[id as usize];
-                c.1 += 1;
-                c.0 += u32::from(lower);
-                v.push((id, count));
-            }
-            for m in item
-                .actors
-                .iter()
-                .filter(|m| !m.minor && m.first_paragraph <= 2)
-            {
-                // Actor features live in their own key space (the top bit set).
-                let key = (1u64 << 63) | u64::from(m.actor);
-                let id = id_of(
-                    key,
-                    &actors[m.actor as usize].name,
-                    &mut df,
-                    &mut caps,
-                    &mut display,
-                );
-                caps[id as usize] = (u32::MAX, 0);
-                if feature_actor.len() <= id as usize {
-                    feature_actor.resize(id as usize + 1, None);
+    // whole collection at once would be the largest allocation of the build. Numbering is
+    // serial, so one chunk is numbered while the next is counted.
+    let mut chunks = items.chunks(COUNT_CHUNK);
+    let mut counted: Option<(&[TopicInput<'_>], Vec<Vec<TermCount<'_>>>)> = None;
+    loop {
+        let next = chunks.next();
+        let (_, next_counted) = rayon::join(
+            || {
+                if let Some((chunk, counts)) = counted.take() {
+                    for (terms, item) in counts.into_iter().zip(chunk) {
+                        numbering.add_item(terms, item, actors);
+                    }
                 }
-                feature_actor[id as usize] = Some(m.actor);
-                df[id as usize] += 1;
-                v.push((id, 2.0));
-            }
-            v.shrink_to_fit();
-            raw.push(v);
+            },
+            || next.map(|chunk| (chunk, chunk.par_iter().map(term_counts).collect())),
+        );
+        counted = next_counted;
+        if counted.is_none() {
+            break;
         }
     }
+    let Numbering {
+        df,
+        caps,
+        mut display,
+        mut feature_actor,
+        raw,
+        ..
+    } = numbering;
     feature_actor.resize(display.len(), None);
     let is_actor: Vec<bool> = ids_actor(&display, &caps);
     // Display: lower case when the collection ever writes the word so; otherwise it is a
