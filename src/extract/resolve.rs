@@ -226,72 +226,17 @@ pub fn resolve(
 ) -> (Vec<Actor>, Vec<Vec<ActorMention>>) {
     let mut reg = Registry::new(profiles);
 
-    // Corpus statistics on full names: per surname, how often each full name is used, and
-    // the strongest evidence any item gave for each full name.
-    // Keys borrow from the items: the statistics allocate nothing per mention.
-    let mut by_surname: FxHashMap<&str, FxHashMap<&str, u32>> = FxHashMap::default();
-    let mut full_evidence: FxHashMap<&str, (u8, u32)> = FxHashMap::default();
-    for facts in &items {
-        for e in &facts.entities {
-            if e.kind == ActorKind::Person && !e.surname_only && e.profile.is_none() {
-                let fe = full_evidence.entry(&e.key).or_insert((0, 0));
-                fe.0 = fe.0.max(e.evidence);
-                fe.1 += 1;
-            }
-        }
-    }
-    // Names with no evidence of their kind, by the number of items using them.
-    let mut unknown_docs: FxHashMap<&str, u32> = FxHashMap::default();
-    for facts in &items {
-        for e in &facts.entities {
-            if e.kind == ActorKind::Organization && e.evidence == 0 {
-                *unknown_docs.entry(&e.key).or_insert(0) += 1;
-            }
-        }
-    }
-    for facts in &items {
-        for e in &facts.entities {
-            if e.kind == ActorKind::Person
-                && !e.surname_only
-                && e.profile.is_none()
-                && confirmed(e, &full_evidence)
-            {
-                *by_surname
-                    .entry(surname_of(&e.key))
-                    .or_default()
-                    .entry(&e.key)
-                    .or_insert(0) += 1;
-            }
-        }
-    }
-    // The written form of each full name, for actors reached through a surname.
-    let mut display: FxHashMap<&str, &str> = FxHashMap::default();
-    for facts in &items {
-        for e in &facts.entities {
-            if e.kind == ActorKind::Person && !e.surname_only {
-                display.entry(&e.key).or_insert(&e.name);
-            }
-        }
-    }
-    let dominant: FxHashMap<&str, (&str, &str, u32)> = by_surname
-        .into_iter()
-        .filter_map(|(surname, fulls)| {
-            let total: u32 = fulls.values().sum();
-            let (key, n) = fulls
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
-            (n as f32 >= DOMINANT_SHARE * total as f32).then(|| {
-                let name = display.get(key).copied().unwrap_or(key);
-                (surname, (key, name, n))
-            })
-        })
-        .collect();
-
-    let expansions = acronym_expansions(&items);
+    // Corpus statistics on full names, and acronyms' expansions, gathered in parallel.
+    let (expansions, stats) = rayon::join(|| acronym_expansions(&items), || NameStats::of(&items));
+    let NameStats {
+        full_evidence,
+        unknown_docs,
+        dominant,
+    } = stats;
 
     // Each item's entities are matched to actors in four steps. Only the numbering of new
     // actors (in item order, as ids are handed out) and the per-actor totals run on one
-    // thread:
+    // thread (sharding the totals by actor was no faster):
     // 1. decide, for every entity, which actor or actor key it belongs to (read-only);
     let mut profile_actor: Vec<Option<ActorId>> = vec![None; profiles.len()];
     for (id, a) in reg.actors.iter().enumerate() {
@@ -471,6 +416,113 @@ fn acronym_expansions(items: &[ItemFacts<'_>]) -> FxHashMap<String, (String, Str
 }
 
 /// Is a full name believable: strong evidence here, or confirmed by another item?
+/// What the whole collection says about names, for deciding each mention. Keys borrow from
+/// the items, so the statistics allocate nothing per mention.
+struct NameStats<'a> {
+    /// Per full person name: the strongest evidence any item gave, and how many entities.
+    full_evidence: FxHashMap<&'a str, (u8, u32)>,
+    /// Organisation names with no evidence of their kind, by the number of items using them.
+    unknown_docs: FxHashMap<&'a str, u32>,
+    /// Surname -> the full name most items use for it, its written form and its count.
+    dominant: FxHashMap<&'a str, (&'a str, &'a str, u32)>,
+}
+
+impl<'a> NameStats<'a> {
+    /// Two passes over the items, each run in parallel and merged in item order (141 -> 55
+    /// ms at 100,000 articles, with the acronyms beside them).
+    fn of(items: &'a [ItemFacts<'_>]) -> NameStats<'a> {
+        type First<'a> = (
+            FxHashMap<&'a str, (u8, u32)>,
+            FxHashMap<&'a str, u32>,
+            // The written form of each full name, the first one in item order.
+            FxHashMap<&'a str, &'a str>,
+        );
+        let (full_evidence, unknown_docs, display) = items
+            .par_iter()
+            .fold(
+                First::default,
+                |(mut full, mut unknown, mut display), facts| {
+                    for e in &facts.entities {
+                        if e.kind == ActorKind::Person && !e.surname_only {
+                            if e.profile.is_none() {
+                                let fe = full.entry(e.key.as_str()).or_insert((0, 0));
+                                fe.0 = fe.0.max(e.evidence);
+                                fe.1 += 1;
+                            }
+                            display.entry(e.key.as_str()).or_insert(e.name.as_str());
+                        }
+                        if e.kind == ActorKind::Organization && e.evidence == 0 {
+                            *unknown.entry(e.key.as_str()).or_insert(0) += 1;
+                        }
+                    }
+                    (full, unknown, display)
+                },
+            )
+            .reduce(First::default, |mut left, right| {
+                for (k, (ev, n)) in right.0 {
+                    let fe = left.0.entry(k).or_insert((0, 0));
+                    fe.0 = fe.0.max(ev);
+                    fe.1 += n;
+                }
+                for (k, n) in right.1 {
+                    *left.1.entry(k).or_insert(0) += n;
+                }
+                // `right` covers later items: its forms count only for names `left` lacks.
+                for (k, name) in right.2 {
+                    left.2.entry(k).or_insert(name);
+                }
+                left
+            });
+        // Per surname, how often each confirmed full name is used.
+        type BySurname<'a> = FxHashMap<&'a str, FxHashMap<&'a str, u32>>;
+        let by_surname: BySurname<'a> = items
+            .par_iter()
+            .fold(BySurname::default, |mut by_surname, facts| {
+                for e in &facts.entities {
+                    if e.kind == ActorKind::Person
+                        && !e.surname_only
+                        && e.profile.is_none()
+                        && confirmed(e, &full_evidence)
+                    {
+                        *by_surname
+                            .entry(surname_of(&e.key))
+                            .or_default()
+                            .entry(e.key.as_str())
+                            .or_insert(0) += 1;
+                    }
+                }
+                by_surname
+            })
+            .reduce(BySurname::default, |mut left, right| {
+                for (surname, fulls) in right {
+                    let slot = left.entry(surname).or_default();
+                    for (k, n) in fulls {
+                        *slot.entry(k).or_insert(0) += n;
+                    }
+                }
+                left
+            });
+        let dominant = by_surname
+            .into_iter()
+            .filter_map(|(surname, fulls)| {
+                let total: u32 = fulls.values().sum();
+                let (key, n) = fulls
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
+                (n as f32 >= DOMINANT_SHARE * total as f32).then(|| {
+                    let name = display.get(key).copied().unwrap_or(key);
+                    (surname, (key, name, n))
+                })
+            })
+            .collect();
+        NameStats {
+            full_evidence,
+            unknown_docs,
+            dominant,
+        }
+    }
+}
+
 fn confirmed(e: &DocEntity, full_evidence: &FxHashMap<&str, (u8, u32)>) -> bool {
     e.evidence >= 2
         || e.mentions >= 2
