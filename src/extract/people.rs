@@ -1130,13 +1130,38 @@ fn appositive_role(para: &str, toks: &[Token], e: usize, lex: &Lexicon) -> Optio
             continue;
         }
         let w = t.text(para);
-        if lex.is_speech_verb(w) {
+        // A verb makes it a clause, not an apposition: "According to Garcia, the pilot could
+        // cost 7 million."
+        if lex.is_speech_verb(w) || is_auxiliary(w) {
             return None;
         }
         has_role |= (t.shape == Shape::Lower && lex.role_nouns.contains(w)) || lex.is_title_word(w);
     }
     let end = end?;
     has_role.then(|| para[start..end].to_string())
+}
+
+/// Auxiliary and modal verbs: a phrase holding one after a name says something about the
+/// name rather than naming its role.
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "was"
+            | "are"
+            | "were"
+            | "has"
+            | "had"
+            | "have"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "should"
+            | "might"
+            | "must"
+            | "does"
+            | "did"
+    )
 }
 
 /// Roles of people who comment on the news rather than make it.
@@ -1739,6 +1764,13 @@ mod tests {
         assert!(is_commentator_role(baker.role.as_deref().unwrap()));
         let e = run("Marta Kovač, who leads the union, said no.");
         assert!(e.iter().all(|e| e.role.is_none()), "{e:?}");
+        // What follows the comma is a clause about something else, not the person's role.
+        let e = run("According to Aaron Garcia, the pilot could cost as much as 7 million.");
+        let garcia = e.iter().find(|e| e.name == "Aaron Garcia").unwrap();
+        assert_eq!(garcia.role, None, "{e:?}");
+        let e = run("The plan was backed by Aaron Garcia, the pilot.");
+        let garcia = e.iter().find(|e| e.name == "Aaron Garcia").unwrap();
+        assert_eq!(garcia.role.as_deref(), Some("pilot"));
     }
 
     #[test]
