@@ -602,11 +602,8 @@ impl<'l> DocPass<'l> {
         a: usize,
     ) -> Option<(String, &'p str)> {
         // "its spokesperson, He Wenjun,": the role may stand before a comma.
-        let a = if a >= 2 && !toks[a - 1].word && toks[a - 1].text(para) == "," {
-            a - 1
-        } else {
-            a
-        };
+        let comma = a >= 2 && !toks[a - 1].word && toks[a - 1].text(para) == ",";
+        let a = if comma { a - 1 } else { a };
         if a == 0 || !toks[a - 1].word || toks[a - 1].shape != Shape::Lower {
             return None;
         }
@@ -625,6 +622,17 @@ impl<'l> DocPass<'l> {
             && !toks[start - 1].sentence_start
         {
             start -= 1;
+        }
+        // "Asked about the pilot, Garcia declined": before a comma, a noun governed by a
+        // preposition is what the clause is about, not the name's role.
+        if comma {
+            let mut k = start;
+            if k > 0 && matches!(toks[k - 1].text(para), "the" | "a" | "an" | "its" | "their") {
+                k -= 1;
+            }
+            if k > 0 && is_topic_preposition(toks[k - 1].text(para)) {
+                return None;
+            }
         }
         Some((
             para[toks[start].start()..toks[a - 1].end()].to_string(),
@@ -1115,6 +1123,18 @@ fn appositive_role(para: &str, toks: &[Token], e: usize, lex: &Lexicon) -> Optio
     ) {
         return None;
     }
+    // "The party whip, Varga, apparently cut the pilot, ...": an adverb starts the predicate,
+    // unless it dates the role ("formerly president of American Hoechst").
+    let first_word = toks[k].text(para);
+    if k == e + 1
+        && first_word.ends_with("ly")
+        && !matches!(
+            first_word,
+            "formerly" | "currently" | "presently" | "previously" | "recently" | "newly" | "lately"
+        )
+    {
+        return None;
+    }
     let mut end = None;
     let mut has_role = false;
     for (n, t) in toks[k..].iter().enumerate() {
@@ -1139,6 +1159,13 @@ fn appositive_role(para: &str, toks: &[Token], e: usize, lex: &Lexicon) -> Optio
     }
     let end = end?;
     has_role.then(|| para[start..end].to_string())
+}
+
+/// Prepositions that make the noun after them the topic of a fronted clause ("Asked about
+/// the pilot, Garcia declined"). "By", "to" and the like are left out: "controlled by its
+/// chairman, George Mann" and "according to the bank's counsel, Guy Gibson" name roles.
+fn is_topic_preposition(w: &str) -> bool {
+    matches!(w, "about" | "on" | "over" | "regarding")
 }
 
 /// Auxiliary and modal verbs: a phrase holding one after a name says something about the
@@ -1771,6 +1798,15 @@ mod tests {
         let e = run("The plan was backed by Aaron Garcia, the pilot.");
         let garcia = e.iter().find(|e| e.name == "Aaron Garcia").unwrap();
         assert_eq!(garcia.role.as_deref(), Some("pilot"));
+        let e = run("The party whip, Aaron Varga, apparently cut the pilot, saying it would wait.");
+        let varga = e.iter().find(|e| e.name == "Aaron Varga").unwrap();
+        assert_eq!(varga.role, None, "{e:?}");
+        let e = run("Dieter zur Loye, formerly president of American Hoechst, will lead it.");
+        let loye = e.iter().find(|e| e.name == "Dieter zur Loye").unwrap();
+        assert_eq!(
+            loye.role.as_deref(),
+            Some("formerly president of American Hoechst")
+        );
     }
 
     #[test]
@@ -1869,6 +1905,13 @@ mod tests {
             ),
             vec!["Tavita Leauanae"]
         );
+        // The noun before the comma belongs to the preposition, not to the name.
+        let e = run("Asked about the pilot, Aaron Garcia declined to sign the proposal.");
+        let garcia = e.iter().find(|e| e.name == "Aaron Garcia").unwrap();
+        assert_eq!(garcia.role, None, "{e:?}");
+        let e = run("The firm, controlled by its chairman, George Mann, sold the stake.");
+        let mann = e.iter().find(|e| e.name == "George Mann").unwrap();
+        assert_eq!(mann.role.as_deref(), Some("chairman"), "{e:?}");
     }
 
     #[test]
