@@ -10,6 +10,12 @@ Gazette, Hugo, ... `--runs` times each. Every run writes a new output folder aft
 run pays for the last one's writes. Printed per tool: median wall time, median CPU time (user + system), median peak
 resident memory, files written; then the ratio of Hugo's median wall time to Gazette's.
 
+Output folders are deleted only once every size has run. On a journal-less ext4 disk (this
+machine's), a file created within about six minutes of deleting many others makes the kernel
+check each recently freed inode before reusing it; deleting one size's builds before timing the
+next made those runs several times slower in kernel time. Leave a few minutes between
+invocations for the same reason.
+
 Gazette's build includes extraction (it reads untagged text and finds the people and topics
 itself); Hugo's reads front matter that already lists them.
 
@@ -114,12 +120,10 @@ def main():
           + ("" if args.no_hugo else f"; hugo {hugo_version()}"), flush=True)
 
     rows = []
+    # Every run writes a new folder; all are deleted at the end (see the note above).
+    written = []
     for n in args.sizes:
         d, site = corpus(n, args.work)
-        # Every run writes a new folder and old ones are deleted only after all runs, then
-        # left to settle: ext4 scans past recently deleted inodes when it allocates new ones,
-        # so deleting a large tree just before a run makes that run's file creation (either
-        # tool's) several times slower, growing run after run.
         outs = {"gazette": [], "hugo": []}
 
         def tool_cmd(name, run):
@@ -149,11 +153,7 @@ def main():
         if not args.no_hugo and files.get("hugo", 0) == 0:
             sys.exit("hugo wrote no files")
         rows.append((n, med, files))
-        for v in outs.values():
-            for o in v:
-                shutil.rmtree(o, ignore_errors=True)
-        sh(["sync"])
-        time.sleep(40)
+        written += [o for v in outs.values() for o in v]
 
     print()
     print(f"{'articles':>9}  {'tool':<8} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} "
@@ -165,6 +165,8 @@ def main():
         if "hugo" in med:
             ratio = med["hugo"][0] / med["gazette"][0]
             print(f"{'':>9}  Gazette is {ratio:.2f}x Hugo's speed (wall, median of {args.runs})")
+    for o in written:
+        shutil.rmtree(o, ignore_errors=True)
 
 
 if __name__ == "__main__":
