@@ -732,3 +732,52 @@ fn finish(reg: &mut Registry) {
         actor.slug = slug;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str, evidence: u8) -> DocEntity {
+        DocEntity {
+            name: name.to_string(),
+            key: person_key(name),
+            kind: ActorKind::Person,
+            surname_only: false,
+            evidence,
+            role: None,
+            surfaces: vec![name.to_string()],
+            mentions: 1,
+            first_paragraph: 0,
+            quotes: Vec::new(),
+            profile: None,
+        }
+    }
+
+    /// The statistics are gathered in parallel pieces: counts must add up over all of them,
+    /// and a name's written form must still be the one its first item used.
+    #[test]
+    fn name_statistics_merge_in_item_order() {
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let items: Vec<ItemFacts<'_>> = (0..5000)
+            .map(|i| ItemFacts {
+                item: ItemRef::Article(i),
+                date,
+                declared: &[],
+                entities: vec![person(
+                    if i == 0 {
+                        "Anna Lindqvist"
+                    } else {
+                        "ANNA LINDQVIST"
+                    },
+                    if i == 4999 { 3 } else { 1 },
+                )],
+            })
+            .collect();
+        let stats = NameStats::of(&items);
+        let key = person_key("Anna Lindqvist");
+        assert_eq!(stats.full_evidence[key.as_str()], (3, 5000));
+        let (full, shown, n) = stats.dominant[surname_of(&key)];
+        assert_eq!((full, shown, n), (key.as_str(), "Anna Lindqvist", 5000));
+        assert!(stats.unknown_docs.is_empty());
+    }
+}
