@@ -627,7 +627,12 @@ impl<'l> DocPass<'l> {
         // preposition is what the clause is about, not the name's role.
         if comma {
             let mut k = start;
-            if k > 0 && matches!(toks[k - 1].text(para), "the" | "a" | "an" | "its" | "their") {
+            if k > 0
+                && matches!(
+                    toks[k - 1].text(para),
+                    "the" | "a" | "an" | "its" | "his" | "her" | "our" | "their"
+                )
+            {
                 k -= 1;
             }
             if k > 0 && is_topic_preposition(toks[k - 1].text(para)) {
