@@ -211,6 +211,9 @@ pub struct Lexicon {
     pub not_names: FxHashSet<String>,
     /// The longest organisation or place name, in tokens, to bound phrase lookups.
     pub max_phrase_tokens: usize,
+    /// Organisation prefixes, organisation heads and title words in one set, so a word
+    /// without a trailing period needs one lookup to learn whether it is any of them.
+    institution_words: FxHashSet<String>,
     /// The short fixed lists above as sets: some are asked about every word of a run.
     speech_verbs: FxHashSet<&'static str>,
     ambiguous_given_names: FxHashSet<&'static str>,
@@ -256,7 +259,7 @@ impl Lexicon {
             .collect();
         title_phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
         title_phrases.dedup();
-        let title_words = title_phrases
+        let title_words: FxHashSet<String> = title_phrases
             .iter()
             .filter(|p| p.len() == 1)
             .map(|p| p[0].clone())
@@ -276,6 +279,15 @@ impl Lexicon {
         };
         let organisations = phrase_set(ORGANISATIONS);
         let places = phrase_set(PLACES);
+        let org_heads: FxHashSet<String> = lines(ORG_HEADS)
+            .map(|l| l.trim_end_matches('.').to_string())
+            .collect();
+        let org_prefixes: FxHashSet<String> = lines(ORG_PREFIXES).map(str::to_string).collect();
+        let institution_words = (org_heads.iter())
+            .chain(&org_prefixes)
+            .chain(&title_words)
+            .cloned()
+            .collect();
         Lexicon {
             // As written only: folding "Germán" to "German" would make a nationality a name.
             given_names: lines(GIVEN_NAMES).map(str::to_string).collect(),
@@ -284,10 +296,9 @@ impl Lexicon {
             title_phrases: by_first,
             title_words,
             role_nouns: lines(ROLE_NOUNS).map(str::to_lowercase).collect(),
-            org_heads: lines(ORG_HEADS)
-                .map(|l| l.trim_end_matches('.').to_string())
-                .collect(),
-            org_prefixes: lines(ORG_PREFIXES).map(str::to_string).collect(),
+            org_heads,
+            org_prefixes,
+            institution_words,
             organisations,
             places,
             demonyms: lines(DEMONYMS).map(str::to_string).collect(),
@@ -345,6 +356,16 @@ impl Lexicon {
         self.org_prefixes.contains(w)
     }
 
+    /// `is_org_prefix(w) || is_org_head(w) || is_title_word(w)`, asked of each capitalised
+    /// word of a run: one lookup unless the word ends in a period.
+    pub fn is_institution_word(&self, w: &str) -> bool {
+        if w.ends_with('.') {
+            self.is_org_prefix(w) || self.is_org_head(w) || self.is_title_word(w)
+        } else {
+            self.institution_words.contains(w)
+        }
+    }
+
     pub fn is_organisation(&self, phrase: &str) -> bool {
         contains_lower(&self.organisations, phrase)
     }
@@ -368,5 +389,45 @@ impl Lexicon {
 
     pub fn is_speech_verb(&self, w: &str) -> bool {
         self.speech_verbs.contains(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-lookup test must answer as the three lists do, for every word they hold and
+    /// for those words with and without a period, in other cases, and for common words.
+    #[test]
+    fn institution_words_answer_as_the_three_lists_do() {
+        let lex = Lexicon::get();
+        let listed = (lex.org_prefixes.iter())
+            .chain(&lex.org_heads)
+            .chain(&lex.title_words)
+            .map(String::as_str);
+        let others = [
+            "Said",
+            "Rubio",
+            "Minister.",
+            "Inc.",
+            "Co.",
+            "The",
+            "U.S.",
+            "Mr.",
+            "",
+        ];
+        for w in listed.chain(others) {
+            let bare = w.trim_end_matches('.');
+            for v in [
+                w.to_string(),
+                format!("{bare}."),
+                bare.to_string(),
+                bare.to_lowercase(),
+                bare.to_uppercase(),
+            ] {
+                let three = lex.is_org_prefix(&v) || lex.is_org_head(&v) || lex.is_title_word(&v);
+                assert_eq!(lex.is_institution_word(&v), three, "{v:?}");
+            }
+        }
     }
 }

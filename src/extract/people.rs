@@ -377,10 +377,7 @@ impl<'l> DocPass<'l> {
                 let w = text(t);
                 if matches!(t.shape, Shape::Capitalised | Shape::Upper | Shape::Initial) {
                     // Looked up only until one word has settled it.
-                    institutional = institutional
-                        || lex.is_org_prefix(w)
-                        || lex.is_org_head(w)
-                        || lex.is_title_word(w);
+                    institutional = institutional || lex.is_institution_word(w);
                     j += 1;
                     end = j;
                     if t.possessive {
