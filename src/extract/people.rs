@@ -452,9 +452,9 @@ impl<'l> DocPass<'l> {
         while k < b {
             // "Oliver St John-Smythe": a title word after a given name is part of the name.
             let after_given =
-                k > a && toks[k - 1].shape == Shape::Capitalised && lex.is_given_name(w(k - 1));
+                || k > a && toks[k - 1].shape == Shape::Capitalised && lex.is_given_name(w(k - 1));
             match self.title_at(para, toks, k, b) {
-                Some(len) if !after_given => {
+                Some(len) if !after_given() => {
                     title_start = k;
                     split = k + len;
                     k += len;
@@ -543,13 +543,16 @@ impl<'l> DocPass<'l> {
             return None;
         }
         let first = toks[k].text(para).trim_end_matches('.');
-        let singular = first.strip_suffix('s').unwrap_or(first);
+        // "Ministers" may be a plural title: its singular is looked up too.
+        let singular = first
+            .strip_suffix('s')
+            .and_then(|s| self.lex.title_phrases.get(s));
         let candidates = self
             .lex
             .title_phrases
             .get(first)
             .into_iter()
-            .chain(self.lex.title_phrases.get(singular))
+            .chain(singular)
             .flatten();
         candidates
             .filter(|phrase| phrase.len() < b - k)
