@@ -195,6 +195,10 @@ pub struct Lexicon {
     pub particles: FxHashSet<String>,
     /// The longest particle in bytes: most words are longer, and need no lookup.
     max_particle_len: usize,
+    /// Per ASCII first byte, the second bytes that particles starting with it have (bit
+    /// `b - b'a'` for a lower-case letter, bit 26 for a one-letter particle, bit 27 for
+    /// anything else): "the", "of", "and" are ruled out without hashing.
+    particle_starts: [u32; 128],
     /// Title phrases as token sequences, longest first, indexed by their first word.
     pub title_phrases: FxHashMap<String, Vec<Vec<String>>>,
     /// Single title words (`Secretary`, `President`, `Mr`), without trailing periods.
@@ -218,6 +222,27 @@ pub struct Lexicon {
     speech_verbs: FxHashSet<&'static str>,
     ambiguous_given_names: FxHashSet<&'static str>,
     place_heads: FxHashSet<&'static str>,
+}
+
+/// The bit of [`Lexicon::particle_starts`] for a word's second byte (None: a one-letter word).
+fn second_byte_bit(second: Option<&u8>) -> u32 {
+    match second {
+        None => 26,
+        Some(b) if b.is_ascii_lowercase() => u32::from(b - b'a'),
+        Some(_) => 27,
+    }
+}
+
+fn particle_starts(particles: impl Iterator<Item = String>) -> [u32; 128] {
+    let mut starts = [0u32; 128];
+    for p in particles {
+        if let [first, rest @ ..] = p.as_bytes()
+            && first.is_ascii()
+        {
+            starts[usize::from(*first)] |= 1 << second_byte_bit(rest.first());
+        }
+    }
+    starts
 }
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {
@@ -293,6 +318,7 @@ impl Lexicon {
             given_names: lines(GIVEN_NAMES).map(str::to_string).collect(),
             particles: lines(PARTICLES).map(str::to_lowercase).collect(),
             max_particle_len: lines(PARTICLES).map(str::len).max().unwrap_or(0),
+            particle_starts: particle_starts(lines(PARTICLES).map(str::to_lowercase)),
             title_phrases: by_first,
             title_words,
             role_nouns: lines(ROLE_NOUNS).map(str::to_lowercase).collect(),
@@ -339,9 +365,23 @@ impl Lexicon {
         matches!(w, "Park" | "Temple" | "Lake" | "Bridge" | "Hill")
     }
 
-    /// Asked of nearly every lower-case word of the corpus, so the length is checked first.
+    /// Asked of nearly every lower-case word of the corpus, so the length and the first two
+    /// bytes are checked first.
     pub fn is_particle(&self, w: &str) -> bool {
-        w.len() <= self.max_particle_len && self.particles.contains(w)
+        w.len() <= self.max_particle_len
+            && self.might_be_particle(w.as_bytes())
+            && self.particles.contains(w)
+    }
+
+    fn might_be_particle(&self, w: &[u8]) -> bool {
+        match w {
+            [] => false,
+            [first, ..] if !first.is_ascii() => true,
+            [first, rest @ ..] => {
+                self.particle_starts[usize::from(*first)] & (1 << second_byte_bit(rest.first()))
+                    != 0
+            }
+        }
     }
 
     pub fn is_title_word(&self, w: &str) -> bool {
@@ -395,6 +435,29 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick test on the first two bytes never rules out a particle.
+    #[test]
+    fn particle_prefilter_keeps_every_particle() {
+        let lex = Lexicon::get();
+        let words = [
+            "the", "of", "and", "a", "i", "e", "y", "ibn", "in", "by", "ben", "zu",
+        ];
+        let listed = lex.particles.iter().map(String::as_str);
+        for w in listed
+            .chain(words)
+            .chain(["", "é", "ü", "de-", "d'", "Van"])
+        {
+            assert_eq!(
+                lex.is_particle(w),
+                w.len() <= lex.max_particle_len && lex.particles.contains(w),
+                "{w:?}"
+            );
+        }
+        assert!(!lex.might_be_particle(b"the"));
+        assert!(!lex.might_be_particle(b"of"));
+        assert!(lex.is_particle("ibn") && lex.is_particle("y") && !lex.is_particle("a"));
+    }
 
     /// The one-lookup test must answer as the three lists do, for every word they hold and
     /// for those words with and without a period, in other cases, and for common words.
