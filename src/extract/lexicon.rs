@@ -233,7 +233,7 @@ fn second_byte_bit(second: Option<&u8>) -> u32 {
     }
 }
 
-fn particle_starts(particles: impl Iterator<Item = String>) -> [u32; 128] {
+fn particle_starts<'a>(particles: impl Iterator<Item = &'a String>) -> [u32; 128] {
     let mut starts = [0u32; 128];
     for p in particles {
         if let [first, rest @ ..] = p.as_bytes()
@@ -308,6 +308,7 @@ impl Lexicon {
             .map(|l| l.trim_end_matches('.').to_string())
             .collect();
         let org_prefixes: FxHashSet<String> = lines(ORG_PREFIXES).map(str::to_string).collect();
+        let particles: FxHashSet<String> = lines(PARTICLES).map(str::to_lowercase).collect();
         let institution_words = (org_heads.iter())
             .chain(&org_prefixes)
             .chain(&title_words)
@@ -316,9 +317,9 @@ impl Lexicon {
         Lexicon {
             // As written only: folding "Germán" to "German" would make a nationality a name.
             given_names: lines(GIVEN_NAMES).map(str::to_string).collect(),
-            particles: lines(PARTICLES).map(str::to_lowercase).collect(),
             max_particle_len: lines(PARTICLES).map(str::len).max().unwrap_or(0),
-            particle_starts: particle_starts(lines(PARTICLES).map(str::to_lowercase)),
+            particle_starts: particle_starts(particles.iter()),
+            particles,
             title_phrases: by_first,
             title_words,
             role_nouns: lines(ROLE_NOUNS).map(str::to_lowercase).collect(),
