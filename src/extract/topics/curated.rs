@@ -1,0 +1,90 @@
+//! Curated topics: front-matter names and topic profiles with their keyword and actor rules.
+
+use rustc_hash::FxHashMap;
+
+use super::TopicInput;
+use crate::content::TopicProfile;
+use crate::extract::people::fold;
+use crate::extract::{Actor, Topic, TopicId, TopicKind};
+
+/// Curated topics: front-matter names and topic profiles with their rules.
+pub(super) fn curated(
+    profiles: &[TopicProfile],
+    items: &[TopicInput<'_>],
+    actors: &[Actor],
+    topics: &mut Vec<Topic>,
+    per_item: &mut [Vec<TopicId>],
+) {
+    let mut by_name: FxHashMap<String, TopicId> = FxHashMap::default();
+    let mut rules: Vec<(TopicId, Vec<String>, Vec<String>)> = Vec::new();
+    for (i, p) in profiles.iter().enumerate() {
+        let id = topics.len() as TopicId;
+        topics.push(Topic {
+            name: p.name.clone(),
+            slug: p.slug.clone(),
+            kind: TopicKind::Curated,
+            profile: Some(i),
+            terms: p.keywords.clone(),
+            count: 0,
+        });
+        for n in std::iter::once(&p.name)
+            .chain(&p.aliases)
+            .chain(std::iter::once(&p.slug))
+        {
+            by_name.entry(fold(n)).or_insert(id);
+        }
+        rules.push((
+            id,
+            p.keywords
+                .iter()
+                .map(|k| fold(k))
+                .filter(|k| !k.is_empty())
+                .collect(),
+            p.actors.iter().map(|a| fold(a)).collect(),
+        ));
+    }
+    rules.retain(|(_, k, a)| !k.is_empty() || !a.is_empty());
+    for (i, item) in items.iter().enumerate() {
+        for name in item.declared {
+            let key = fold(name);
+            let id = *by_name.entry(key).or_insert_with(|| {
+                topics.push(Topic {
+                    name: name.clone(),
+                    slug: String::new(),
+                    kind: TopicKind::Curated,
+                    profile: None,
+                    terms: Vec::new(),
+                    count: 0,
+                });
+                (topics.len() - 1) as TopicId
+            });
+            if !per_item[i].contains(&id) {
+                per_item[i].push(id);
+            }
+        }
+        if rules.is_empty() {
+            continue;
+        }
+        let folded = format!(
+            " {} {} ",
+            fold(item.title),
+            item.paragraphs
+                .iter()
+                .map(|p| fold(p))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        for (id, keywords, rule_actors) in &rules {
+            let by_keyword = keywords.iter().any(|k| folded.contains(&format!(" {k} ")));
+            let by_actor = item.actors.iter().any(|m| {
+                let a = &actors[m.actor as usize];
+                std::iter::once(&a.name)
+                    .chain(&a.aliases)
+                    .any(|n| rule_actors.contains(&fold(n)))
+            });
+            if (by_keyword || by_actor) && !per_item[i].contains(id) {
+                per_item[i].push(*id);
+            }
+        }
+    }
+}

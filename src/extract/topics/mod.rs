@@ -1,0 +1,476 @@
+//! Topics: what each item is about.
+//!
+//! 1. **Curated** topics come first: front-matter `topics`, and topic profiles whose keyword or
+//!    actor rules match the item.
+//! 2. **Themes**: every article also belongs to one broad theme (markets, oil, elections…),
+//!    found by spherical k-means over TF-IDF vectors; an article without a curated topic has its
+//!    theme as main topic, so every article has at least one topic.
+//! 3. **Stories**: running stories, articles sharing distinctive terms and actors close in time,
+//!    found by single-pass clustering in date order; a story needs at least two items.
+//!
+//! Names are made from the most distinctive terms. Everything is deterministic: the same input
+//! gives the same topics, whatever the thread count.
+
+mod curated;
+mod naming;
+mod space;
+mod stories;
+mod terms;
+mod themes;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::people::fold;
+use super::{Actor, ActorMention, Topic, TopicId, TopicKind};
+use crate::content::ActorKind;
+use crate::content::TopicProfile;
+use crate::text::slugify;
+use naming::{name_from, name_from_terms};
+use space::{Centroid, build_space};
+
+/// One item as the topic pass sees it.
+pub struct TopicInput<'a> {
+    /// A stable identity (a hash of the file path).
+    pub key: u64,
+    pub date: Option<NaiveDate>,
+    pub title: &'a str,
+    pub paragraphs: Vec<&'a str>,
+    pub actors: &'a [ActorMention],
+    /// Topic names from front matter.
+    pub declared: &'a [String],
+    /// Notes do not open stories or themes of their own; they join curated topics and
+    /// stories only.
+    pub is_note: bool,
+}
+
+/// Assigns topics. Returns the topics and, per item, its topic ids with the main one first.
+pub fn assign(
+    profiles: &[TopicProfile],
+    items: &[TopicInput<'_>],
+    actors: &[Actor],
+    window_days: i64,
+    steps: &mut super::Steps,
+    clock: &mut std::time::Instant,
+) -> (Vec<Topic>, Vec<Vec<TopicId>>) {
+    let mut topics: Vec<Topic> = Vec::new();
+    let mut per_item: Vec<Vec<TopicId>> = vec![Vec::new(); items.len()];
+    curated::curated(profiles, items, actors, &mut topics, &mut per_item);
+
+    let mut space = build_space(items, actors);
+    steps.lap("terms", clock);
+    space.lead_actors = space
+        .feature_actor
+        .iter()
+        .map(|a| a.is_some_and(|id| actors[id as usize].kind != ActorKind::Place))
+        .collect();
+    space.person_words = actors
+        .iter()
+        .filter(|a| a.kind == ActorKind::Person && a.name.split_whitespace().count() >= 2)
+        .flat_map(|a| {
+            fold(&a.name)
+                .split(' ')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (t, d) in space.display.iter().enumerate() {
+        if space.lead_actors[t] && d.split_whitespace().count() >= 2 {
+            for w in fold(d).split(' ') {
+                space
+                    .name_words
+                    .entry(w.to_string())
+                    .or_default()
+                    .push(t as u32);
+            }
+        }
+    }
+
+    // Themes, in collections large enough to have sections: one per article, its main topic
+    // when no curated topic applies.
+    let articles: Vec<usize> = (0..items.len()).filter(|&i| !items[i].is_note).collect();
+    let with_themes = articles.len() >= themes::THEMES_FROM;
+    if with_themes {
+        let (theme_of, theme_terms) =
+            themes::themes(&space, &articles, themes::theme_count(articles.len()));
+        let first_theme = topics.len();
+        for terms in &theme_terms {
+            topics.push(Topic {
+                name: name_from_terms(terms, &space),
+                slug: String::new(),
+                kind: TopicKind::Theme,
+                profile: None,
+                terms: terms
+                    .iter()
+                    .filter(|&&t| !space.is_actor[t as usize])
+                    .take(8)
+                    .map(|&t| space.display[t as usize].clone())
+                    .collect(),
+                count: 0,
+            });
+        }
+        for (&item, &theme) in articles.iter().zip(&theme_of) {
+            per_item[item].push((first_theme + theme) as TopicId);
+        }
+        steps.lap("themes", clock);
+    }
+
+    // Stories: two or more items close in time. In small collections, an article with no
+    // other topic keeps its one-article story, so every article has a topic.
+    let kept: Vec<(Vec<usize>, Centroid)> = stories::stories(&space, items, window_days)
+        .into_iter()
+        .filter(|(members, _)| {
+            let lone = members.len() < 2;
+            !(lone && (with_themes || members.iter().any(|&m| !per_item[m].is_empty())))
+        })
+        .collect();
+    // Names and terms of every story in parallel; numbered in order after.
+    let named: Vec<(Vec<usize>, Topic)> = kept
+        .into_par_iter()
+        .map(|(members, centroid)| {
+            let topic = Topic {
+                name: name_from(&centroid, &space),
+                slug: String::new(),
+                kind: TopicKind::Story,
+                profile: None,
+                terms: centroid
+                    .top_terms(12)
+                    .into_iter()
+                    .filter(|&t| !space.is_actor[t as usize])
+                    .take(8)
+                    .map(|t| space.display[t as usize].clone())
+                    .collect(),
+                count: 0,
+            };
+            (members, topic)
+        })
+        .collect();
+    for (members, topic) in named {
+        let id = topics.len() as TopicId;
+        topics.push(topic);
+        for m in members {
+            per_item[m].push(id);
+        }
+    }
+    steps.lap("stories", clock);
+    finish(topics, per_item)
+}
+
+/// Drops topics nobody ended up in, renumbers, counts, and gives unique slugs.
+fn finish(topics: Vec<Topic>, mut per_item: Vec<Vec<TopicId>>) -> (Vec<Topic>, Vec<Vec<TopicId>>) {
+    let mut used = vec![false; topics.len()];
+    for ids in &per_item {
+        for &id in ids {
+            used[id as usize] = true;
+        }
+    }
+    let mut remap = vec![u32::MAX; topics.len()];
+    let mut kept = Vec::new();
+    for (old, t) in topics.into_iter().enumerate() {
+        if used[old] || t.kind == TopicKind::Curated {
+            remap[old] = kept.len() as u32;
+            kept.push(t);
+        }
+    }
+    for ids in per_item.iter_mut() {
+        for id in ids.iter_mut() {
+            *id = remap[*id as usize];
+        }
+    }
+    for ids in &per_item {
+        for &id in ids {
+            kept[id as usize].count += 1;
+        }
+    }
+    let mut taken: FxHashMap<String, ()> = FxHashMap::default();
+    // Curated slugs first so automatic names never take them.
+    let mut order: Vec<usize> = (0..kept.len()).collect();
+    order.sort_by_key(|&i| (kept[i].kind != TopicKind::Curated, i));
+    for i in order {
+        let t = &mut kept[i];
+        let base = if t.slug.is_empty() {
+            slugify(&t.name)
+        } else {
+            t.slug.clone()
+        };
+        let base = if base.is_empty() {
+            format!("topic-{i}")
+        } else {
+            base
+        };
+        let mut slug = base.clone();
+        let mut n = 2;
+        while taken.contains_key(&slug) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert(slug.clone(), ());
+        t.slug = slug;
+    }
+    (kept, per_item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terms::{is_term_char, normalise_term, term_hash, words};
+    use super::themes::{THEMES_FROM, add_rows, add_rows_plain};
+    use super::*;
+
+    proptest::proptest! {
+        /// The byte-wise splitter gives the words the plain definition gives: split on
+        /// anything but letters, digits and joiners, trim the joiners, drop a possessive.
+        #[test]
+        fn words_split_as_defined(text in "[aZ9 .,'’\\-sé\u{2014}\u{a0}]{0,24}") {
+            let defined: Vec<&str> = text
+                .split(|c: char| !is_term_char(c))
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .map(|w| w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w))
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), defined);
+        }
+    }
+
+    proptest::proptest! {
+        /// The vector-unit loop adds exactly what the plain loop adds, bit for bit.
+        #[test]
+        fn row_sums_are_the_same_on_every_cpu(
+            weights in proptest::collection::vec(-4.0f32..4.0, 48),
+            terms in proptest::collection::vec((0u32..3, -2.0f32..2.0), 0..12),
+        ) {
+            let (mut fast, mut plain) = (vec![0f32; 16], vec![0f32; 16]);
+            add_rows(&weights, 16, &terms, &mut fast);
+            add_rows_plain(&weights, 16, &terms, &mut plain);
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(bits(&fast), bits(&plain));
+        }
+    }
+
+    #[test]
+    fn terms_fold_case_and_plurals_and_skip_stop_words() {
+        let mut buf = String::new();
+        let mut term = |w: &str| normalise_term(w, &mut buf).map(|h| (buf.clone(), h));
+        assert_eq!(
+            term("Policies"),
+            Some(("policy".into(), term_hash("policy")))
+        );
+        assert_eq!(term("talks"), Some(("talk".into(), term_hash("talk"))));
+        assert_eq!(
+            term("Congress"),
+            Some(("congress".into(), term_hash("congress")))
+        );
+        assert_eq!(term("the"), None);
+        assert_eq!(term("The"), None);
+        assert_eq!(term("G20"), None);
+        assert_eq!(term("at"), None);
+        // Words with letters beyond ASCII: lowered as characters, digits still rule out.
+        assert_eq!(term("Zürich"), Some(("zürich".into(), term_hash("zürich"))));
+        assert_eq!(term("Élysée"), Some(("élysée".into(), term_hash("élysée"))));
+        assert_eq!(term("Zü9rich"), None);
+        assert_eq!(term("9th"), None);
+        assert_eq!(term("-ab"), None);
+    }
+
+    fn assign(
+        profiles: &[TopicProfile],
+        items: &[TopicInput<'_>],
+        actors: &[Actor],
+        window_days: i64,
+    ) -> (Vec<Topic>, Vec<Vec<TopicId>>) {
+        let mut clock = std::time::Instant::now();
+        super::assign(
+            profiles,
+            items,
+            actors,
+            window_days,
+            &mut crate::extract::Steps::default(),
+            &mut clock,
+        )
+    }
+
+    fn input<'a>(date: &str, title: &'a str, text: &'a str) -> TopicInput<'a> {
+        TopicInput {
+            key: crate::content::fnv1a(format!("{date}{title}{text}").as_bytes()),
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            title,
+            paragraphs: vec![text],
+            actors: &[],
+            declared: &[],
+            is_note: false,
+        }
+    }
+
+    #[test]
+    fn every_article_gets_a_topic_and_stories_group_the_same_story() {
+        let items = vec![
+            input(
+                "2025-03-03",
+                "Dockworkers strike at Rotterdam port",
+                "Dockworkers at the port of Rotterdam began a strike over pay and automation.",
+            ),
+            input(
+                "2025-03-04",
+                "Rotterdam port strike talks",
+                "Talks to end the Rotterdam dockworkers strike over pay began with a mediator.",
+            ),
+            input(
+                "2025-03-05",
+                "Central bank raises rates",
+                "The central bank raised interest rates by a quarter point to fight inflation.",
+            ),
+            input(
+                "2025-03-06",
+                "Inflation and interest rates",
+                "Inflation rose again and the central bank signalled more interest rate rises.",
+            ),
+        ];
+        let (topics, per_item) = assign(&[], &items, &[], 10);
+        assert!(
+            per_item.iter().all(|t| !t.is_empty()),
+            "every article has a topic"
+        );
+        let story_of = |i: usize| {
+            per_item[i]
+                .iter()
+                .copied()
+                .find(|&t| topics[t as usize].kind == TopicKind::Story)
+        };
+        assert!(
+            story_of(0).is_some() && story_of(0) == story_of(1),
+            "{topics:?} {per_item:?}"
+        );
+        assert_ne!(story_of(0), story_of(2));
+        let slugs: std::collections::HashSet<&str> =
+            topics.iter().map(|t| t.slug.as_str()).collect();
+        assert_eq!(slugs.len(), topics.len(), "unique slugs");
+    }
+
+    #[test]
+    fn curated_topics_come_first() {
+        let profile = TopicProfile {
+            id: "strike".into(),
+            path: "content/topics/strike.md".into(),
+            slug: "port-strike".into(),
+            name: "Port strike".into(),
+            aliases: vec![],
+            keywords: vec!["dockworkers".into()],
+            actors: vec![],
+            description: Default::default(),
+        };
+        let declared = vec!["Labour".to_string()];
+        let mut a = input(
+            "2025-03-03",
+            "Dockworkers walk out",
+            "Dockworkers walked out.",
+        );
+        a.declared = &declared;
+        let b = input("2025-03-04", "Bank holds rates", "The bank held rates.");
+        let (topics, per_item) = assign(&[profile], &[a, b], &[], 10);
+        assert_eq!(topics[per_item[0][0] as usize].name, "Labour");
+        assert_eq!(topics[per_item[0][1] as usize].name, "Port strike");
+        // A small collection has no themes: the lone article keeps its own story.
+        assert_eq!(topics[per_item[1][0] as usize].kind, TopicKind::Story);
+    }
+
+    /// Enough items for themes, taking the subjects (title, text) in turn.
+    fn large_collection<'a>(
+        subjects: &[(&'a str, &'a str)],
+        date: impl Fn(usize) -> &'static str,
+    ) -> Vec<TopicInput<'a>> {
+        (0..THEMES_FROM + 30)
+            .map(|i| {
+                let (t, x) = subjects[i % subjects.len()];
+                input(date(i), t, x)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn large_collections_get_themes_first() {
+        let subjects = [
+            (
+                "Crude oil prices rise",
+                "Crude oil prices rose as OPEC cut output of barrels.",
+            ),
+            (
+                "Wheat harvest grows",
+                "The wheat harvest grew and grain exports in tonnes rose.",
+            ),
+            (
+                "Bank raises interest rates",
+                "The central bank raised interest rates on money markets.",
+            ),
+        ];
+        let items = large_collection(
+            &subjects,
+            |i| {
+                if i < 100 { "2025-01-01" } else { "2025-03-01" }
+            },
+        );
+        let (topics, per_item) = assign(&[], &items, &[], 10);
+        assert!(
+            per_item
+                .iter()
+                .all(|t| topics[t[0] as usize].kind == TopicKind::Theme),
+            "theme is the main topic"
+        );
+        // Articles on one subject share their theme; different subjects do not.
+        assert_eq!(per_item[0][0], per_item[3][0]);
+        assert_ne!(per_item[0][0], per_item[1][0]);
+        let oil = &topics[per_item[0][0] as usize].name;
+        assert!(
+            oil.contains("oil") || oil.contains("crude") || oil.contains("OPEC"),
+            "{oil}"
+        );
+    }
+
+    #[test]
+    fn words_every_item_uses_do_not_name_themes() {
+        // "percent" is the heaviest word of every item, but names none of the themes.
+        let subjects = [
+            (
+                "Oil up 4 percent",
+                "Oil rose 4 percent, 2 percent, 3 percent, 5 percent, 6 percent, 1 percent.",
+            ),
+            (
+                "Wheat up 5 percent",
+                "Wheat rose 5 percent, 6 percent, 1 percent, 2 percent, 3 percent, 4 percent.",
+            ),
+            (
+                "Rates up 2 percent",
+                "Rates rose 2 percent, 7 percent, 3 percent, 4 percent, 5 percent, 6 percent.",
+            ),
+        ];
+        let items = large_collection(&subjects, |_| "2025-01-01");
+        let (topics, per_item) = assign(&[], &items, &[], 10);
+        for i in 0..3 {
+            let name = &topics[per_item[i][0] as usize].name;
+            assert!(!name.contains("percent"), "{name}");
+        }
+    }
+
+    #[test]
+    fn deterministic() {
+        let items: Vec<TopicInput<'_>> = (0..40)
+            .map(|i| {
+                input(
+                    "2025-01-01",
+                    if i % 2 == 0 {
+                        "Oil prices rise"
+                    } else {
+                        "Bank cuts rates"
+                    },
+                    if i % 3 == 0 {
+                        "Crude oil output and prices."
+                    } else {
+                        "Interest rates and the central bank."
+                    },
+                )
+            })
+            .collect();
+        let a = assign(&[], &items, &[], 10);
+        let b = assign(&[], &items, &[], 10);
+        assert_eq!(a.1, b.1);
+    }
+}

@@ -1,0 +1,258 @@
+//! The shared vector space: every item's TF-IDF vector, feature names, and sparse centroids.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::TopicInput;
+use super::terms::{TermCount, term_counts};
+use crate::extract::Actor;
+
+/// Terms kept per item vector and per story centroid.
+pub(super) const ITEM_TERMS: usize = 24;
+/// Items whose term counts are held at once while numbering terms.
+pub(super) const COUNT_CHUNK: usize = 4096;
+pub(super) const CENTROID_TERMS: usize = 48;
+
+/// A sparse vector: (term id, weight), L2-normalised, heaviest terms first.
+pub(super) type Vector = Vec<(u32, f32)>;
+
+/// The shared vector space of all items.
+pub(super) struct Space {
+    pub(super) vectors: Vec<Vector>,
+    /// Richer vectors without actor features, for themes.
+    pub(super) theme_vectors: Vec<Vector>,
+    /// Display form per feature: the word, or the actor's name.
+    pub(super) display: Vec<String>,
+    /// A stable key per item (a hash of its path), for seeding that survives edits.
+    pub(super) keys: Vec<u64>,
+    /// Which features are actors rather than words.
+    pub(super) is_actor: Vec<bool>,
+    /// The actor behind each actor feature.
+    pub(super) feature_actor: Vec<Option<crate::extract::ActorId>>,
+    /// Actor features that may lead a story's name (people and organisations, not places).
+    pub(super) lead_actors: Vec<bool>,
+    /// Folded words of lead actors' names of two or more words -> those features, to spot a
+    /// name spread over separate words ("authority · nordic · monetary").
+    pub(super) name_words: FxHashMap<String, Vec<u32>>,
+    /// Folded words of people's names ("samir", "kaplan"): not theme or story words alone.
+    pub(super) person_words: rustc_hash::FxHashSet<String>,
+}
+
+/// Features numbered in item order as items' counts arrive, with their document counts.
+#[derive(Default)]
+pub(super) struct Numbering {
+    /// Feature key (term hash, or an actor's key) -> feature id.
+    pub(super) ids: FxHashMap<u64, u32>,
+    pub(super) df: Vec<u32>,
+    /// Per feature: items writing it in lower case, items writing it at all; `(u32::MAX, 0)`
+    /// marks an actor feature.
+    pub(super) caps: Vec<(u32, u32)>,
+    pub(super) display: Vec<String>,
+    pub(super) feature_actor: Vec<Option<crate::extract::ActorId>>,
+    /// Each item's features and raw counts.
+    pub(super) raw: Vec<Vec<(u32, f32)>>,
+}
+
+impl Numbering {
+    pub(super) fn id_of(&mut self, key: u64, shown: &str) -> u32 {
+        let Numbering {
+            ids,
+            df,
+            caps,
+            display,
+            ..
+        } = self;
+        *ids.entry(key).or_insert_with(|| {
+            df.push(0);
+            caps.push((0, 0));
+            display.push(shown.to_string());
+            (df.len() - 1) as u32
+        })
+    }
+
+    pub(super) fn add_item(
+        &mut self,
+        terms: Vec<TermCount<'_>>,
+        item: &TopicInput<'_>,
+        actors: &[Actor],
+    ) {
+        let mut v = Vec::with_capacity(terms.len() + item.actors.len());
+        for (key, shown, count, lower) in terms {
+            let id = self.id_of(key, shown);
+            self.df[id as usize] += 1;
+            let c = &mut self.caps[id as usize];
+            c.1 += 1;
+            c.0 += u32::from(lower);
+            v.push((id, count));
+        }
+        for m in item
+            .actors
+            .iter()
+            .filter(|m| !m.minor && m.first_paragraph <= 2)
+        {
+            // Actor features live in their own key space (the top bit set).
+            let key = (1u64 << 63) | u64::from(m.actor);
+            let id = self.id_of(key, &actors[m.actor as usize].name);
+            self.caps[id as usize] = (u32::MAX, 0);
+            if self.feature_actor.len() <= id as usize {
+                self.feature_actor.resize(id as usize + 1, None);
+            }
+            self.feature_actor[id as usize] = Some(m.actor);
+            self.df[id as usize] += 1;
+            v.push((id, 2.0));
+        }
+        v.shrink_to_fit();
+        self.raw.push(v);
+    }
+}
+
+pub(super) fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
+    // Terms are keyed by a 64-bit hash of their folded form: no string is allocated per word.
+    let mut numbering = Numbering {
+        raw: Vec::with_capacity(items.len()),
+        ..Numbering::default()
+    };
+    // Counted in parallel a chunk at a time and numbered in item order: the counts of the
+    // whole collection at once would be the largest allocation of the build. Numbering is
+    // serial, so one chunk is numbered while the next is counted.
+    let mut chunks = items.chunks(COUNT_CHUNK);
+    let mut counted: Option<(&[TopicInput<'_>], Vec<Vec<TermCount<'_>>>)> = None;
+    loop {
+        let next = chunks.next();
+        let (_, next_counted) = rayon::join(
+            || {
+                if let Some((chunk, counts)) = counted.take() {
+                    for (terms, item) in counts.into_iter().zip(chunk) {
+                        numbering.add_item(terms, item, actors);
+                    }
+                }
+            },
+            || next.map(|chunk| (chunk, chunk.par_iter().map(term_counts).collect())),
+        );
+        counted = next_counted;
+        if counted.is_none() {
+            break;
+        }
+    }
+    let Numbering {
+        df,
+        caps,
+        mut display,
+        mut feature_actor,
+        raw,
+        ..
+    } = numbering;
+    feature_actor.resize(display.len(), None);
+    let is_actor: Vec<bool> = ids_actor(&display, &caps);
+    // Display: lower case when the collection ever writes the word so; otherwise it is a
+    // name: "Rotterdam", or "U.S." for abbreviations. Actor names stay as they are.
+    for ((d, (lower_items, _)), actor) in display.iter_mut().zip(&caps).zip(&is_actor) {
+        if *actor || d.is_empty() {
+            continue;
+        }
+        let lower = d.to_lowercase();
+        *d = if *lower_items > 0 {
+            lower
+        } else if lower.contains('.') {
+            lower.to_uppercase()
+        } else {
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        };
+    }
+    let n = items.len().max(1) as f32;
+    // Inverse document frequency once per feature, not once per use.
+    let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
+    // Heaviest first, ties by feature: a total order, so selecting the top `keep` and sorting
+    // only those gives what sorting everything would.
+    let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    let top = |mut w: Vec<(u32, f32)>, keep: usize| -> Vector {
+        if w.len() > keep {
+            w.select_nth_unstable_by(keep, heavier);
+            w.truncate(keep);
+        }
+        // Kept for all of topic finding: without the room of the item's full term list
+        // (about 140 MiB at 100,000 articles).
+        w.shrink_to_fit();
+        w.sort_unstable_by(heavier);
+        let norm = w.iter().map(|(_, x)| x * x).sum::<f32>().sqrt().max(1e-9);
+        for e in w.iter_mut() {
+            e.1 /= norm;
+        }
+        w
+    };
+    // Each item's TF-IDF weights, computed once for both vectors: the item vector (actors
+    // included) and the richer theme vector (words only).
+    let (vectors, theme_vectors): (Vec<Vector>, Vec<Vector>) = raw
+        .par_iter()
+        .map(|v| {
+            let all: Vec<(u32, f32)> = v
+                .iter()
+                .map(|&(t, c)| (t, (1.0 + c.ln()) * idf[t as usize]))
+                .collect();
+            let word_weights: Vec<(u32, f32)> = all
+                .iter()
+                .copied()
+                .filter(|(t, _)| !is_actor[*t as usize])
+                .collect();
+            (
+                top(all, ITEM_TERMS),
+                top(word_weights, super::themes::THEME_ITEM_TERMS),
+            )
+        })
+        .unzip();
+    Space {
+        vectors,
+        theme_vectors,
+        display,
+        keys: items.iter().map(|i| i.key).collect(),
+        is_actor,
+        feature_actor,
+        lead_actors: Vec::new(),
+        name_words: FxHashMap::default(),
+        person_words: Default::default(),
+    }
+}
+
+/// Actor features carry the marker `(u32::MAX, 0)` in the capitalisation counts.
+pub(super) fn ids_actor(display: &[String], caps: &[(u32, u32)]) -> Vec<bool> {
+    display
+        .iter()
+        .zip(caps)
+        .map(|(_, c)| *c == (u32::MAX, 0))
+        .collect()
+}
+
+/// A sparse centroid, its norm, and helpers.
+#[derive(Default, Clone)]
+pub(super) struct Centroid {
+    pub(super) weights: FxHashMap<u32, f32>,
+    pub(super) norm: f32,
+}
+
+impl Centroid {
+    pub(super) fn add(&mut self, v: &Vector) {
+        for &(t, w) in v {
+            *self.weights.entry(t).or_insert(0.0) += w;
+        }
+    }
+
+    pub(super) fn truncate(&mut self, keep: usize) {
+        if self.weights.len() > keep {
+            let mut entries: Vec<(u32, f32)> = self.weights.drain().collect();
+            entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            entries.truncate(keep);
+            self.weights.extend(entries);
+        }
+        self.norm = self.weights.values().map(|w| w * w).sum::<f32>().sqrt();
+    }
+
+    pub(super) fn top_terms(&self, n: usize) -> Vec<u32> {
+        let mut entries: Vec<(&u32, &f32)> = self.weights.iter().collect();
+        entries.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+        entries.into_iter().take(n).map(|(t, _)| *t).collect()
+    }
+}
