@@ -101,9 +101,14 @@ fn inspect_json_has_the_stable_shape() {
     assert_eq!(actors[0]["slug"], "marco-rubio");
     assert_eq!(actors[0]["name"], "Marco Rubio");
     assert_eq!(actors[0]["kind"], "person");
+    // One article alone makes no story: a story groups two or more items.
     assert!(
-        !a["topics"].as_array().unwrap().is_empty(),
-        "every article has a topic"
+        a["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["kind"] != "story"),
+        "{a}"
     );
     for t in a["topics"].as_array().unwrap() {
         assert!(t["slug"].is_string() && t["name"].is_string());
@@ -117,7 +122,6 @@ fn inspect_json_has_the_stable_shape() {
             .unwrap()
             .contains(&serde_json::json!("Rubio"))
     );
-    assert!(v["topics"][0]["count"].as_u64().unwrap() >= 1);
     // The human form works too.
     let text = site.run(&["inspect"]);
     assert!(stdout(&text).contains("Marco Rubio (person)"));

@@ -11,6 +11,7 @@
 //! Names are made from the most distinctive terms. Everything is deterministic: the same input
 //! gives the same topics, whatever the thread count.
 
+mod background;
 mod curated;
 mod naming;
 mod space;
@@ -120,10 +121,6 @@ pub fn assign(
     // other topic keeps its one-article story, so every article has a topic.
     let kept: Vec<(Vec<usize>, Centroid)> = stories::stories(&space, items, window_days)
         .into_iter()
-        .filter(|(members, _)| {
-            let lone = members.len() < 2;
-            !(lone && (with_themes || members.iter().any(|&m| !per_item[m].is_empty())))
-        })
         .collect();
     // Names and terms of every story in parallel; numbered in order after.
     let named: Vec<(Vec<usize>, Topic)> = kept
@@ -326,10 +323,6 @@ mod tests {
             ),
         ];
         let (topics, per_item) = assign(&[], &items, &[], 10);
-        assert!(
-            per_item.iter().all(|t| !t.is_empty()),
-            "every article has a topic"
-        );
         let story_of = |i: usize| {
             per_item[i]
                 .iter()
@@ -369,8 +362,8 @@ mod tests {
         let (topics, per_item) = assign(&[profile], &[a, b], &[], 10);
         assert_eq!(topics[per_item[0][0] as usize].name, "Labour");
         assert_eq!(topics[per_item[0][1] as usize].name, "Port strike");
-        // A small collection has no themes: the lone article keeps its own story.
-        assert_eq!(topics[per_item[1][0] as usize].kind, TopicKind::Story);
+        // A lone article has no story: a story groups two or more items.
+        assert!(per_item[1].is_empty(), "{:?}", per_item[1]);
     }
 
     /// Enough items for themes, taking the subjects (title, text) in turn.

@@ -3,8 +3,9 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::TopicInput;
 use super::terms::{TermCount, term_counts};
+use super::{TopicInput, background};
+use crate::content::ActorKind;
 use crate::extract::Actor;
 
 /// Terms kept per item vector and per story centroid.
@@ -12,6 +13,15 @@ pub(super) const ITEM_TERMS: usize = 24;
 /// Items whose term counts are held at once while numbering terms.
 pub(super) const COUNT_CHUNK: usize = 4096;
 pub(super) const CENTROID_TERMS: usize = 48;
+
+/// Weight of a place among an item's actors, against 1 for people and organisations: a place
+/// is weaker evidence that two items tell one story.
+const PLACE_WEIGHT: f32 = 0.6;
+
+/// The actor behind an actor feature's key (see [`Numbering::add_item`]).
+fn feature_actor_of(key: u64) -> Option<crate::extract::ActorId> {
+    (key >> 63 == 1).then_some((key & 0xffff_ffff) as crate::extract::ActorId)
+}
 
 /// A sparse vector: (term id, weight), L2-normalised, heaviest terms first.
 pub(super) type Vector = Vec<(u32, f32)>;
@@ -48,8 +58,10 @@ pub(super) struct Numbering {
     /// marks an actor feature.
     pub(super) caps: Vec<(u32, u32)>,
     pub(super) display: Vec<String>,
+    /// Per feature: its key.
+    pub(super) keys: Vec<u64>,
     pub(super) feature_actor: Vec<Option<crate::extract::ActorId>>,
-    /// Each item's features and raw counts.
+    /// Each item's features and term frequencies (1 + ln count, actors weighed).
     pub(super) raw: Vec<Vec<(u32, f32)>>,
 }
 
@@ -60,9 +72,11 @@ impl Numbering {
             df,
             caps,
             display,
+            keys,
             ..
         } = self;
         *ids.entry(key).or_insert_with(|| {
+            keys.push(key);
             df.push(0);
             caps.push((0, 0));
             display.push(shown.to_string());
@@ -83,13 +97,20 @@ impl Numbering {
             let c = &mut self.caps[id as usize];
             c.1 += 1;
             c.0 += u32::from(lower);
-            v.push((id, count));
+            v.push((id, 1.0 + count.ln()));
         }
-        for m in item
-            .actors
-            .iter()
-            .filter(|m| !m.minor && m.first_paragraph <= 2)
-        {
+        for m in item.actors {
+            let actor = &actors[m.actor as usize];
+            // Named actors are strong evidence of what an item is about, people and
+            // organisations more than places; one named in passing counts for less.
+            let lead = if m.first_paragraph == 0 { 3.0 } else { 0.0 };
+            let mut tf = 1.0 + (m.mentions as f32 + lead).max(1.0).ln();
+            if actor.kind == ActorKind::Place {
+                tf *= PLACE_WEIGHT;
+            }
+            if m.minor {
+                tf *= 0.5;
+            }
             // Actor features live in their own key space (the top bit set).
             let key = (1u64 << 63) | u64::from(m.actor);
             let id = self.id_of(key, &actors[m.actor as usize].name);
@@ -99,7 +120,7 @@ impl Numbering {
             }
             self.feature_actor[id as usize] = Some(m.actor);
             self.df[id as usize] += 1;
-            v.push((id, 2.0));
+            v.push((id, tf));
         }
         v.shrink_to_fit();
         self.raw.push(v);
@@ -140,6 +161,7 @@ pub(super) fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
         mut display,
         mut feature_actor,
         raw,
+        keys: feature_keys,
         ..
     } = numbering;
     feature_actor.resize(display.len(), None);
@@ -163,9 +185,30 @@ pub(super) fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
                 .unwrap_or_default()
         };
     }
-    let n = items.len().max(1) as f32;
     // Inverse document frequency once per feature, not once per use.
-    let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
+    // Blended with English in general (see [`background`]); an actor counts as a rare word.
+    let idf: Vec<f32> = df
+        .iter()
+        .zip(&feature_keys)
+        .zip(&is_actor)
+        .map(|((&d, &key), &actor)| {
+            let share = if actor {
+                // A name is as rare in English as its rarest word ("Abdel", "Rotterdam").
+                let mut buf = String::new();
+                feature_actor_of(key)
+                    .and_then(|a| {
+                        super::terms::words(&actors[a as usize].name)
+                            .filter_map(|w| super::terms::normalise_term(w, &mut buf))
+                            .map(background::share)
+                            .min_by(f32::total_cmp)
+                    })
+                    .unwrap_or(background::share(u64::MAX))
+            } else {
+                background::share(key)
+            };
+            background::idf(d, items.len(), share)
+        })
+        .collect();
     // Heaviest first, ties by feature: a total order, so selecting the top `keep` and sorting
     // only those gives what sorting everything would.
     let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
@@ -189,10 +232,7 @@ pub(super) fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
     let (vectors, theme_vectors): (Vec<Vector>, Vec<Vector>) = raw
         .par_iter()
         .map(|v| {
-            let all: Vec<(u32, f32)> = v
-                .iter()
-                .map(|&(t, c)| (t, (1.0 + c.ln()) * idf[t as usize]))
-                .collect();
+            let all: Vec<(u32, f32)> = v.iter().map(|&(t, tf)| (t, tf * idf[t as usize])).collect();
             let word_weights: Vec<(u32, f32)> = all
                 .iter()
                 .copied()

@@ -1,21 +1,64 @@
-//! Running stories: items about one event or running story, linked in date order.
+//! Running stories: two or more items about one event or running story.
+//!
+//! Items are taken in date order. Each joins the open story it is most like, judged both
+//! against the story as a whole (its centroid) and against its closest member; otherwise it
+//! opens a story of its own. A story stays open while it is active: an item may join it up to
+//! `window_days` after its latest item, so talks held in five cities over five weeks stay one
+//! story while a topic that goes quiet for longer starts afresh. Stories left with one item
+//! are dropped: an item without a partner has no story.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::TopicInput;
-use super::space::{CENTROID_TERMS, Centroid, Space};
+use super::space::{CENTROID_TERMS, Centroid, Space, Vector};
 
-/// Cosine similarity two items need to link into one story.
-pub(super) const LINK_THRESHOLD: f32 = 0.25;
-/// Query terms used to find candidate stories.
-pub(super) const PROBE_TERMS: usize = 10;
+/// Query terms used to find earlier items that may belong to the same story.
+const PROBE_TERMS: usize = 10;
+/// Earlier items looked at per query term (the latest ones).
+const PROBE_DEPTH: usize = 48;
+/// Closest earlier items kept per item.
+const NEIGHBOURS: usize = 8;
+/// Items less similar than this are not neighbours at all.
+const NEIGHBOUR_FLOOR: f32 = 0.08;
 
-/// Story clustering: every item links to its most similar earlier item within the window
-/// Story clustering: every item links to its most similar earlier item within the window
-/// (when similar enough); stories are the connected groups. Links depend on pairs only, so an
-/// edit to one article can change only its own story, not the whole collection's.
+/// Similarity an item needs with a story to join it: a blend of its cosine with the story's
+/// centroid and with its closest member. Tuned on real headlines (`uci-stories-dev`) and the
+/// full-text fixture; F1 moves by less than 0.02 from 0.12 to 0.18.
+const JOIN_THRESHOLD: f32 = 0.15;
+/// The centroid's share of that blend: the story as a whole matters more than one member.
+const CENTROID_SHARE: f32 = 0.8;
+/// Cosine of two stories' centroids above which they are one story found in two pieces.
+const MERGE_THRESHOLD: f32 = 0.28;
+
+/// How long a story may have been quiet for an item to join it: `window_days`, and up to
+/// three times as long for an item that matches it `strength` times as well as needed. Talks
+/// held every ten days or so stay one story when each round clearly continues the last.
+fn quiet_days(window_days: i64, strength: f32) -> i32 {
+    let days = window_days as f32 * strength.clamp(1.0, 3.0);
+    days.min(i32::MAX as f32) as i32
+}
+
+/// An open story while items are taken in order.
+struct Open {
+    centroid: Centroid,
+    first_day: Option<i32>,
+    last_day: Option<i32>,
+    members: Vec<usize>,
+}
+
+fn dot(v: &Vector, c: &Centroid) -> f32 {
+    if c.norm <= 0.0 {
+        return 0.0;
+    }
+    v.iter()
+        .map(|(t, w)| w * c.weights.get(t).copied().unwrap_or(0.0))
+        .sum::<f32>()
+        / c.norm
+}
+
+/// Stories as (members in date order, centroid), ordered by their first member.
 pub(super) fn stories(
     space: &Space,
     items: &[TopicInput<'_>],
@@ -23,28 +66,99 @@ pub(super) fn stories(
 ) -> Vec<(Vec<usize>, Centroid)> {
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by_key(|&i| (items[i].date, items[i].key, i));
-    // Each item is compared with the latest earlier items (in `order`) that share one of its
-    // leading terms. Those candidates depend only on the order, not on the links made so
-    // far, so every item's closest earlier item is found in parallel; linking then runs in
-    // order. Postings hold positions in `order`, ascending.
-    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for (pos, &i) in order.iter().enumerate() {
-        if !items[i].is_note {
-            for (t, _) in space.vectors[i].iter().take(PROBE_TERMS) {
-                postings.entry(*t).or_default().push(pos as u32);
-            }
-        }
-    }
-    let vocab = space.display.len();
     // Day numbers: comparing them is far cheaper than chrono's date subtraction.
     let day: Vec<Option<i32>> = items
         .iter()
         .map(|it| it.date.map(|d| d.num_days_from_ce()))
         .collect();
+    let neighbours = closest_earlier(space, items, &order);
+
+    // Linking runs in date order on one thread; it only compares an item with the stories
+    // of its few neighbours.
+    let (threshold, share) = (JOIN_THRESHOLD, CENTROID_SHARE);
+    let mut open: Vec<Open> = Vec::new();
+    let mut story_of: Vec<u32> = vec![u32::MAX; items.len()];
+    let mut scores: Vec<(u32, f32)> = Vec::with_capacity(NEIGHBOURS);
+    for (&i, near) in order.iter().zip(&neighbours) {
+        scores.clear();
+        for &(j, sim) in near {
+            let s = story_of[j as usize];
+            if s == u32::MAX {
+                continue;
+            }
+            match scores.iter_mut().find(|(t, _)| *t == s) {
+                Some(e) => e.1 = e.1.max(sim),
+                None => scores.push((s, sim)),
+            }
+        }
+        let v = &space.vectors[i];
+        let best = scores
+            .iter()
+            .map(|&(s, nearest)| {
+                let whole = dot(v, &open[s as usize].centroid);
+                (s, share * whole + (1.0 - share) * nearest)
+            })
+            .filter(|&(s, score)| {
+                score >= threshold
+                    && match (open[s as usize].last_day, day[i]) {
+                        (Some(last), Some(d)) => {
+                            d - last <= quiet_days(window_days, score / threshold)
+                        }
+                        _ => true,
+                    }
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let s = match best {
+            Some((s, _)) => s,
+            // Notes join stories but do not open them.
+            None if items[i].is_note => continue,
+            None => {
+                open.push(Open {
+                    centroid: Centroid::default(),
+                    first_day: day[i],
+                    last_day: None,
+                    members: Vec::new(),
+                });
+                (open.len() - 1) as u32
+            }
+        };
+        let story = &mut open[s as usize];
+        story.centroid.add(v);
+        story.centroid.truncate(CENTROID_TERMS);
+        story.last_day = story.last_day.max(day[i]);
+        story.members.push(i);
+        story_of[i] = s;
+    }
+    let mut rank = vec![0u32; items.len()];
+    for (pos, &i) in order.iter().enumerate() {
+        rank[i] = pos as u32;
+    }
+    let open = merge_similar(open, window_days, &rank);
+    open.into_iter()
+        .filter(|s| s.members.len() >= 2 && s.members.iter().any(|&m| !items[m].is_note))
+        .map(|s| (s.members, s.centroid))
+        .collect()
+}
+
+/// For each item (in `order`), its closest earlier items: those sharing one of its leading
+/// terms, most similar first. These depend on the order only, so they are found in parallel.
+fn closest_earlier(
+    space: &Space,
+    items: &[TopicInput<'_>],
+    order: &[usize],
+) -> Vec<Vec<(u32, f32)>> {
+    // Postings hold positions in `order`, ascending.
+    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for (pos, &i) in order.iter().enumerate() {
+        for (t, _) in space.vectors[i].iter().take(PROBE_TERMS) {
+            postings.entry(*t).or_default().push(pos as u32);
+        }
+    }
+    let vocab = space.display.len();
     // A few chunks per thread, each with its own scratch: the item's vector spread out, and
     // `stamp[p] == pos + 1` marking the item at position p as already scored for `pos`.
     let chunk = (order.len() / (8 * rayon::current_num_threads())).max(256);
-    let closest: Vec<Option<(usize, f32)>> = order
+    order
         .par_chunks(chunk)
         .enumerate()
         .map(|(c, part)| {
@@ -58,93 +172,98 @@ pub(super) fn stories(
                 for &(t, w) in v.iter() {
                     dense[t as usize] = w;
                 }
-                let mut best: Option<(usize, f32)> = None;
+                let mut near: Vec<(u32, f32)> = Vec::new();
                 for (t, _) in v.iter().take(PROBE_TERMS) {
                     let Some(list) = postings.get(t) else {
                         continue;
                     };
                     let earlier = &list[..list.partition_point(|&p| (p as usize) < pos)];
-                    for &p in earlier.iter().rev().take(48) {
+                    for &p in earlier.iter().rev().take(PROBE_DEPTH) {
                         if stamp[p as usize] == mark {
                             continue;
                         }
                         stamp[p as usize] = mark;
                         let j = order[p as usize];
-                        let close = match (day[j], day[i]) {
-                            (Some(a), Some(b)) => i64::from((b - a).abs()) <= window_days,
-                            _ => true,
-                        };
-                        if !close {
-                            continue;
-                        }
                         let sim: f32 = space.vectors[j]
                             .iter()
                             .map(|&(t, w)| w * dense[t as usize])
                             .sum();
-                        if best.is_none_or(|(_, b)| sim > b) {
-                            best = Some((j, sim));
+                        if sim >= NEIGHBOUR_FLOOR {
+                            near.push((j as u32, sim));
                         }
                     }
                 }
                 for &(t, _) in v.iter() {
                     dense[t as usize] = 0.0;
                 }
-                out.push(best);
+                near.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                near.truncate(NEIGHBOURS);
+                out.push(near);
             }
             out
         })
         .collect::<Vec<_>>()
-        .concat();
-    let mut parent: Vec<usize> = (0..items.len()).collect();
-    pub(super) fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    // The first date of each group, kept at its root.
-    let mut first: Vec<Option<NaiveDate>> = items.iter().map(|i| i.date).collect();
-    for (&i, best) in order.iter().zip(closest) {
-        if let Some((j, sim)) = best
-            && sim >= LINK_THRESHOLD
-        {
-            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-            // A story spans at most two windows: long chains of similar items are a theme,
-            // not one running story.
-            let young = match (first[b], items[i].date) {
-                (Some(start), Some(d)) => (d - start).num_days() <= 2 * window_days,
-                _ => true,
-            };
-            if a != b && young {
-                let (keep, gone) = (a.min(b), a.max(b));
-                first[keep] = first[keep].min(first[gone]).or(first[keep]).or(first[gone]);
-                parent[gone] = keep;
+        .concat()
+}
+
+/// Stories of one period whose centroids are alike are one story told in two clusters
+/// (a running story's items reached in two waves): merged, the later into the earlier.
+fn merge_similar(open: Vec<Open>, window_days: i64, member_rank: &[u32]) -> Vec<Open> {
+    // Postings of each story's leading terms; stories in order of their first item.
+    let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    let lead = |c: &Centroid| c.top_terms(PROBE_TERMS);
+    let mut into: Vec<usize> = (0..open.len()).collect();
+    for (b, story) in open.iter().enumerate() {
+        let mut best: Option<(usize, f32)> = None;
+        let terms = lead(&story.centroid);
+        for t in &terms {
+            for &a in postings.get(t).map(Vec::as_slice).unwrap_or(&[]) {
+                // Only a story still open when the other began.
+                let close = match (open[a].last_day, story.first_day) {
+                    (Some(last), Some(first)) => i64::from(first - last) <= window_days,
+                    _ => true,
+                };
+                if !close {
+                    continue;
+                }
+                let sim = cosine(&open[a].centroid, &story.centroid);
+                if sim >= MERGE_THRESHOLD && best.is_none_or(|(_, s)| sim > s) {
+                    best = Some((a, sim));
+                }
             }
         }
+        if let Some((a, _)) = best {
+            into[b] = into[a];
+        }
+        for t in terms {
+            postings.entry(t).or_default().push(b);
+        }
     }
-    let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for &i in &order {
-        let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(i);
-    }
-    let groups: Vec<Vec<usize>> = groups
-        .into_values()
-        .filter(|members| members.iter().any(|&m| !items[m].is_note))
-        .collect();
-    // Each group's centroid on its own thread (100,000 vectors added up at 100,000 items).
-    let mut out: Vec<(Vec<usize>, Centroid)> = groups
-        .into_par_iter()
-        .map(|members| {
-            let mut c = Centroid::default();
-            for &m in &members {
-                c.add(&space.vectors[m]);
+    let mut merged: Vec<Option<Open>> = open.into_iter().map(Some).collect();
+    for b in 0..merged.len() {
+        let a = into[b];
+        if a != b {
+            let gone = merged[b].take().expect("merged once");
+            let keep = merged[a].as_mut().expect("targets come first");
+            for (t, w) in gone.centroid.weights {
+                *keep.centroid.weights.entry(t).or_insert(0.0) += w;
             }
-            c.truncate(CENTROID_TERMS);
-            (members, c)
-        })
-        .collect();
-    // A stable order: by the first member in time.
-    out.sort_by_key(|(members, _)| (items[members[0]].date, items[members[0]].key));
-    out
+            keep.centroid.truncate(CENTROID_TERMS);
+            keep.members.extend(gone.members);
+            keep.last_day = keep.last_day.max(gone.last_day);
+            keep.members.sort_by_key(|&m| member_rank[m]);
+        }
+    }
+    merged.into_iter().flatten().collect()
+}
+
+fn cosine(a: &Centroid, b: &Centroid) -> f32 {
+    if a.norm <= 0.0 || b.norm <= 0.0 {
+        return 0.0;
+    }
+    a.weights
+        .iter()
+        .map(|(t, w)| w * b.weights.get(t).copied().unwrap_or(0.0))
+        .sum::<f32>()
+        / (a.norm * b.norm)
 }
