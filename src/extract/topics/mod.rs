@@ -16,6 +16,7 @@ mod curated;
 mod naming;
 mod space;
 mod stories;
+mod story_names;
 mod terms;
 mod themes;
 
@@ -123,12 +124,23 @@ pub fn assign(
         .into_iter()
         .collect();
     // Names and terms of every story in parallel; numbered in order after.
-    let named: Vec<(Vec<usize>, Topic)> = kept
+    let named: Vec<(Vec<usize>, Topic, Vec<String>)> = kept
         .into_par_iter()
         .map(|(members, centroid)| {
+            let options = story_names::name_options(&members, items);
+            // The slug comes from the first item alone, so that later items, which may
+            // improve the name, never move the story's URL.
+            let first = story_names::name_options(&members[..1], items)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| name_from(&centroid, &space));
+            let slug = match items[members[0]].date {
+                Some(d) => format!("{}-{}", d.format("%Y-%m-%d"), slugify(&first)),
+                None => slugify(&first),
+            };
             let topic = Topic {
-                name: name_from(&centroid, &space),
-                slug: String::new(),
+                name: String::new(),
+                slug,
                 kind: TopicKind::Story,
                 profile: None,
                 terms: centroid
@@ -140,10 +152,29 @@ pub fn assign(
                     .collect(),
                 count: 0,
             };
-            (members, topic)
+            (members, topic, options)
         })
         .collect();
-    for (members, topic) in named {
+    // Two stories never share a name: a later story takes its next option, else its month.
+    let mut taken: rustc_hash::FxHashSet<String> = topics.iter().map(|t| fold(&t.name)).collect();
+    for (members, mut topic, options) in named {
+        let month = items[members[0]]
+            .date
+            .map(|d| d.format("%B %Y").to_string());
+        let first = options
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "Story".to_string());
+        topic.name = options
+            .into_iter()
+            .find(|o| !taken.contains(&fold(o)))
+            .or_else(|| {
+                month
+                    .map(|m| format!("{first}, {m}"))
+                    .filter(|n| !taken.contains(&fold(n)))
+            })
+            .unwrap_or_else(|| format!("{first} ({})", topic.slug));
+        taken.insert(fold(&topic.name));
         let id = topics.len() as TopicId;
         topics.push(topic);
         for m in members {
