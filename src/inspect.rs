@@ -3,7 +3,7 @@
 //! The JSON form is a stable interface (the evaluation scorer reads it):
 //! `{"articles":[{"id","path","date","title","url","actors":[{"slug","name","kind"}],
 //! "topics":[{"slug","name"}]}],"actors":[{"slug","name","kind","aliases","count"}],
-//! "topics":[{"slug","name","count"}]}`. New keys may be added; none are removed or renamed.
+//! "topics":[{"slug","name","count","kind","first_date","last_date"}]}`. New keys may be added; none are removed or renamed.
 
 use std::fmt::Write as _;
 
@@ -80,6 +80,9 @@ pub struct TopicEntry<'a> {
     pub curated: bool,
     /// curated, theme or story.
     pub kind: &'static str,
+    /// Dates of the topic's first and latest item.
+    pub first_date: Option<chrono::NaiveDate>,
+    pub last_date: Option<chrono::NaiveDate>,
 }
 
 #[derive(Serialize)]
@@ -194,13 +197,21 @@ pub fn index(site: &Site) -> Index<'_> {
         .ann
         .topics
         .iter()
-        .filter(|t| t.count > 0)
-        .map(|t| TopicEntry {
-            slug: &t.slug,
-            name: &t.name,
-            count: t.count,
-            curated: t.kind == crate::extract::TopicKind::Curated,
-            kind: t.kind.as_str(),
+        .enumerate()
+        .filter(|(_, t)| t.count > 0)
+        .map(|(i, t)| {
+            let dates = site.topic_items[i]
+                .iter()
+                .filter_map(|&r| site.item_date(r));
+            TopicEntry {
+                slug: &t.slug,
+                name: &t.name,
+                count: t.count,
+                curated: t.kind == crate::extract::TopicKind::Curated,
+                kind: t.kind.as_str(),
+                first_date: dates.clone().min(),
+                last_date: dates.max(),
+            }
         })
         .collect();
     let low_confidence = actor_ids

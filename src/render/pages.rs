@@ -271,7 +271,17 @@ fn runs<K: PartialEq, T>(items: impl IntoIterator<Item = (K, T)>) -> Vec<(K, Vec
     out
 }
 
-/// A day's items in display order: grouped by main topic, largest group first.
+/// The topic an item is listed under on day pages: its running story, else its main topic.
+fn group_topic(site: &Cx<'_>, topics: &[TopicId]) -> Option<TopicId> {
+    topics
+        .iter()
+        .copied()
+        .find(|&t| site.ann.topics[t as usize].kind == TopicKind::Story)
+        .or_else(|| topics.first().copied())
+}
+
+/// A day's items in display order: grouped by story (else main topic), stories first, then
+/// largest group first.
 fn day_order(site: &Cx<'_>, day: usize) -> Vec<(Option<TopicId>, ItemRef)> {
     let d = &site.days[day];
     let mut groups: Vec<(Option<TopicId>, Vec<ItemRef>)> = Vec::new();
@@ -282,13 +292,13 @@ fn day_order(site: &Cx<'_>, day: usize) -> Vec<(Option<TopicId>, ItemRef)> {
         .map(|&i| {
             (
                 ItemRef::Article(i),
-                site.ann.article_topics[i as usize].first().copied(),
+                group_topic(site, &site.ann.article_topics[i as usize]),
             )
         })
         .chain(d.notes.iter().map(|&i| {
             (
                 ItemRef::Note(i),
-                site.ann.note_topics[i as usize].first().copied(),
+                group_topic(site, &site.ann.note_topics[i as usize]),
             )
         }));
     for (r, t) in items {
@@ -298,14 +308,20 @@ fn day_order(site: &Cx<'_>, day: usize) -> Vec<(Option<TopicId>, ItemRef)> {
         });
         groups[g].1.push(r);
     }
+    let is_story = |t: Option<TopicId>| {
+        t.is_some_and(|t| site.ann.topics[t as usize].kind == TopicKind::Story)
+    };
     groups.sort_by(|a, b| {
-        b.1.len().cmp(&a.1.len()).then_with(|| {
-            let name = |t: Option<TopicId>| {
-                t.map(|t| site.ann.topics[t as usize].name.as_str())
-                    .unwrap_or("")
-            };
-            name(a.0).cmp(name(b.0))
-        })
+        is_story(b.0)
+            .cmp(&is_story(a.0))
+            .then(b.1.len().cmp(&a.1.len()))
+            .then_with(|| {
+                let name = |t: Option<TopicId>| {
+                    t.map(|t| site.ann.topics[t as usize].name.as_str())
+                        .unwrap_or("")
+                };
+                name(a.0).cmp(name(b.0))
+            })
     });
     groups
         .into_iter()
@@ -682,6 +698,74 @@ struct DaySummary<'a> {
     items: Vec<tera::Value>,
 }
 
+/// A running story as the home page leads with it.
+#[derive(Serialize)]
+struct LeadStory<'a> {
+    name: &'a str,
+    url: &'a str,
+    /// Items in all, and in the last days.
+    count: usize,
+    recent: usize,
+    /// The latest item: the story's latest development.
+    latest: tera::Value,
+    people: Vec<Link<'a>>,
+}
+
+/// Stories with items in the home page's window, most active first (items in the window,
+/// then the latest date, then name).
+fn lead_stories<'a>(site: &'a Cx<'_>, window: &[ItemRef], n: usize) -> Vec<LeadStory<'a>> {
+    let mut recent: FxHashMap<TopicId, usize> = FxHashMap::default();
+    for r in window {
+        let topics = match *r {
+            ItemRef::Article(i) => &site.ann.article_topics[i as usize],
+            ItemRef::Note(i) => &site.ann.note_topics[i as usize],
+        };
+        for &t in topics {
+            if site.ann.topics[t as usize].kind == TopicKind::Story {
+                *recent.entry(t).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut v: Vec<(TopicId, usize)> = recent.into_iter().collect();
+    let latest = |t: TopicId| {
+        site.topic_items[t as usize]
+            .first()
+            .and_then(|&r| site.item_date(r))
+    };
+    v.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| latest(b.0).cmp(&latest(a.0)))
+            .then_with(|| {
+                site.ann.topics[a.0 as usize]
+                    .name
+                    .cmp(&site.ann.topics[b.0 as usize].name)
+            })
+    });
+    v.into_iter()
+        .take(n)
+        .filter_map(|(t, in_window)| {
+            let items = &site.topic_items[t as usize];
+            let newest = *items.first()?;
+            Some(LeadStory {
+                name: &site.ann.topics[t as usize].name,
+                url: &site.links.topic[t as usize],
+                count: items.len(),
+                recent: in_window,
+                latest: card(site, newest),
+                people: top_actors(site, ActorKind::Person, &items[..items.len().min(200)], 3)
+                    .into_iter()
+                    .chain(top_actors(
+                        site,
+                        ActorKind::Organization,
+                        &items[..items.len().min(200)],
+                        2,
+                    ))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct Latest<'a> {
     date: DateInfo<'a>,
@@ -701,6 +785,7 @@ fn home(site: &Cx<'_>, ctx: &mut PageContext) {
     );
     let Some(latest) = site.days.len().checked_sub(1) else {
         ctx.insert("latest", &Option::<()>::None);
+        ctx.insert("stories", &Vec::<()>::new());
         ctx.insert("week", &Vec::<()>::new());
         ctx.insert("top_people", &Vec::<()>::new());
         ctx.insert("top_orgs", &Vec::<()>::new());
@@ -742,6 +827,7 @@ fn home(site: &Cx<'_>, ctx: &mut PageContext) {
         },
     );
     ctx.insert("week", &week);
+    ctx.insert("stories", &lead_stories(site, &window, 5));
     ctx.insert(
         "top_people",
         &top_actors(site, ActorKind::Person, &window, 12),
@@ -1372,6 +1458,9 @@ fn topic(site: &Cx<'_>, id: TopicId, n: u32, ctx: &mut PageContext) {
             count: items.len(),
             first,
             last,
+            latest: (t.kind == TopicKind::Story)
+                .then(|| items.first().map(|&r| card(site, r)))
+                .flatten(),
             feed: site.url(&format!("{path}atom.xml")),
             timeline: timeline(site, page_slice(items, n, per)),
             people,
@@ -1390,6 +1479,8 @@ struct TopicView<'a> {
     count: usize,
     first: Option<DateInfo<'a>>,
     last: Option<DateInfo<'a>>,
+    /// A story's latest item.
+    latest: Option<tera::Value>,
     feed: String,
     timeline: Vec<DateGroup>,
     people: tera::Value,

@@ -497,4 +497,50 @@ mod tests {
         let b = assign(&[], &items, &[], 10);
         assert_eq!(a.1, b.1);
     }
+
+    #[test]
+    fn the_same_stories_whatever_the_thread_count() {
+        let subjects = [
+            (
+                "Dockers strike at Rotterdam port",
+                "Rotterdam dockers walked out over pay.",
+            ),
+            (
+                "Rotterdam port strike talks",
+                "Talks on the Rotterdam dockers strike began.",
+            ),
+            (
+                "Measles outbreak in Enid",
+                "Enid schools close as measles spreads.",
+            ),
+            (
+                "Enid measles cases rise",
+                "Measles cases in Enid doubled this week.",
+            ),
+            ("Bank holds rates", "The central bank held interest rates."),
+        ];
+        let items: Vec<TopicInput<'_>> = (0..600)
+            .map(|i| {
+                let (t, x) = subjects[i % subjects.len()];
+                let day = ["2025-01-01", "2025-01-09", "2025-02-20", "2025-03-30"][i % 4];
+                input(day, t, x)
+            })
+            .collect();
+        let run = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| assign(&[], &items, &[], 10))
+        };
+        let (one, four) = (run(1), run(4));
+        assert_eq!(one.1, four.1);
+        let names = |t: &[Topic]| {
+            t.iter()
+                .map(|t| (t.name.clone(), t.slug.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&one.0), names(&four.0));
+        assert!(one.0.iter().any(|t| t.kind == TopicKind::Story));
+    }
 }
