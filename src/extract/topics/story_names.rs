@@ -160,6 +160,8 @@ pub(super) fn name_options(members: &[usize], items: &[TopicInput<'_>]) -> Vec<S
     let mut ranked: Vec<(f32, String, String)> = phrases
         .into_iter()
         .filter(|(_, p)| p.items >= need)
+        // A possessive needs what follows it ("city's" alone names nothing).
+        .filter(|(key, _)| !key.ends_with("'s") && !key.ends_with("’s"))
         .map(|(key, p)| {
             let form = p.form().to_string();
             // A name the background has never seen is not worth more than a rare word:
