@@ -217,7 +217,9 @@ fn merge_similar(open: Vec<Open>, window_days: i64, member_rank: &[u32]) -> Vec<
         let mut best: Option<(usize, f32)> = None;
         let terms = lead(&story.centroid);
         for t in &terms {
-            for &a in postings.get(t).map(Vec::as_slice).unwrap_or(&[]) {
+            // The latest stories with the term only: linear, however common the term.
+            let list = postings.get(t).map(Vec::as_slice).unwrap_or(&[]);
+            for &a in list.iter().rev().take(PROBE_DEPTH) {
                 // Only a story still open when the other began.
                 let close = match (open[a].last_day, story.first_day) {
                     (Some(last), Some(first)) => i64::from(first - last) <= window_days,
