@@ -660,12 +660,8 @@ fn top_actors<'a>(site: &'a Cx<'_>, kind: ActorKind, items: &[ItemRef], n: usize
 
 fn top_topics<'a>(site: &'a Cx<'_>, items: &[ItemRef], n: usize) -> Vec<Link<'a>> {
     let mut counts: FxHashMap<TopicId, u32> = FxHashMap::default();
-    for r in items {
-        let topics = match *r {
-            ItemRef::Article(i) => &site.ann.article_topics[i as usize],
-            ItemRef::Note(i) => &site.ann.note_topics[i as usize],
-        };
-        for &t in topics {
+    for &r in items {
+        for &t in site.item_topics(r) {
             *counts.entry(t).or_insert(0) += 1;
         }
     }
@@ -715,12 +711,8 @@ struct LeadStory<'a> {
 /// then the latest date, then name).
 fn lead_stories<'a>(site: &'a Cx<'_>, window: &[ItemRef], n: usize) -> Vec<LeadStory<'a>> {
     let mut recent: FxHashMap<TopicId, usize> = FxHashMap::default();
-    for r in window {
-        let topics = match *r {
-            ItemRef::Article(i) => &site.ann.article_topics[i as usize],
-            ItemRef::Note(i) => &site.ann.note_topics[i as usize],
-        };
-        for &t in topics {
+    for &r in window {
+        for &t in site.item_topics(r) {
             if site.ann.topics[t as usize].kind == TopicKind::Story {
                 *recent.entry(t).or_insert(0) += 1;
             }
@@ -746,20 +738,17 @@ fn lead_stories<'a>(site: &'a Cx<'_>, window: &[ItemRef], n: usize) -> Vec<LeadS
         .filter_map(|(t, in_window)| {
             let items = &site.topic_items[t as usize];
             let newest = *items.first()?;
+            // Who is involved lately: the story's newest items.
+            let recent_items = &items[..items.len().min(200)];
             Some(LeadStory {
                 name: &site.ann.topics[t as usize].name,
                 url: &site.links.topic[t as usize],
                 count: items.len(),
                 recent: in_window,
                 latest: card(site, newest),
-                people: top_actors(site, ActorKind::Person, &items[..items.len().min(200)], 3)
+                people: top_actors(site, ActorKind::Person, recent_items, 3)
                     .into_iter()
-                    .chain(top_actors(
-                        site,
-                        ActorKind::Organization,
-                        &items[..items.len().min(200)],
-                        2,
-                    ))
+                    .chain(top_actors(site, ActorKind::Organization, recent_items, 2))
                     .collect(),
             })
         })

@@ -443,6 +443,14 @@ impl Site {
         }
     }
 
+    /// An item's topics, main one first.
+    pub fn item_topics(&self, r: ItemRef) -> &[TopicId] {
+        match r {
+            ItemRef::Article(i) => &self.ann.article_topics[i as usize],
+            ItemRef::Note(i) => &self.ann.note_topics[i as usize],
+        }
+    }
+
     pub fn item_date(&self, r: ItemRef) -> Option<NaiveDate> {
         match r {
             ItemRef::Article(i) => Some(self.corpus.articles[i as usize].date),
