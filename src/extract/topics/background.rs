@@ -12,8 +12,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 
 use super::terms::normalise_term;
-
-const WORD_FREQUENCY: &str = include_str!("../lexicon/word_frequency.txt");
+use crate::extract::lexicon;
 
 /// Words in a typical news article, to turn a word's frequency into the share of articles
 /// containing it.
@@ -31,7 +30,7 @@ fn shares() -> &'static FxHashMap<u64, f32> {
     static SHARES: LazyLock<FxHashMap<u64, f32>> = LazyLock::new(|| {
         let mut freq: FxHashMap<u64, f64> = FxHashMap::default();
         let mut buf = String::new();
-        for line in WORD_FREQUENCY.lines().filter(|l| !l.starts_with('#')) {
+        for line in lexicon::lines(lexicon::WORD_FREQUENCY) {
             let Some((word, zipf)) = line.split_once('\t') else {
                 continue;
             };

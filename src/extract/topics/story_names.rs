@@ -18,8 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::TopicInput;
 use super::background;
 use super::terms::normalise_term;
-
-const NOT_KEYWORDS: &str = include_str!("../lexicon/not_keywords.txt");
+use crate::extract::lexicon;
 
 /// Paragraphs of each item read for names besides its title: the lede and what follows it.
 const LEAD_PARAGRAPHS: usize = 3;
@@ -32,13 +31,8 @@ const NAME_SAMPLE: usize = 40;
 const MAX_PHRASE: usize = 3;
 
 fn not_keywords() -> &'static FxHashSet<&'static str> {
-    static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-        NOT_KEYWORDS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    });
+    static SET: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| lexicon::lines(lexicon::NOT_KEYWORDS).collect());
     &SET
 }
 

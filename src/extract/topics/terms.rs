@@ -4,16 +4,13 @@
 use rustc_hash::FxHashMap;
 
 use super::TopicInput;
-
-pub(super) const STOPWORDS: &str = include_str!("../lexicon/topic_stopwords.txt");
+use crate::extract::lexicon;
 
 /// The stop words by their term hash: a word is hashed once, and that hash both rules out
 /// stop words and keys the term.
 pub(super) fn stopwords() -> &'static rustc_hash::FxHashSet<u64> {
     static SET: std::sync::LazyLock<rustc_hash::FxHashSet<u64>> = std::sync::LazyLock::new(|| {
-        STOPWORDS
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        lexicon::lines(lexicon::TOPIC_STOPWORDS)
             .map(term_hash)
             .collect()
     });
