@@ -2,14 +2,16 @@
 //!
 //! 1. **Curated** topics come first: front-matter `topics`, and topic profiles whose keyword or
 //!    actor rules match the item.
-//! 2. **Themes**: every article also belongs to one broad theme (markets, oil, elections…),
-//!    found by spherical k-means over TF-IDF vectors; an article without a curated topic has its
-//!    theme as main topic, so every article has at least one topic.
-//! 3. **Stories**: running stories, articles sharing distinctive terms and actors close in time,
-//!    found by single-pass clustering in date order; a story needs at least two items.
+//! 2. **Themes**: from 200 articles on, every article also belongs to one broad theme (markets,
+//!    oil, elections…), found by spherical k-means over TF-IDF vectors; an article without a
+//!    curated topic has its theme as main topic.
+//! 3. **Stories**: running stories, items sharing distinctive terms and actors while the story
+//!    is active, found by single-pass clustering in date order (see [`stories`]); a story needs
+//!    at least two items, and an item without a partner has none.
 //!
-//! Names are made from the most distinctive terms. Everything is deterministic: the same input
-//! gives the same topics, whatever the thread count.
+//! Themes are named by their most distinctive terms ([`naming`]), stories by phrases most of
+//! their items contain ([`story_names`]). Everything is deterministic: the same input gives the
+//! same topics, whatever the thread count.
 
 mod background;
 mod curated;
@@ -30,7 +32,7 @@ use crate::content::ActorKind;
 use crate::content::TopicProfile;
 use crate::text::slugify;
 use naming::{name_from, name_from_terms};
-use space::{Centroid, build_space};
+use space::build_space;
 
 /// One item as the topic pass sees it.
 pub struct TopicInput<'a> {
@@ -118,13 +120,9 @@ pub fn assign(
         steps.lap("themes", clock);
     }
 
-    // Stories: two or more items close in time. In small collections, an article with no
-    // other topic keeps its one-article story, so every article has a topic.
-    let kept: Vec<(Vec<usize>, Centroid)> = stories::stories(&space, items, window_days)
-        .into_iter()
-        .collect();
-    // Names and terms of every story in parallel; numbered in order after.
-    let named: Vec<(Vec<usize>, Topic, Vec<String>)> = kept
+    // Stories: two or more items about one event or running story. Names and terms of every
+    // story in parallel; numbered in order after.
+    let named: Vec<(Vec<usize>, Topic, Vec<String>)> = stories::stories(&space, items, window_days)
         .into_par_iter()
         .map(|(members, centroid)| {
             let options = story_names::name_options(&members, items);

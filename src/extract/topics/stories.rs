@@ -75,7 +75,6 @@ pub(super) fn stories(
 
     // Linking runs in date order on one thread; it only compares an item with the stories
     // of its few neighbours.
-    let (threshold, share) = (JOIN_THRESHOLD, CENTROID_SHARE);
     let mut open: Vec<Open> = Vec::new();
     let mut story_of: Vec<u32> = vec![u32::MAX; items.len()];
     let mut scores: Vec<(u32, f32)> = Vec::with_capacity(NEIGHBOURS);
@@ -96,13 +95,13 @@ pub(super) fn stories(
             .iter()
             .map(|&(s, nearest)| {
                 let whole = dot(v, &open[s as usize].centroid);
-                (s, share * whole + (1.0 - share) * nearest)
+                (s, CENTROID_SHARE * whole + (1.0 - CENTROID_SHARE) * nearest)
             })
             .filter(|&(s, score)| {
-                score >= threshold
+                score >= JOIN_THRESHOLD
                     && match (open[s as usize].last_day, day[i]) {
                         (Some(last), Some(d)) => {
-                            d - last <= quiet_days(window_days, score / threshold)
+                            d - last <= quiet_days(window_days, score / JOIN_THRESHOLD)
                         }
                         _ => true,
                     }

@@ -211,8 +211,7 @@ pub(super) fn name_options(members: &[usize], items: &[TopicInput<'_>]) -> Vec<S
     }
     // Name-and-subject pairs first, keeping the order found otherwise.
     options.sort_by_key(|o| {
-        let mut words = o.split(' ');
-        let head = words.next().unwrap_or("");
+        let head = o.split(' ').next().unwrap_or("");
         !(is_name(head) && o.split(' ').any(|w| !is_name(w)))
     });
     for (_, a) in &kept {
