@@ -6,11 +6,11 @@
 //!    oil, elections…), found by spherical k-means over TF-IDF vectors; an article without a
 //!    curated topic has its theme as main topic.
 //! 3. **Stories**: running stories, items sharing distinctive terms and actors while the story
-//!    is active, found by single-pass clustering in date order (see [`stories`]); a story needs
+//!    is active, found by single-pass clustering in date order (see `stories.rs`); a story needs
 //!    at least two items, and an item without a partner has none.
 //!
-//! Themes are named by their most distinctive terms ([`naming`]), stories by phrases most of
-//! their items contain ([`story_names`]). Everything is deterministic: the same input gives the
+//! Themes are named by their most distinctive terms (`naming.rs`), stories by phrases most of
+//! their items contain (`story_names.rs`). Everything is deterministic: the same input gives the
 //! same topics, whatever the thread count.
 
 mod background;
