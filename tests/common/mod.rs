@@ -24,6 +24,39 @@ pub fn shared(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// Whether the tests run in CI (`CI=true`), where `.ci/run` provides `../shared`, python3 and
+/// Chromium: there, a missing tool or data set fails the test instead of skipping it.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Whether what a test needs beyond Rust is here. A bare clone has no `../shared` and may
+/// have no python3: the test is skipped with a printed notice, so `cargo test` passes there;
+/// under `CI=true` the absence fails it.
+pub fn available(what: &str, present: bool) -> bool {
+    if present {
+        return true;
+    }
+    assert!(!in_ci(), "{what} is missing, and CI=true requires it");
+    eprintln!("notice: skipped, {what} is not here (a bare clone?); CI=true requires it");
+    false
+}
+
+/// `../shared/<rel>`, when it is here (see [`available`]).
+pub fn shared_or_skip(rel: &str) -> Option<PathBuf> {
+    let path = shared(rel);
+    available(&format!("{}", path.display()), path.exists()).then_some(path)
+}
+
+/// Whether python3 runs here (see [`available`]).
+pub fn python3_or_skip() -> bool {
+    let runs = Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    available("python3", runs)
+}
+
 impl TestSite {
     pub fn new() -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -105,13 +138,14 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 /// Runs the shared link checker over a built site; panics with its report when links break.
+/// Without the checker or python3 (a bare clone) only this check is skipped, with a notice.
 pub fn assert_links_ok(output: &Path, base: &str) {
-    let script = shared("tools/linkcheck.py");
-    assert!(
-        script.exists(),
-        "link checker not found at {}",
-        script.display()
-    );
+    let Some(script) = shared_or_skip("tools/linkcheck.py") else {
+        return;
+    };
+    if !python3_or_skip() {
+        return;
+    }
     let out = Command::new("python3")
         .arg(&script)
         .arg(output)

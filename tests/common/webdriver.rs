@@ -22,15 +22,21 @@ fn which(name: &str) -> Option<String> {
 }
 
 impl Browser {
-    /// Starts chromedriver and a headless Chromium. Fails the test with instructions when they
-    /// are missing, unless GAZETTE_SKIP_BROWSER=1 (then returns None).
+    /// Starts chromedriver and a headless Chromium. When they are missing it returns None (the
+    /// test skips, with a notice), or fails the test under CI=true; GAZETTE_SKIP_BROWSER=1 skips
+    /// always.
     pub fn start() -> Option<Browser> {
         let (driver_bin, chromium) = match (which("chromedriver"), which("chromium")) {
             (Some(d), Some(c)) => (d, c),
             _ if std::env::var("GAZETTE_SKIP_BROWSER").is_ok_and(|v| v == "1") => return None,
-            _ => panic!(
-                "browser tests need Chromium: apt-get install chromium chromium-driver (or set GAZETTE_SKIP_BROWSER=1)"
-            ),
+            // A bare clone: skipped with a notice; under CI=true this fails the test.
+            _ => {
+                super::available(
+                    "Chromium and chromedriver (apt-get install chromium chromium-driver)",
+                    false,
+                );
+                return None;
+            }
         };
         // chromedriver picks its own free port and says which: choosing one here and passing
         // it on would leave a moment in which another test's server could take it.
