@@ -122,7 +122,9 @@ pub fn assign(
 
     // Stories: two or more items about one event or running story. Names and terms of every
     // story in parallel; numbered in order after.
-    let named: Vec<(Vec<usize>, Topic, Vec<String>)> = stories::stories(&space, items, window_days)
+    let found = stories::stories(&space, items, window_days);
+    steps.lap("stories", clock);
+    let named: Vec<(Vec<usize>, Topic, Vec<String>)> = found
         .into_par_iter()
         .map(|(members, centroid)| {
             let options = story_names::name_options(&members, items);
@@ -179,7 +181,7 @@ pub fn assign(
             per_item[m].push(id);
         }
     }
-    steps.lap("stories", clock);
+    steps.lap("story names", clock);
     finish(topics, per_item)
 }
 
