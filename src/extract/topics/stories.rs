@@ -212,6 +212,8 @@ fn merge_similar(open: Vec<Open>, window_days: i64, member_rank: &[u32]) -> Vec<
     let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     let lead = |c: &Centroid| c.top_terms(PROBE_TERMS);
     let mut into: Vec<usize> = (0..open.len()).collect();
+    // `scored[a] == b`: story a was already compared with b through another shared term.
+    let mut scored: Vec<usize> = vec![usize::MAX; open.len()];
     for (b, story) in open.iter().enumerate() {
         let mut best: Option<(usize, f32)> = None;
         let terms = lead(&story.centroid);
@@ -219,6 +221,10 @@ fn merge_similar(open: Vec<Open>, window_days: i64, member_rank: &[u32]) -> Vec<
             // The latest stories with the term only: linear, however common the term.
             let list = postings.get(t).map(Vec::as_slice).unwrap_or(&[]);
             for &a in list.iter().rev().take(PROBE_DEPTH) {
+                if scored[a] == b {
+                    continue;
+                }
+                scored[a] = b;
                 // Only a story still open when the other began.
                 let close = match (open[a].last_day, story.first_day) {
                     (Some(last), Some(first)) => i64::from(first - last) <= window_days,
