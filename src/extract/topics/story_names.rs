@@ -96,6 +96,8 @@ fn runs(text: &str) -> Vec<Vec<&str>> {
 struct Phrase {
     /// Items containing it.
     items: usize,
+    /// The last item counted in `items`, plus one (0: none yet).
+    last_item: usize,
     /// Written forms and how often each is used.
     forms: FxHashMap<String, u32>,
     words: usize,
@@ -139,18 +141,38 @@ pub(super) fn name_options(members: &[usize], items: &[TopicInput<'_>]) -> Vec<S
     let members: Vec<usize> = members.iter().copied().step_by(step).collect();
     let members = members.as_slice();
     let texts: Vec<String> = members.iter().map(|&m| lead_text(&items[m])).collect();
+    // Phrases are keyed by their lower-case form; the key and the written form are built in
+    // reused buffers, and allocated only for a phrase or form not seen before.
     let mut phrases: FxHashMap<String, Phrase> = FxHashMap::default();
-    for text in &texts {
-        let mut seen: FxHashSet<String> = FxHashSet::default();
+    let (mut key, mut form) = (String::new(), String::new());
+    for (n, text) in texts.iter().enumerate() {
         for run in runs(text) {
+            let lower: Vec<String> = run.iter().map(|w| w.to_lowercase()).collect();
             for start in 0..run.len() {
                 for len in 1..=MAX_PHRASE.min(run.len() - start) {
-                    let form = run[start..start + len].join(" ");
-                    let key = form.to_lowercase();
-                    let p = phrases.entry(key.clone()).or_default();
+                    key.clear();
+                    form.clear();
+                    for k in start..start + len {
+                        if k > start {
+                            key.push(' ');
+                            form.push(' ');
+                        }
+                        key.push_str(&lower[k]);
+                        form.push_str(run[k]);
+                    }
+                    if !phrases.contains_key(key.as_str()) {
+                        phrases.insert(key.clone(), Phrase::default());
+                    }
+                    let p = phrases.get_mut(key.as_str()).expect("inserted above");
                     p.words = len;
-                    *p.forms.entry(form).or_insert(0) += 1;
-                    if seen.insert(key) {
+                    match p.forms.get_mut(form.as_str()) {
+                        Some(c) => *c += 1,
+                        None => {
+                            p.forms.insert(form.clone(), 1);
+                        }
+                    }
+                    if p.last_item != n + 1 {
+                        p.last_item = n + 1;
                         p.items += 1;
                     }
                 }
