@@ -28,6 +28,30 @@ pub const WEEKDAYS: [&str; 7] = [
     "Sunday",
 ];
 
+/// A slug for an item named `name` that keeps its own `slug` when it has one: the first of
+/// `base`, `base-2`, `base-3`… that `taken` does not hold, where `base` is the slug, else the
+/// slugified name, else `fallback` (a name of no letters or digits).
+pub fn unique_slug(
+    slug: &str,
+    name: &str,
+    fallback: impl FnOnce() -> String,
+    taken: impl Fn(&str) -> bool,
+) -> String {
+    let base = if slug.is_empty() {
+        slugify(name)
+    } else {
+        slug.to_string()
+    };
+    let base = if base.is_empty() { fallback() } else { base };
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while taken(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
 /// Turns any name into a URL segment: ASCII letters, digits and single hyphens only.
 ///
 /// Non-ASCII letters are transliterated (`Erdoğan` -> `erdogan`), so a slug can never contain
@@ -222,6 +246,24 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unique_slugs_keep_their_own_and_number_the_taken() {
+        let taken = ["port-strike", "port-strike-2"];
+        let is_taken = |s: &str| taken.contains(&s);
+        assert_eq!(
+            unique_slug("", "Port strike", || "x".into(), is_taken),
+            "port-strike-3"
+        );
+        assert_eq!(
+            unique_slug("mine", "Port strike", || "x".into(), is_taken),
+            "mine"
+        );
+        assert_eq!(
+            unique_slug("", "…", || "topic-4".into(), is_taken),
+            "topic-4"
+        );
+    }
 
     #[test]
     fn slugs_are_safe_and_readable() {

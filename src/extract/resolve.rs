@@ -712,22 +712,12 @@ fn finish(reg: &mut Registry) {
     });
     for i in order {
         let actor = &mut reg.actors[i];
-        let base = if actor.slug.is_empty() {
-            slugify(&actor.name)
-        } else {
-            actor.slug.clone()
-        };
-        let base = if base.is_empty() {
-            format!("actor-{i}")
-        } else {
-            base
-        };
-        let mut slug = base.clone();
-        let mut n = 2;
-        while taken.contains_key(&(actor.kind, slug.clone())) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
+        let slug = crate::text::unique_slug(
+            &actor.slug,
+            &actor.name,
+            || format!("actor-{i}"),
+            |s| taken.contains_key(&(actor.kind, s.to_string())),
+        );
         taken.insert((actor.kind, slug.clone()), ());
         actor.slug = slug;
     }

@@ -217,22 +217,12 @@ fn finish(topics: Vec<Topic>, mut per_item: Vec<Vec<TopicId>>) -> (Vec<Topic>, V
     order.sort_by_key(|&i| (kept[i].kind != TopicKind::Curated, i));
     for i in order {
         let t = &mut kept[i];
-        let base = if t.slug.is_empty() {
-            slugify(&t.name)
-        } else {
-            t.slug.clone()
-        };
-        let base = if base.is_empty() {
-            format!("topic-{i}")
-        } else {
-            base
-        };
-        let mut slug = base.clone();
-        let mut n = 2;
-        while taken.contains_key(&slug) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
+        let slug = crate::text::unique_slug(
+            &t.slug,
+            &t.name,
+            || format!("topic-{i}"),
+            |s| taken.contains_key(s),
+        );
         taken.insert(slug.clone(), ());
         t.slug = slug;
     }
