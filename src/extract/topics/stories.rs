@@ -195,8 +195,15 @@ fn closest_earlier(
                 for &(t, _) in v.iter() {
                     dense[t as usize] = 0.0;
                 }
-                near.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                near.truncate(NEIGHBOURS);
+                // The closest few, found without sorting every candidate (hundreds per item);
+                // the order is total, so this keeps what a full sort would.
+                let closer =
+                    |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                if near.len() > NEIGHBOURS {
+                    near.select_nth_unstable_by(NEIGHBOURS - 1, closer);
+                    near.truncate(NEIGHBOURS);
+                }
+                near.sort_unstable_by(closer);
                 out.push(near);
             }
             out
