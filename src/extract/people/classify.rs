@@ -1,0 +1,277 @@
+//! The rule cascade that decides what a name run is: person, organisation, place or junk.
+
+use super::*;
+
+impl DocPass<'_> {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn classify(
+        &self,
+        pi: usize,
+        para: &str,
+        toks: &[Token],
+        s: usize,
+        e: usize,
+        role: Option<String>,
+        mut evidence: u8,
+        out: &mut Vec<Mention>,
+    ) {
+        let lex = self.lex;
+        let phrase = &para[toks[s].start()..toks[e - 1].end()];
+        let words: Vec<&str> = (s..e)
+            .filter(|&k| toks[k].shape != Shape::Lower)
+            .map(|k| toks[k].text(para))
+            .collect();
+        // Only connectors left ("of the" between two acronyms): nothing to name.
+        if words.is_empty() {
+            return;
+        }
+        let push =
+            |cand: Cand, mut evidence: u8, mut role: Option<String>, out: &mut Vec<Mention>| {
+                // "Mark Baker, an analyst at Northgate Maritime Research, said ...": a role after
+                // the name is evidence of a person too.
+                if role.is_none()
+                    && matches!(cand, Cand::Person | Cand::Single | Cand::Profile(_))
+                    && let Some(r) = appositive_role(para, toks, e, lex)
+                {
+                    role = Some(r);
+                    evidence = evidence.max(2);
+                }
+                let cand = match cand {
+                    Cand::Single if evidence >= 2 => Cand::Person,
+                    c => c,
+                };
+                out.push(Mention {
+                    para: pi,
+                    start: toks[s].start(),
+                    end: toks[e - 1].end(),
+                    cand,
+                    evidence,
+                    role,
+                    words: e - s,
+                })
+            };
+        if let Some(p) = self.aliases.find(phrase) {
+            return push(Cand::Profile(p), 3, role, out);
+        }
+        if lex.is_organisation(phrase) {
+            return push(Cand::Org, 3, None, out);
+        }
+        // "Co Inc", "Ltd" left over from "Smith and Co Inc": a company form names nobody.
+        if words.iter().all(|w| is_company_form(w)) {
+            return;
+        }
+        if lex.is_place(phrase) {
+            return push(Cand::Place, 3, None, out);
+        }
+        let last = words.last().copied().unwrap_or("");
+        // Names do not end in a nationality ("West German"), and "Calgary-based Dome" starts
+        // with a description, not a name.
+        if words.len() > 1 && (lex.is_demonym(last) || hyphen_adjective(last)) {
+            return;
+        }
+        if words.len() > 1 && hyphen_adjective(words[0]) {
+            return self.classify(pi, para, toks, s + 1, e, role, evidence, out);
+        }
+
+        // "Victoria Park" and "Park Avenue" are places; "Stefan Park" (a given name and a head
+        // that is also a common surname, not after "in" or "at") is a person.
+        let surname_head = words.len() == 2
+            && lex.is_surname_like_place_head(last)
+            && lex.is_given_name(words[0])
+            && !lex.is_ambiguous_given_name(words[0])
+            && !locative_precedes(para, toks, s);
+        if lex.is_place_head(last) && words.len() > 1 && !surname_head {
+            return push(Cand::Place, 2, None, out);
+        }
+        if lex.is_org_head(last) && words.len() > 1 && !lex.is_given_name(last) {
+            return push(Cand::Org, 2, None, out);
+        }
+        if lex.is_org_prefix(words[0])
+            && words.len() > 1
+            && (phrase.contains(" of ") || (role.is_none() && !lex.is_given_name(words[1])))
+        {
+            return push(Cand::Org, 2, None, out);
+        }
+        // Mixed acronyms and words that did not form an organisation: take them apart.
+        let has_upper = (s..e).any(|k| toks[k].shape == Shape::Upper);
+        if has_upper && e - s > 1 {
+            let mut k = s;
+            while k < e {
+                if toks[k].shape == Shape::Upper {
+                    self.classify(pi, para, toks, k, k + 1, None, 0, out);
+                    k += 1;
+                } else {
+                    let mut m = k;
+                    while m < e && toks[m].shape != Shape::Upper {
+                        m += 1;
+                    }
+                    let (r, ev) = if k == s {
+                        (role.clone(), evidence)
+                    } else {
+                        (None, 0)
+                    };
+                    self.classify(pi, para, toks, k, m, r, ev, out);
+                    k = m;
+                }
+            }
+            return;
+        }
+        if words.iter().all(|w| lex.is_demonym(w) || lex.is_place(w)) {
+            return;
+        }
+        // Personal names have particles ("de", "von"), not connectors. After a title or a
+        // given name, a connector starts an affiliation ("Helmut Kohl of West Germany");
+        // otherwise the whole phrase names an institution ("Chamber of Commerce").
+        let connector = (s..e).find(|&k| {
+            toks[k].shape == Shape::Lower
+                && CONNECTORS.contains(&toks[k].text(para))
+                && !lex.is_particle(toks[k].text(para))
+        });
+        if let Some(c) = connector {
+            let person_evidence = role.is_some()
+                || evidence > 0
+                || lex.is_given_name(words[0])
+                || speech_precedes(para, toks, s, lex);
+            if person_evidence && c > s {
+                self.classify(pi, para, toks, s, c, role, evidence, out);
+                let rest = (c..e).find(|&k| toks[k].shape != Shape::Lower);
+                if let Some(r) = rest {
+                    self.classify(pi, para, toks, r, e, None, 0, out);
+                }
+                return;
+            }
+            return push(Cand::Org, 1, None, out);
+        }
+        // A place of two or more words inside the name ("Air New Zealand"): an institution.
+        if words.len() > 2 && words.windows(2).any(|w| lex.is_place(&w.join(" "))) {
+            return push(Cand::Org, 1, None, out);
+        }
+        // An unknown title before a given name ("Treasury Secertary James Baker",
+        // "Exxon's chief Lee Raymond"): the name starts at the given name.
+        if words.len() > 2
+            && role.is_none()
+            && !lex.is_given_name(words[0])
+            && let Some(j) = (s + 1..e - 1).find(|&k| {
+                toks[k].shape == Shape::Capitalised && lex.is_given_name(toks[k].text(para))
+            })
+        {
+            let extra = para[toks[s].start()..toks[j - 1].end()].to_string();
+            let role = Some(match role {
+                Some(r) => format!("{r} {extra}"),
+                None => extra,
+            });
+            return self.classify(pi, para, toks, j, e, role, evidence.max(2), out);
+        }
+        if e - s == 1 {
+            let w = words[0];
+            if toks[s].shape == Shape::Upper {
+                let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+                if (2..=6).contains(&letters) && !lex.is_not_name(w) && !lex.is_title_word(w) {
+                    push(Cand::Org, 1, None, out);
+                }
+                return;
+            }
+            // "MPs", "TDs", "CEOs": plural acronyms are not names.
+            if toks[s].shape == Shape::Initial || plural_acronym(w) {
+                return;
+            }
+            // "the Reagan administration", "Trump aides": the name qualifies a noun; the item
+            // is about the administration, not the person.
+            if role.is_none() && attributive_noun_follows(para, toks, e) {
+                return;
+            }
+            if speech_follows(para, toks, e, lex) || speech_precedes(para, toks, s, lex) {
+                evidence += 1;
+            }
+            // Words that only count when they repeat a full name the item already gave
+            // ("May" for Theresa May); alone they are ordinary words ("However", "Pollsters").
+            let sentence_initial_common = toks[s].sentence_start
+                && !lex.is_given_name(w)
+                && (self.common.is_common(w)
+                    || (evidence <= 1 && role.is_none() && plural_noun_like(w)));
+            let junk = lex.is_not_name(w)
+                || lex.is_demonym(w)
+                || lex.is_title_word(w)
+                || lex.is_org_head(w)
+                || sentence_initial_common;
+            let cand = if junk
+                || (plural_noun_like(w)
+                    && !lex.is_given_name(w)
+                    && evidence < 4
+                    && role.is_some()
+                    && self.common.is_common(w))
+            {
+                Cand::Junk
+            } else if evidence >= 1 {
+                Cand::Person
+            } else {
+                Cand::Single
+            };
+            return push(cand, evidence, role, out);
+        }
+        // Several words: drop words that cannot be part of a name at either end.
+        let mut s2 = s;
+        let mut e2 = e;
+        while s2 < e2
+            && toks[s2].shape != Shape::Lower
+            && lex.is_not_name(toks[s2].text(para))
+            && !lex.is_given_name(toks[s2].text(para))
+            && !(lex.is_ambiguous_given_name(toks[s2].text(para)) && s2 + 1 < e2)
+            && !(role.is_some() && !lex.is_calendar_word(toks[s2].text(para)) && s2 + 1 < e2)
+        {
+            s2 += 1;
+        }
+        while e2 > s2
+            && (lex.is_not_name(toks[e2 - 1].text(para)) || toks[e2 - 1].shape == Shape::Lower)
+            && !lex.is_given_name(toks[e2 - 1].text(para))
+        {
+            e2 -= 1;
+        }
+        if (s2, e2) != (s, e) {
+            if e2 > s2 {
+                let r = if s2 == s { role } else { None };
+                let ev = if s2 == s { evidence } else { 0 };
+                self.classify(pi, para, toks, s2, e2, r, ev, out);
+            }
+            return;
+        }
+        // A leading nationality belongs to the role: "Russian Vladimir Putin" is rare, but
+        // "French Total" is not a person either way.
+        if lex.is_demonym(words[0]) {
+            if words.len() > 1 {
+                self.classify(pi, para, toks, s + 1, e, role, evidence, out);
+            }
+            return;
+        }
+        let given = lex.is_given_name(words[0]);
+        if given {
+            evidence += 2;
+        }
+        // An ambiguous given name ("Hope", "Chase", "Milan") adds nothing by itself: a role,
+        // a speech verb or the surname used alone must confirm the person.
+        // Two capitalised words next to "said" name a person far more often than not.
+        if speech_follows(para, toks, e, lex) || speech_precedes(para, toks, s, lex) {
+            evidence += 2;
+        }
+        if (s..e).any(|k| toks[k].shape == Shape::Lower) {
+            evidence += 1;
+        }
+        if words.len() > 4 {
+            return;
+        }
+        // "London Bridge", "Paris Saint-Germain": a place first is a place or a club, unless a
+        // role says otherwise; "Stuart Langley" keeps a surname that is also a place.
+        if !given && lex.is_place(words[0]) && evidence < 2 {
+            return;
+        }
+        if words.iter().any(|w| lex.is_org_head(w)) && evidence < 3 {
+            return;
+        }
+        // No sign at all of a person ("Northgate Maritime"): more often a company or body.
+        // The corpus pass turns it into a person if other items give the evidence.
+        if evidence == 0 {
+            return push(Cand::Org, 0, None, out);
+        }
+        push(Cand::Person, evidence, role, out);
+    }
+}

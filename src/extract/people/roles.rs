@@ -1,0 +1,143 @@
+//! Roles: appositions after a name, and which roles comment on the news rather than make it.
+
+use super::*;
+
+/// "…, an analyst at Northgate Maritime Research, …": the role in an apposition after a name.
+pub(super) fn appositive_role(
+    para: &str,
+    toks: &[Token],
+    e: usize,
+    lex: &Lexicon,
+) -> Option<String> {
+    let comma = toks.get(e)?;
+    if comma.word || comma.text(para) != "," {
+        return None;
+    }
+    let mut k = e + 1;
+    let first = toks.get(k)?;
+    if !first.word {
+        return None;
+    }
+    if matches!(
+        first.text(para),
+        "a" | "an" | "the" | "its" | "his" | "her" | "their"
+    ) {
+        k += 1;
+    }
+    let start = toks.get(k)?.start();
+    // Roles in apposition are written in lower case ("the secretary of state"); a capital
+    // here starts another name ("Ogbaru, King Ezeudo, ...").
+    if toks[k].shape != Shape::Lower {
+        return None;
+    }
+    if matches!(
+        toks[k].text(para),
+        "who" | "which" | "said" | "says" | "whose" | "that" | "and" | "but" | "he" | "she" | "it"
+    ) {
+        return None;
+    }
+    // "The party whip, Varga, apparently cut the pilot, ...": an adverb starts the predicate,
+    // unless it dates the role ("formerly president of American Hoechst").
+    let first_word = toks[k].text(para);
+    if k == e + 1
+        && first_word.ends_with("ly")
+        && !matches!(
+            first_word,
+            "formerly" | "currently" | "presently" | "previously" | "recently" | "newly" | "lately"
+        )
+    {
+        return None;
+    }
+    let mut end = None;
+    let mut has_role = false;
+    for (n, t) in toks[k..].iter().enumerate() {
+        if n >= 16 {
+            return None;
+        }
+        if !t.word {
+            let p = t.text(para);
+            if matches!(p, "," | "." | ";" | ")" | ":") {
+                end = Some(toks[k + n - 1].end()).filter(|_| n > 0);
+                break;
+            }
+            continue;
+        }
+        let w = t.text(para);
+        // A verb makes it a clause, not an apposition: "According to Garcia, the pilot could
+        // cost 7 million."
+        if lex.is_speech_verb(w) || is_auxiliary(w) {
+            return None;
+        }
+        has_role |= (t.shape == Shape::Lower && lex.role_nouns.contains(w)) || lex.is_title_word(w);
+    }
+    let end = end?;
+    has_role.then(|| para[start..end].to_string())
+}
+
+/// Prepositions that make the noun after them the topic of a fronted clause ("Asked about
+/// the pilot, Garcia declined"). "By", "to" and the like are left out: "controlled by its
+/// chairman, George Mann" and "according to the bank's counsel, Guy Gibson" name roles.
+pub(super) fn is_topic_preposition(w: &str) -> bool {
+    matches!(w, "about" | "on" | "over" | "regarding")
+}
+
+/// Auxiliary and modal verbs: a phrase holding one after a name says something about the
+/// name rather than naming its role.
+pub(super) fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "was"
+            | "are"
+            | "were"
+            | "has"
+            | "had"
+            | "have"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "should"
+            | "might"
+            | "must"
+            | "does"
+            | "did"
+    )
+}
+
+/// Roles of people who comment on the news rather than make it.
+pub(super) const COMMENTATOR_NOUNS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokesmen",
+    "analyst",
+    "analysts",
+    "economist",
+    "economists",
+    "strategist",
+    "dealer",
+    "dealers",
+    "trader",
+    "traders",
+    "broker",
+    "consultant",
+    "researcher",
+    "commentator",
+    "pollster",
+    "expert",
+    "professor",
+    "lecturer",
+];
+
+/// Does a role describe someone commenting on the news: a spokesperson, or an analyst or
+/// economist *at* some firm ("White House spokesman", "an economist at Nomura")? A bare
+/// "economist Alan Greenspan" may well be the news.
+pub fn is_commentator_role(role: &str) -> bool {
+    let lower = role.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphabetic()).collect();
+    let spokes = words.iter().any(|w| w.starts_with("spokes"));
+    let affiliated = words
+        .iter()
+        .any(|w| matches!(*w, "at" | "with" | "for" | "of"));
+    spokes || (affiliated && words.iter().any(|w| COMMENTATOR_NOUNS.contains(w)))
+}

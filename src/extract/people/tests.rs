@@ -1,0 +1,361 @@
+use super::*;
+
+fn run(text: &str) -> Vec<DocEntity> {
+    let aliases = AliasIndex::default();
+    let common = CommonWords::from_texts([text]);
+    DocPass::new(Lexicon::get(), &aliases, &common).analyse(text.split("\n\n"))
+}
+
+/// The people the corpus pass would keep from a lone item: full names, and surnames
+/// with a title or role (bare surnames only join names known elsewhere).
+fn people(text: &str) -> Vec<String> {
+    run(text)
+        .into_iter()
+        .filter(|e| {
+            e.kind == ActorKind::Person && (!e.surname_only || e.evidence >= 2 || e.role.is_some())
+        })
+        .map(|e| e.name)
+        .collect()
+}
+
+#[test]
+fn full_name_and_surname_are_one_person_with_role() {
+    let e = run(
+        "US Secretary of State Marco Rubio warned on Friday.\n\nSpeaking in Paris, Rubio said talks were constructive.",
+    );
+    let rubio: Vec<&DocEntity> = e.iter().filter(|e| e.kind == ActorKind::Person).collect();
+    assert_eq!(rubio.len(), 1, "{e:?}");
+    assert_eq!(rubio[0].name, "Marco Rubio");
+    assert_eq!(rubio[0].role.as_deref(), Some("US Secretary of State"));
+    assert_eq!(rubio[0].mentions, 2);
+    assert!(rubio[0].surfaces.contains(&"Rubio".to_string()));
+}
+
+#[test]
+fn possessives_fold_into_the_name() {
+    let p = people("President Donald Trump took office. Leaders worry about Trump’s willingness.");
+    assert_eq!(p, vec!["Donald Trump"]);
+}
+
+#[test]
+fn sentence_initial_words_weekdays_months_are_not_people() {
+    let p = people(
+        "However, Moscow refused. Speaking on Monday, officials met. Photographs showed March crowds.",
+    );
+    assert!(p.is_empty(), "{p:?}");
+}
+
+#[test]
+fn quotes_are_attributed() {
+    let e = run(
+        "Marco Rubio met officials.\n\n“We are now reaching a point where we need to decide,” Rubio told reporters.",
+    );
+    let rubio = e.iter().find(|e| e.name == "Marco Rubio").unwrap();
+    assert_eq!(
+        rubio.quotes,
+        vec!["We are now reaching a point where we need to decide"]
+    );
+}
+
+#[test]
+fn organisations_and_places() {
+    let e = run("The European Commission and NATO met in Paris with the State Department.");
+    let kinds: Vec<(String, ActorKind)> = e.iter().map(|e| (e.name.clone(), e.kind)).collect();
+    assert!(
+        kinds.contains(&("European Commission".into(), ActorKind::Organization)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&("NATO".into(), ActorKind::Organization)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&("Paris".into(), ActorKind::Place)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.iter().all(|(_, k)| *k != ActorKind::Person),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn particles_and_compound_names() {
+    let p = people("Commission President Ursula von der Leyen spoke. Later von der Leyen left.");
+    assert_eq!(p, vec!["Ursula von der Leyen"]);
+    let p = people("Turkish President Recep Tayyip Erdoğan said so.");
+    assert_eq!(p, vec!["Recep Tayyip Erdoğan"]);
+}
+
+#[test]
+fn institutions_between_acronyms_do_not_break_the_pass() {
+    let p = people("Chairman of the FCA, Frank Naylor, yesterday said the system may lose money.");
+    assert_eq!(p, vec!["Frank Naylor"]);
+    let p = people(
+        "Phillip Seng, Asian Director of the U.S. Meat Export Federation, told Reuters the cut helps.",
+    );
+    assert_eq!(p, vec!["Phillip Seng"]);
+}
+
+#[test]
+fn offices_with_of_stay_in_the_role() {
+    let e = run(
+        "Speaker of the House Jim Wright said the bill would pass. Chancellor of the Exchequer Nigel Lawson agreed.",
+    );
+    let names: Vec<(&str, Option<&str>)> = e
+        .iter()
+        .filter(|e| e.kind == ActorKind::Person)
+        .map(|e| (e.name.as_str(), e.role.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("Jim Wright", Some("Speaker of the House")),
+            ("Nigel Lawson", Some("Chancellor of the Exchequer"))
+        ]
+    );
+    assert!(people("The Speaker of the House said no.").is_empty());
+}
+
+#[test]
+fn attributive_surnames_and_agencies_are_not_people() {
+    assert!(people("Officials in the Reagan administration said the talks failed.").is_empty());
+    let e =
+        run("The official news agency Tanjug said prices rose. The daily El Peruano reported it.");
+    assert!(e.iter().all(|e| e.kind != ActorKind::Person), "{e:?}");
+    let e = run("Banco do Brasil and Banque Paribas signed the loan.");
+    assert!(e.iter().all(|e| e.kind == ActorKind::Organization), "{e:?}");
+}
+
+#[test]
+fn royal_titles_stay_with_single_names() {
+    let e = run("King Fahd said today Saudi Arabia wants stability. Fahd spoke in Riyadh.");
+    let p: Vec<&DocEntity> = e.iter().filter(|e| e.kind == ActorKind::Person).collect();
+    assert_eq!(p.len(), 1, "{e:?}");
+    assert_eq!(p[0].name, "King Fahd");
+    assert_eq!(p[0].mentions, 2);
+    assert_eq!(people("President Reagan said no."), vec!["Reagan"]);
+}
+
+#[test]
+fn affiliations_and_unknown_titles() {
+    assert_eq!(
+        people("It was backed by Chancellor Helmut Kohl of West Germany."),
+        vec!["Helmut Kohl"]
+    );
+    assert_eq!(
+        people("Chairman Beryl Sprinkel of the President's Council of Economic Advisers spoke."),
+        vec!["Beryl Sprinkel"]
+    );
+    assert_eq!(
+        people("Treasury Secertary James Baker said currencies were stable."),
+        vec!["James Baker"]
+    );
+    assert_eq!(
+        people("Prime Ministers Zhao Ziyang of China and Anibal Cavaco Silva of Portugal signed."),
+        vec!["Zhao Ziyang", "Anibal Cavaco Silva"]
+    );
+}
+
+#[test]
+fn roles_after_the_name() {
+    let e = run("Mark Baker, an analyst at Northgate Maritime Research, said rates would fall.");
+    let baker = e.iter().find(|e| e.name == "Mark Baker").unwrap();
+    assert_eq!(
+        baker.role.as_deref(),
+        Some("analyst at Northgate Maritime Research")
+    );
+    assert!(is_commentator_role(baker.role.as_deref().unwrap()));
+    let e = run("Marta Kovač, who leads the union, said no.");
+    assert!(e.iter().all(|e| e.role.is_none()), "{e:?}");
+    // What follows the comma is a clause about something else, not the person's role.
+    let e = run("According to Aaron Garcia, the pilot could cost as much as 7 million.");
+    let garcia = e.iter().find(|e| e.name == "Aaron Garcia").unwrap();
+    assert_eq!(garcia.role, None, "{e:?}");
+    let e = run("The plan was backed by Aaron Garcia, the pilot.");
+    let garcia = e.iter().find(|e| e.name == "Aaron Garcia").unwrap();
+    assert_eq!(garcia.role.as_deref(), Some("pilot"));
+    let e = run("The party whip, Aaron Varga, apparently cut the pilot, saying it would wait.");
+    let varga = e.iter().find(|e| e.name == "Aaron Varga").unwrap();
+    assert_eq!(varga.role, None, "{e:?}");
+    let e = run("Dieter zur Loye, formerly president of American Hoechst, will lead it.");
+    let loye = e.iter().find(|e| e.name == "Dieter zur Loye").unwrap();
+    assert_eq!(
+        loye.role.as_deref(),
+        Some("formerly president of American Hoechst")
+    );
+}
+
+#[test]
+fn a_speech_verb_before_a_phrase_is_evidence_only_in_an_inverted_quote() {
+    // The object of "announced" is not a speaker.
+    let e = run("Lindqvist announced Space Exploration plan on Monday.");
+    assert!(
+        !e.iter()
+            .any(|e| e.name == "Space Exploration" && e.kind == ActorKind::Person),
+        "{e:?}"
+    );
+    assert_eq!(
+        people("\"It will pass,\" announced Tavita Leauanae on Monday."),
+        vec!["Tavita Leauanae"]
+    );
+}
+
+#[test]
+fn and_inside_an_institution_and_company_forms_alone() {
+    let e = run(
+        "The Securities and Exchange Commission sued. Merrill Lynch and Co Inc declined to comment.",
+    );
+    let names: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        names.contains(&"Securities and Exchange Commission"),
+        "{names:?}"
+    );
+    assert!(!names.contains(&"Exchange Commission"), "{names:?}");
+    assert!(!names.contains(&"Co Inc"), "{names:?}");
+    assert_eq!(org_key("General Motors Corp"), org_key("General Motors"));
+    assert_ne!(
+        org_key("General Electric Co Plc"),
+        org_key("General Electric Co")
+    );
+}
+
+#[test]
+fn general_before_a_common_word_is_a_company_not_a_rank() {
+    let e = run(
+        "General Motors Corp said sales of its electric motors rose. Other motors fell.\n\nGeneral Zia ul-Haq said little.",
+    );
+    assert!(
+        e.iter()
+            .any(|e| e.name == "General Motors Corp" && e.kind == ActorKind::Organization),
+        "{e:?}"
+    );
+    assert!(!e.iter().any(|e| e.name.starts_with("Motors")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|e| e.name == "Zia ul-Haq" && e.kind == ActorKind::Person),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_given_name_before_a_surname_like_place_head_is_a_person() {
+    let kinds = |text: &str| -> Vec<(String, ActorKind)> {
+        run(text).into_iter().map(|e| (e.name, e.kind)).collect()
+    };
+    let e = kinds("According to Stefan Park, the demand could cost more. Park said so.");
+    assert!(
+        e.contains(&("Stefan Park".to_string(), ActorKind::Person)),
+        "{e:?}"
+    );
+    let e = kinds("Thousands gathered in Victoria Park on Sunday.");
+    assert!(
+        !e.iter()
+            .any(|(n, k)| n == "Victoria Park" && *k == ActorKind::Person),
+        "{e:?}"
+    );
+    let e = kinds("Protesters marched to Gorky Park on Sunday.");
+    assert!(
+        !e.iter()
+            .any(|(n, k)| n == "Gorky Park" && *k == ActorKind::Person),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn roles_before_a_comma_and_speech_before_the_name() {
+    let e = run(
+        "China's commerce ministry objected. Its spokesperson, He Wenjun, said Beijing would respond.",
+    );
+    assert!(
+        e.iter()
+            .any(|e| e.name == "He Wenjun" && e.kind == ActorKind::Person),
+        "{e:?}"
+    );
+    assert_eq!(
+        people("\"Nobody expected this,\" said Yogendra Nair, a professor of politics."),
+        vec!["Yogendra Nair"]
+    );
+    assert_eq!(
+        people("\"We have been ignored,\" said Tavita Leauanae of Samoa, who chairs the group."),
+        vec!["Tavita Leauanae"]
+    );
+    // The noun before the comma belongs to the preposition, not to the name.
+    let e = run("Asked about the pilot, Aaron Garcia declined to sign the proposal.");
+    let garcia = e.iter().find(|e| e.name == "Aaron Garcia").unwrap();
+    assert_eq!(garcia.role, None, "{e:?}");
+    let e = run("The firm, controlled by its chairman, George Mann, sold the stake.");
+    let mann = e.iter().find(|e| e.name == "George Mann").unwrap();
+    assert_eq!(mann.role.as_deref(), Some("chairman"), "{e:?}");
+}
+
+#[test]
+fn ambiguous_given_names_need_confirmation() {
+    assert_eq!(
+        people(
+            "LOS ANGELES: Hope Castellano has been cast in the lead. Castellano starts filming in May."
+        ),
+        vec!["Hope Castellano"]
+    );
+    assert!(people("Hope Street was closed on Monday.").is_empty());
+    assert!(people("Chase Manhattan raised its prime rate.").is_empty());
+}
+
+#[test]
+fn unknown_names_become_people_when_the_surname_recurs() {
+    assert_eq!(
+        people(
+            "India won with fast bowler Aakash Dhillon taking six wickets. Dhillon said it was his best day."
+        ),
+        vec!["Aakash Dhillon"]
+    );
+}
+
+#[test]
+fn title_and_given_name_join_the_full_name() {
+    let e = run(
+        "Sheikh Khalid bin Hamad Al Mansouri hosted the talks. Sheikh Khalid said progress was made.",
+    );
+    let p: Vec<&DocEntity> = e.iter().filter(|e| e.kind == ActorKind::Person).collect();
+    assert_eq!(p.len(), 1, "{e:?}");
+    assert_eq!(p[0].name, "Khalid bin Hamad Al Mansouri");
+}
+
+#[test]
+fn not_people_acronyms_places_descriptions() {
+    assert!(people("Dozens of TDs said they would back the deal.").is_empty());
+    assert!(people("Flights at Jinnah International Airport resumed. Air New Zealand said fares would rise.").is_empty());
+    assert!(people("The Calgary-based Dome Petroleum said output fell.").is_empty());
+    assert!(people("Officials at St Peter's Basilica said the Mass would go ahead.").is_empty());
+}
+
+#[test]
+fn names_with_diacritics_apostrophes_and_saints() {
+    assert_eq!(
+        people(
+            "Romanian nationalist Ştefan Bălănescu won the first round. Bălănescu thanked voters."
+        ),
+        vec!["Ştefan Bălănescu"]
+    );
+    assert_eq!(
+        people(
+            "Fianna Fáil leader Seán O'Donnell will return as Taoiseach. O'Donnell told reporters so."
+        ),
+        vec!["Seán O'Donnell"]
+    );
+    assert_eq!(
+        people("Farrow's barrister, Oliver St John-Smythe, said his client was sorry."),
+        vec!["Oliver St John-Smythe"]
+    );
+    assert_eq!(
+        people("The retired German Cardinal Anselm Hofbauer said the synod erred. Hofbauer left."),
+        vec!["Anselm Hofbauer"]
+    );
+}
+
+#[test]
+fn keys_drop_initials_and_suffixes() {
+    assert_eq!(person_key("George W. Bush"), "george bush");
+    assert_eq!(person_key("Martin Luther King Jr."), "martin luther king");
+    assert_eq!(person_key("José  Sócrates"), "jose socrates");
+}
