@@ -53,6 +53,16 @@ impl DocPass<'_> {
         if let Some(p) = self.aliases.find(phrase) {
             return push(Cand::Profile(p), 3, role, out);
         }
+        // "told Reuters", "0900 GMT", "Gross National Product": a source credit, a time zone,
+        // a unit or a statistic names no actor.
+        if lex.is_news_agency(phrase) || lex.is_not_actor(phrase) {
+            return;
+        }
+        // After a role the run is the name, whatever its first word ("Its spokesperson, He
+        // Wenjun").
+        if e - s > 1 && role.is_none() && leading_function_word(para, toks, s, lex) {
+            return self.classify(pi, para, toks, s + 1, e, role, evidence, out);
+        }
         if lex.is_organisation(phrase) {
             return push(Cand::Org, 3, None, out);
         }
@@ -60,7 +70,9 @@ impl DocPass<'_> {
         if words.iter().all(|w| is_company_form(w)) {
             return;
         }
-        if lex.is_place(phrase) {
+        // "U.S" missing its last period at a line's end is still "U.S.".
+        let unfinished = phrase.contains('.') && !phrase.ends_with('.');
+        if lex.is_place(phrase) || (unfinished && lex.is_place(&format!("{phrase}."))) {
             return push(Cand::Place, 3, None, out);
         }
         let last = words.last().copied().unwrap_or("");
@@ -93,16 +105,22 @@ impl DocPass<'_> {
             return push(Cand::Org, 2, None, out);
         }
         // Mixed acronyms and words that did not form an organisation: take them apart.
-        let has_upper = (s..e).any(|k| toks[k].shape == Shape::Upper);
+        // "Leo XIV": a regnal number after a name is not an acronym of its own.
+        let royal =
+            lex.is_royal_title(words[0]) || role.as_deref().is_some_and(|r| lex.is_royal_title(r));
+        let acronym = |k: usize| {
+            toks[k].shape == Shape::Upper && !(royal && k > s && regnal_number(toks[k].text(para)))
+        };
+        let has_upper = (s..e).any(acronym);
         if has_upper && e - s > 1 {
             let mut k = s;
             while k < e {
-                if toks[k].shape == Shape::Upper {
+                if acronym(k) {
                     self.classify(pi, para, toks, k, k + 1, None, 0, out);
                     k += 1;
                 } else {
                     let mut m = k;
-                    while m < e && toks[m].shape != Shape::Upper {
+                    while m < e && !acronym(m) {
                         m += 1;
                     }
                     let (r, ev) = if k == s {
@@ -165,6 +183,10 @@ impl DocPass<'_> {
         if e - s == 1 {
             let w = words[0];
             if toks[s].shape == Shape::Upper {
+                // "XIV" left from "Leo XIV": a regnal number alone names nobody.
+                if regnal_number(w) {
+                    return;
+                }
                 let letters = w.chars().filter(|c| c.is_alphabetic()).count();
                 if (2..=6).contains(&letters) && !lex.is_not_name(w) && !lex.is_title_word(w) {
                     push(Cand::Org, 1, None, out);
@@ -189,7 +211,10 @@ impl DocPass<'_> {
                 && !lex.is_given_name(w)
                 && (self.common.is_common(w)
                     || (evidence <= 1 && role.is_none() && plural_noun_like(w)));
-            let junk = lex.is_not_name(w)
+            // "his wife Nancy": a relative known by a given name only is not a public actor.
+            let relative = lex.is_given_name(w) && role.as_deref().is_some_and(kinship_role);
+            let junk = relative
+                || lex.is_not_name(w)
                 || lex.is_demonym(w)
                 || lex.is_title_word(w)
                 || lex.is_org_head(w)

@@ -82,6 +82,45 @@ pub(super) fn hyphen_adjective(w: &str) -> bool {
     ]
     .iter()
     .any(|suffix| w.ends_with(suffix))
+        || lower_case_compound(w)
+}
+
+/// "In-form Napoli", "All-conquering Juventus", "Cash-strapped Alitalia": a capitalised word
+/// whose part after the hyphen is written in lower case is a description, not a name (names
+/// capitalise each part: "Jean-Luc", "Saint-Germain", "al-Assad" start the part in capitals
+/// or the word in lower case).
+pub(super) fn lower_case_compound(w: &str) -> bool {
+    w.starts_with(char::is_uppercase)
+        && w.split_once('-')
+            .is_some_and(|(_, rest)| rest.starts_with(char::is_lowercase))
+}
+
+/// "the U.S. And West Germany", "A Finance Ministry official", "As Reagan boarded": a
+/// capitalised function word, verb or adverb at the start of a run is not part of the name
+/// that follows. Given names ("Will Smith", "Mark Carney") and the initial in "A C Goode"
+/// stay.
+pub(super) fn leading_function_word(para: &str, toks: &[Token], s: usize, lex: &Lexicon) -> bool {
+    let w = toks[s].text(para);
+    if toks[s].shape == Shape::Lower || lex.is_given_name(w) || !lex.is_not_name(w) {
+        return false;
+    }
+    // A one-letter word before another letter or an initial is an initial itself.
+    let initial_follows = toks
+        .get(s + 1)
+        .is_some_and(|n| n.shape == Shape::Initial || n.text(para).chars().count() == 1);
+    if w.len() == 1 && initial_follows {
+        return false;
+    }
+    lex.is_not_keyword(&w.to_lowercase())
+}
+
+/// "Leo XIV", "Elizabeth II", "Louis XVI": a Roman numeral after a name is a regnal number,
+/// part of the name (not an acronym of its own).
+pub(super) fn regnal_number(w: &str) -> bool {
+    !w.is_empty()
+        && w.len() <= 6
+        && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+        && !matches!(w, "I" | "V" | "X")
 }
 
 /// Before `and` at `j`, the run from `i` is not a whole name already: no person ("James
@@ -219,4 +258,64 @@ pub(super) fn speech_follows(para: &str, toks: &[Token], e: usize, lex: &Lexicon
             && toks[e - 2].word
             && lex.is_speech_verb(toks[e - 2].text(para))
             && toks.get(e).is_none_or(|t| !t.word))
+}
+
+/// "Federal Reserve Board", "Economic Club of Chicago", "Central Bank of Kenya": an adjective
+/// that usually opens a sentence as an ordinary word is part of an institution's name when a
+/// head word ("Board", "Club", "Bank") follows in the run. Function words, verbs, adverbs and
+/// calendar words still go ("However Federal Reserve ...", "Monday Finance Ministry ...").
+pub(super) fn adjective_heads_institution(
+    para: &str,
+    toks: &[Token],
+    a: usize,
+    b: usize,
+    lex: &Lexicon,
+) -> bool {
+    let w = toks[a].text(para);
+    !lex.is_not_keyword(&w.to_lowercase())
+        && !lex.is_calendar_word(w)
+        && (a + 1..b).any(|k| toks[k].shape != Shape::Lower && lex.is_org_head(toks[k].text(para)))
+}
+
+/// "his wife Nancy", "her son Hunter": a role that names a family tie, not a public office.
+pub(super) fn kinship_role(role: &str) -> bool {
+    role.split_whitespace().last().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "wife"
+                | "husband"
+                | "son"
+                | "daughter"
+                | "mother"
+                | "father"
+                | "brother"
+                | "sister"
+                | "widow"
+                | "widower"
+                | "grandson"
+                | "granddaughter"
+                | "nephew"
+                | "niece"
+                | "cousin"
+                | "fiancee"
+                | "fiance"
+                | "partner"
+                | "girlfriend"
+                | "boyfriend"
+        )
+    })
+}
+
+/// "St.", "Ste.", "Mt.", "Ft.": abbreviations written inside names of people and places.
+pub(super) fn name_abbreviation(w: &str) -> bool {
+    matches!(w, "St" | "Ste" | "Mt" | "Ft")
+}
+
+/// A line break at `pos` wraps prose (wire copy broken at about 70 characters: "committee
+/// chairman Fernand St.\nGermain") rather than ending a line of a list or a table, whose
+/// lines are short. Only a break in wrapped prose lets a name run on.
+pub(super) fn wrapped_prose(para: &str, pos: usize) -> bool {
+    const WRAPPED_LINE: usize = 50;
+    let line_start = para[..pos].rfind('\n').map_or(0, |n| n + 1);
+    pos - line_start >= WRAPPED_LINE
 }

@@ -37,10 +37,25 @@ impl DocPass<'_> {
                     j += 1;
                     continue;
                 }
+                // "Fernand St. Germain", "Mt. Kenya": the period of an abbreviation inside a name.
+                if !t.word
+                    && j > i
+                    && t.text(para) == "."
+                    && name_abbreviation(text(&toks[j - 1]))
+                    && toks
+                        .get(j + 1)
+                        .is_some_and(|n| n.word && n.shape == Shape::Capitalised)
+                {
+                    j += 1;
+                    continue;
+                }
                 if !t.word || (j > i && t.sentence_start) {
                     break;
                 }
-                if j > i && para[toks[j - 1].end()..t.start()].contains(['\n']) {
+                if j > i
+                    && para[toks[j - 1].end()..t.start()].contains(['\n'])
+                    && !wrapped_prose(para, toks[j - 1].end())
+                {
                     break;
                 }
                 let w = text(t);
@@ -56,11 +71,15 @@ impl DocPass<'_> {
                 }
                 if t.shape == Shape::Lower && j + 1 < toks.len() && toks[j + 1].word {
                     let particle = lex.is_particle(w);
-                    let connector = (institutional && CONNECTORS.contains(&w) && w != "and")
-                        || (w == "and"
-                            && j > i
-                            && and_continues_a_name(para, toks, i, j, lex)
-                            && and_joins_an_institution(para, toks, j, lex));
+                    // "Reserve Bank of India on Friday": a day or month after a connector is
+                    // when, not part of the name.
+                    let dated = lex.is_calendar_word(text(&toks[j + 1]));
+                    let connector =
+                        (institutional && CONNECTORS.contains(&w) && w != "and" && !dated)
+                            || (w == "and"
+                                && j > i
+                                && and_continues_a_name(para, toks, i, j, lex)
+                                && and_joins_an_institution(para, toks, j, lex));
                     if connector
                         || (particle && next_capitalised_after_particles(para, toks, j, lex))
                     {
@@ -101,8 +120,13 @@ impl DocPass<'_> {
             && !lex.is_org_prefix(w(a))
             && self.aliases.find(w(a)).is_none()
             && (!role_before || lex.is_calendar_word(w(a)))
-            // "New York Stock Exchange": the word starts a known place.
-            && !(a + 1 < b && lex.is_place(&two_words(para, &toks[a], &toks[a + 1])))
+            // "New York Stock Exchange", "White House spokesman": the word starts a known
+            // place or organisation.
+            && !(a + 1 < b && {
+                let two = two_words(para, &toks[a], &toks[a + 1]);
+                lex.is_place(&two) || lex.is_organisation(&two)
+            })
+            && !adjective_heads_institution(para, toks, a, b, lex)
             && !(lex.is_ambiguous_given_name(w(a))
                 && a + 1 < b
                 && toks[a + 1].shape == Shape::Capitalised
@@ -112,6 +136,10 @@ impl DocPass<'_> {
         }
         // Leading particles are only part of a name when it starts lower case ("von der Leyen").
         if a >= b {
+            return;
+        }
+        // "The Treasury Secretary said": an office named without a holder.
+        if self.is_office(para, toks, a, b) {
             return;
         }
         // The last title phrase splits role from name.
@@ -133,7 +161,7 @@ impl DocPass<'_> {
         }
         // "King Fahd", "Pope Francis": a monarch or cleric known by one name keeps the title.
         let royal = split > a
-            && b - split == 1
+            && (b - split == 1 || (b - split == 2 && regnal_number(w(split + 1))))
             && toks[split].shape == Shape::Capitalised
             && !lex.is_not_name(w(split))
             && !lex.is_org_head(w(split))
@@ -206,6 +234,37 @@ impl DocPass<'_> {
         self.classify(pi, para, toks, name_start, name_end, role, evidence, out);
     }
 
+    /// "Treasury Secretary", "Agriculture Secretary": the run from `a` to `b` is one title
+    /// phrase and nothing else.
+    pub(super) fn is_office(&self, para: &str, toks: &[Token], a: usize, b: usize) -> bool {
+        let lex = self.lex;
+        // "Agriculture Secretary", "Finance Minister": a short run of words that are no
+        // names, ending in a title word.
+        let last = toks[b - 1].text(para);
+        if b - a <= 3
+            && b - a > 1
+            && lex.is_title_word(last)
+            && (a..b - 1).all(|k| {
+                let w = toks[k].text(para);
+                toks[k].shape == Shape::Capitalised
+                    && !lex.is_given_name(w)
+                    && (lex.is_not_name(w) || self.common.is_common(w))
+            })
+        {
+            return true;
+        }
+        let first = toks[a].text(para).trim_end_matches('.');
+        lex.title_phrases.get(first).is_some_and(|phrases| {
+            phrases.iter().any(|p| {
+                p.len() == b - a
+                    && p.iter().enumerate().all(|(o, w)| {
+                        let t = toks[a + o].text(para).trim_end_matches('.');
+                        t == w || t.strip_suffix('s') == Some(w)
+                    })
+            })
+        })
+    }
+
     /// Length in tokens of a title phrase starting at `k`, if any (longest wins).
     pub(super) fn title_at(&self, para: &str, toks: &[Token], k: usize, b: usize) -> Option<usize> {
         if !matches!(toks[k].shape, Shape::Capitalised | Shape::Upper) {
@@ -269,6 +328,47 @@ impl DocPass<'_> {
         }
     }
 
+    /// Where the institution whose last capitalised word is at `k` starts: back over
+    /// capitalised words and `of`/`the` inside a known organisation or place, or a run
+    /// ending in an organisation head ("Federal Reserve Board", "Bank of England").
+    pub(super) fn institution_start(&self, para: &str, toks: &[Token], k: usize) -> usize {
+        let lex = self.lex;
+        if toks[k].shape == Shape::Lower {
+            return k;
+        }
+        let mut start = k;
+        let mut j = k;
+        // At most a few words back: institution names are short.
+        while j > 0 && k - j < 5 {
+            let p = &toks[j - 1];
+            if !p.word || para[p.end()..toks[j].start()].contains('\n') {
+                break;
+            }
+            let w = p.text(para);
+            let connector = p.shape == Shape::Lower && matches!(w, "of" | "the" | "for");
+            if !connector && p.shape == Shape::Lower {
+                break;
+            }
+            if !connector && DETERMINERS.contains(&w.to_lowercase().as_str()) {
+                break;
+            }
+            j -= 1;
+            if connector {
+                continue;
+            }
+            let phrase = &para[toks[j].start()..toks[k].end()];
+            let known = lex.is_organisation(phrase) || lex.is_place(phrase);
+            let headed = (j..=k).any(|m| lex.is_org_head(toks[m].text(para)));
+            if known || (headed && !lex.is_not_keyword(&w.to_lowercase())) {
+                start = j;
+            }
+            if p.sentence_start {
+                break;
+            }
+        }
+        start
+    }
+
     /// "presidential envoy Steve Witkoff": a lower-case role noun right before the name.
     /// Returns the role and the noun.
     pub(super) fn role_noun_before<'p>(
@@ -298,6 +398,9 @@ impl DocPass<'_> {
             && !toks[start - 1].sentence_start
         {
             start -= 1;
+            // "White House spokesman", "Bank of England governor": the whole name of the
+            // institution before the noun belongs to the role.
+            start = self.institution_start(para, toks, start);
         }
         // "Asked about the pilot, Garcia declined": before a comma, a noun governed by a
         // preposition is what the clause is about, not the name's role.

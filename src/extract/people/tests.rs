@@ -359,3 +359,20 @@ fn keys_drop_initials_and_suffixes() {
     assert_eq!(person_key("Martin Luther King Jr."), "martin luther king");
     assert_eq!(person_key("José  Sócrates"), "jose socrates");
 }
+
+#[test]
+fn dbg_tmp() {
+    for t in [
+        "Trade talks opened between Britain, the U.S. And West Germany.",
+        "A Finance Ministry official said the talks went well.",
+        "Treasury Secretary James Baker said the Federal Reserve Board agreed.",
+        "As Reagan boarded the helicopter, he waved.",
+    ] {
+        for e in run(t) {
+            eprintln!(
+                "{t:?}: {} {:?} ev{} {:?}",
+                e.name, e.kind, e.evidence, e.role
+            );
+        }
+    }
+}

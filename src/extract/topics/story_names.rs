@@ -11,9 +11,7 @@
 //! - of the phrases that qualify, the rarest in English (background statistics) win, so
 //!   "bankruptcy" beats "company".
 
-use std::sync::LazyLock;
-
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::TopicInput;
 use super::background;
@@ -29,12 +27,6 @@ const RARITY_CAP: f32 = 5.0;
 const NAME_SAMPLE: usize = 40;
 /// Longest phrase, in words.
 const MAX_PHRASE: usize = 3;
-
-fn not_keywords() -> &'static FxHashSet<&'static str> {
-    static SET: LazyLock<FxHashSet<&'static str>> =
-        LazyLock::new(|| lexicon::lines(lexicon::NOT_KEYWORDS).collect());
-    &SET
-}
 
 /// A word that may stand in a name: letters (no digits), not a verb, adverb or function
 /// word. An acronym in capitals ("US", "WHO", "ECB") is a name even when its lower-case
@@ -52,7 +44,7 @@ fn may_name(word: &str) -> bool {
     }
     let lower = word.to_lowercase();
     let mut buf = String::new();
-    !not_keywords().contains(lower.as_str()) && normalise_term(&lower, &mut buf).is_some()
+    !lexicon::Lexicon::get().is_not_keyword(&lower) && normalise_term(&lower, &mut buf).is_some()
 }
 
 /// How rare a word is in English: -ln of the share of articles containing it.
