@@ -40,6 +40,14 @@ impl DocPass<'_> {
                     Cand::Single if evidence >= 2 => Cand::Person,
                     c => c,
                 };
+                // A role broken over two lines is one phrase ("Treasury\nSecretary").
+                let role = role.map(|r| {
+                    if r.contains(['\n', '\t', '\r']) || r.contains("  ") {
+                        r.split_whitespace().collect::<Vec<_>>().join(" ")
+                    } else {
+                        r
+                    }
+                });
                 out.push(Mention {
                     para: pi,
                     start: toks[s].start(),
@@ -60,6 +68,11 @@ impl DocPass<'_> {
         }
         // After a role the run is the name, whatever its first word ("Its spokesperson, He
         // Wenjun").
+        if byline(para, toks, s, e)
+            && (s..e).all(|k| toks[k].shape != Shape::Lower && !lex.is_org_head(toks[k].text(para)))
+        {
+            return push(Cand::Person, 3, role, out);
+        }
         if e - s > 1 && role.is_none() && leading_function_word(para, toks, s, lex) {
             return self.classify(pi, para, toks, s + 1, e, role, evidence, out);
         }
@@ -108,8 +121,20 @@ impl DocPass<'_> {
         // "Leo XIV": a regnal number after a name is not an acronym of its own.
         let royal =
             lex.is_royal_title(words[0]) || role.as_deref().is_some_and(|r| lex.is_royal_title(r));
+        // "Vice President JD Vance": after a title, two capitals before a surname are
+        // initials, not an acronym.
+        let initials = |k: usize| {
+            k == s
+                && role.is_some()
+                && toks[k].text(para).len() == 2
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| k + 1 < e && n.shape == Shape::Capitalised)
+        };
         let acronym = |k: usize| {
-            toks[k].shape == Shape::Upper && !(royal && k > s && regnal_number(toks[k].text(para)))
+            toks[k].shape == Shape::Upper
+                && !(royal && k > s && regnal_number(toks[k].text(para)))
+                && !initials(k)
         };
         let has_upper = (s..e).any(acronym);
         if has_upper && e - s > 1 {
@@ -205,6 +230,9 @@ impl DocPass<'_> {
             if speech_follows(para, toks, e, lex) || speech_precedes(para, toks, s, lex) {
                 evidence += 1;
             }
+            if scorer_in_brackets(para, toks, s, e) {
+                evidence += 2;
+            }
             // Words that only count when they repeat a full name the item already gave
             // ("May" for Theresa May); alone they are ordinary words ("However", "Pollsters").
             let sentence_initial_common = toks[s].sentence_start
@@ -249,6 +277,7 @@ impl DocPass<'_> {
         while e2 > s2
             && (lex.is_not_name(toks[e2 - 1].text(para)) || toks[e2 - 1].shape == Shape::Lower)
             && !lex.is_given_name(toks[e2 - 1].text(para))
+            && !surname_after_given_name(para, toks, s2, e2, lex)
         {
             e2 -= 1;
         }
@@ -271,6 +300,12 @@ impl DocPass<'_> {
         let given = lex.is_given_name(words[0]);
         if given {
             evidence += 2;
+        }
+        if country_in_brackets_follows(para, toks, e, lex) {
+            evidence += 2;
+        }
+        if !given && role.is_none() && foreign_article_title(&words) {
+            return push(Cand::Org, 1, None, out);
         }
         // An ambiguous given name ("Hope", "Chase", "Milan") adds nothing by itself: a role,
         // a speech verb or the surname used alone must confirm the person.

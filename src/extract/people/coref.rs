@@ -23,7 +23,7 @@ impl DocPass<'_> {
          -> usize {
             let idx = *by_key.entry((kind, key.clone())).or_insert_with(|| {
                 entities.push(DocEntity {
-                    name: name.to_string(),
+                    name: display_name(kind, name),
                     key,
                     kind,
                     surname_only,
@@ -180,6 +180,21 @@ impl DocPass<'_> {
         name.split_whitespace()
             .next()
             .is_some_and(|w| self.lex.is_particle(&w.to_lowercase()))
+    }
+}
+
+/// The name an entity is shown by: on one line ("President's Council\nof Economic
+/// Advisers" wrapped in wire copy), and a person's name in capitals as a reader writes it.
+fn display_name(kind: ActorKind, name: &str) -> String {
+    let name = if name.contains(['\n', '\r', '\t']) || name.contains("  ") {
+        std::borrow::Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    };
+    if kind == ActorKind::Person {
+        title_case_capitals(&name)
+    } else {
+        name.into_owned()
     }
 }
 

@@ -114,9 +114,39 @@ pub fn surname_of(key: &str) -> &str {
     key.rsplit(' ').next().unwrap_or(key)
 }
 
+/// A person's name written in capitals ("By MARIA GONZALEZ") as a reader writes it:
+/// "Maria Gonzalez". Names with any lower-case letter are kept as written.
+pub fn title_case_capitals(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) || !name.chars().any(char::is_uppercase) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut word_start = true;
+    for c in name.chars() {
+        if word_start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        // A new word after a space, a hyphen or an apostrophe ("O'NEILL" -> "O'Neill").
+        word_start = !c.is_alphanumeric();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_capitals_are_written_as_a_reader_writes_them() {
+        assert_eq!(title_case_capitals("MARIA GONZALEZ"), "Maria Gonzalez");
+        assert_eq!(title_case_capitals("JEAN-LUC O'NEILL"), "Jean-Luc O'Neill");
+        assert_eq!(
+            title_case_capitals("Ursula von der Leyen"),
+            "Ursula von der Leyen"
+        );
+    }
 
     #[test]
     fn fold_fast_path_agrees_with_the_general_one() {

@@ -31,7 +31,7 @@ mod runs;
 mod tests;
 
 pub use common::CommonWords;
-pub use keys::{fold, is_company_form, org_key, person_key, surname_of};
+pub use keys::{fold, is_company_form, org_key, person_key, surname_of, title_case_capitals};
 use quotes::*;
 pub use roles::is_commentator_role;
 use roles::*;

@@ -149,12 +149,79 @@ pub(super) fn and_continues_a_name(
     !whole_already
 }
 
+/// "Dick Spring", "Bill Gross", "Chris Winter": a word that is ordinary on its own is a
+/// surname right after a given name, unless it dates ("John Smith Monday") or is a
+/// function word, verb or adverb ("Boris Johnson Also").
+pub(super) fn surname_after_given_name(
+    para: &str,
+    toks: &[Token],
+    s: usize,
+    e: usize,
+    lex: &Lexicon,
+) -> bool {
+    let last = toks[e - 1].text(para);
+    e - s == 2
+        && toks[e - 1].shape == Shape::Capitalised
+        && lex.is_given_name(toks[s].text(para))
+        && !lex.is_ambiguous_given_name(toks[s].text(para))
+        && !lex.is_calendar_word(last)
+        && !lex.is_not_keyword(&last.to_lowercase())
+}
+
+/// "Candice Gilg (France) 24.31", "Ahmed Musa (NGR)": a country, a nationality or a
+/// three-letter country code in brackets right after a name marks a competitor.
+pub(super) fn country_in_brackets_follows(
+    para: &str,
+    toks: &[Token],
+    e: usize,
+    lex: &Lexicon,
+) -> bool {
+    let open = toks.get(e).is_some_and(|t| !t.word && t.text(para) == "(");
+    let Some(inner) = toks.get(e + 1).filter(|t| t.word) else {
+        return false;
+    };
+    let close = toks
+        .get(e + 2)
+        .is_some_and(|t| !t.word && t.text(para) == ")");
+    let w = inner.text(para);
+    let code = inner.shape == Shape::Upper && w.len() == 3;
+    open && close && (lex.is_place(w) || lex.is_demonym(w) || code)
+}
+
+/// "El Mundo", "La Stampa", "Die Welt", "Le Figaro": a foreign article and one word name
+/// a newspaper or a club far more often than a person.
+pub(super) fn foreign_article_title(words: &[&str]) -> bool {
+    words.len() == 2
+        && matches!(
+            words[0],
+            "El" | "La" | "Le" | "Il" | "Lo" | "Les" | "Los" | "Las" | "Die" | "Der" | "Das"
+        )
+}
+
+/// "St Peter's Basilica", "Children's Hospital": the capitalised word at `k` is the head
+/// of a place or an institution.
+pub(super) fn head_follows(para: &str, toks: &[Token], k: usize, lex: &Lexicon) -> bool {
+    toks.get(k).is_some_and(|t| {
+        t.word
+            && t.shape == Shape::Capitalised
+            && !t.sentence_start
+            && (lex.is_place_head(t.text(para)) || lex.is_org_head(t.text(para)))
+    })
+}
+
+/// "Russ Berrie and Co Inc", "Smith and Sons": after `and` at `j`, a company form.
+pub(super) fn company_forms_follow(para: &str, toks: &[Token], j: usize) -> bool {
+    toks.get(j + 1)
+        .is_some_and(|t| t.word && t.shape != Shape::Lower && is_company_form(t.text(para)))
+}
+
 /// "Securities and Exchange Commission", "Food and Drug Administration": after `and` at `j`,
 /// capitalised words run on to an institution's head word, so the `and` is inside one name
 /// (not "Smith and Jones").
 pub(super) fn and_joins_an_institution(
     para: &str,
     toks: &[Token],
+    i: usize,
     j: usize,
     lex: &Lexicon,
 ) -> bool {
@@ -171,8 +238,19 @@ pub(super) fn and_joins_an_institution(
         }
         k += 1;
     }
+    let Some(l) = last else { return false };
+    // "Energy and Mines Minister Arturo Hernandez": a portfolio of two parts before a title,
+    // not a title and a name before `and` ("President Reagan and Treasury Secretary Baker").
+    let portfolio = (j + 2..=l).any(|k| lex.is_title_word(toks[k].text(para)))
+        && (i..j).all(|k| {
+            let w = toks[k].text(para);
+            !lex.is_title_word(w) && !lex.is_given_name(w)
+        })
+        && j - i <= 2;
+    // "Russ Berrie and Co Inc": only company forms after `and`.
+    let company = (j + 1..=l).all(|k| is_company_form(toks[k].text(para)));
     // Two words or more after `and`: "Smith and Company" stays two names.
-    last.is_some_and(|l| l > j + 1 && lex.is_org_head(toks[l].text(para)))
+    portfolio || company || (l > j + 1 && lex.is_org_head(toks[l].text(para)))
 }
 
 /// "in Victoria Park", "at Albert Park": a preposition of place right before the name.
@@ -260,9 +338,9 @@ pub(super) fn speech_follows(para: &str, toks: &[Token], e: usize, lex: &Lexicon
             && toks.get(e).is_none_or(|t| !t.word))
 }
 
-/// "Federal Reserve Board", "Economic Club of Chicago", "Central Bank of Kenya": an adjective
-/// that usually opens a sentence as an ordinary word is part of an institution's name when a
-/// head word ("Board", "Club", "Bank") follows in the run. Function words, verbs, adverbs and
+/// "Federal Reserve Board", "Economic Club of Chicago", "Energy and Mines Minister": a word
+/// that usually opens a sentence as an ordinary word is part of an institution's name, or of
+/// an office, when a head word ("Board", "Club", "Bank") or a title follows in the run. Function words, verbs, adverbs and
 /// calendar words still go ("However Federal Reserve ...", "Monday Finance Ministry ...").
 pub(super) fn adjective_heads_institution(
     para: &str,
@@ -274,7 +352,10 @@ pub(super) fn adjective_heads_institution(
     let w = toks[a].text(para);
     !lex.is_not_keyword(&w.to_lowercase())
         && !lex.is_calendar_word(w)
-        && (a + 1..b).any(|k| toks[k].shape != Shape::Lower && lex.is_org_head(toks[k].text(para)))
+        && (a + 1..b).any(|k| {
+            toks[k].shape != Shape::Lower
+                && (lex.is_org_head(toks[k].text(para)) || lex.is_title_word(toks[k].text(para)))
+        })
 }
 
 /// "his wife Nancy", "her son Hunter": a role that names a family tie, not a public office.
@@ -318,4 +399,34 @@ pub(super) fn wrapped_prose(para: &str, pos: usize) -> bool {
     const WRAPPED_LINE: usize = 50;
     let line_start = para[..pos].rfind('\n').map_or(0, |n| n + 1);
     pos - line_start >= WRAPPED_LINE
+}
+
+/// "Rangers 4 (Ferguson 34, McCoist 71)": a word followed by a minute inside brackets is a
+/// scorer in a results line.
+pub(super) fn scorer_in_brackets(para: &str, toks: &[Token], s: usize, e: usize) -> bool {
+    let minute = toks.get(e).is_some_and(|t| {
+        let w = t.text(para);
+        !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())
+    });
+    let closes = toks
+        .get(e + 1)
+        .is_some_and(|t| !t.word && matches!(t.text(para), "," | ")" | ";"));
+    let opened = toks[..s]
+        .iter()
+        .rev()
+        .take(12)
+        .map(|t| t.text(para))
+        .take_while(|&w| w != ")")
+        .any(|w| w == "(");
+    minute && closes && opened
+}
+
+/// "By Maria Gonzalez", "By MARIA GONZALEZ, Reuters": a byline on a line of its own names
+/// the writer, in capitals or not.
+pub(super) fn byline(para: &str, toks: &[Token], s: usize, e: usize) -> bool {
+    let by = s == 1 && toks[0].word && toks[0].text(para).eq_ignore_ascii_case("by");
+    let line_ends = toks
+        .get(e)
+        .is_none_or(|t| t.text(para) == "," || para[toks[e - 1].end()..t.start()].contains('\n'));
+    by && (2..=4).contains(&(e - s)) && line_ends
 }

@@ -64,7 +64,9 @@ impl DocPass<'_> {
                     institutional = institutional || lex.is_institution_word(w);
                     j += 1;
                     end = j;
-                    if t.possessive {
+                    // "St Peter's Basilica", "Children's Hospital": a possessive before a place
+                    // or institution head is inside one name.
+                    if t.possessive && !head_follows(para, toks, j, lex) {
                         break;
                     }
                     continue;
@@ -78,8 +80,9 @@ impl DocPass<'_> {
                         (institutional && CONNECTORS.contains(&w) && w != "and" && !dated)
                             || (w == "and"
                                 && j > i
-                                && and_continues_a_name(para, toks, i, j, lex)
-                                && and_joins_an_institution(para, toks, j, lex));
+                                && (and_continues_a_name(para, toks, i, j, lex)
+                                    || company_forms_follow(para, toks, j))
+                                && and_joins_an_institution(para, toks, i, j, lex));
                     if connector
                         || (particle && next_capitalised_after_particles(para, toks, j, lex))
                     {
@@ -151,7 +154,8 @@ impl DocPass<'_> {
             let after_given =
                 || k > a && toks[k - 1].shape == Shape::Capitalised && lex.is_given_name(w(k - 1));
             match self.title_at(para, toks, k, b) {
-                Some(len) if !after_given() => {
+                // "the President's Council": a title in the possessive owns what follows.
+                Some(len) if !after_given() && !toks[k + len - 1].possessive => {
                     title_start = k;
                     split = k + len;
                     k += len;
@@ -238,17 +242,15 @@ impl DocPass<'_> {
     /// phrase and nothing else.
     pub(super) fn is_office(&self, para: &str, toks: &[Token], a: usize, b: usize) -> bool {
         let lex = self.lex;
-        // "Agriculture Secretary", "Finance Minister": a short run of words that are no
-        // names, ending in a title word.
+        // "Agriculture Secretary", "Finance Minister": a short run ending in a title word,
+        // with no given name before it (titles come before names in English, not after).
         let last = toks[b - 1].text(para);
         if b - a <= 3
             && b - a > 1
             && lex.is_title_word(last)
             && (a..b - 1).all(|k| {
                 let w = toks[k].text(para);
-                toks[k].shape == Shape::Capitalised
-                    && !lex.is_given_name(w)
-                    && (lex.is_not_name(w) || self.common.is_common(w))
+                toks[k].shape == Shape::Capitalised && !lex.is_given_name(w)
             })
         {
             return true;
@@ -272,8 +274,10 @@ impl DocPass<'_> {
         }
         let first = toks[k].text(para).trim_end_matches('.');
         // "Ministers" may be a plural title: its singular is looked up too.
+        // Not a monarch's title: "Queens Park Rangers" is a club, not queens.
         let singular = first
             .strip_suffix('s')
+            .filter(|s| !self.lex.is_royal_title(s))
             .and_then(|s| self.lex.title_phrases.get(s));
         let candidates = self
             .lex
