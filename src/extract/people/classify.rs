@@ -327,6 +327,12 @@ impl DocPass<'_> {
         if words.iter().any(|w| lex.is_org_head(w)) && evidence < 3 {
             return;
         }
+        // "Economic Advisers", "Waste Management", "Lone Star": words the collection writes in
+        // lower case too, and no given name or role. A phrase of ordinary words is a body or a
+        // fragment of one, whatever verb follows it.
+        if !given && role.is_none() && words.iter().all(|w| self.common.is_common(w)) {
+            return push(Cand::Org, 0, None, out);
+        }
         // No sign at all of a person ("Northgate Maritime"): more often a company or body.
         // The corpus pass turns it into a person if other items give the evidence.
         if evidence == 0 {

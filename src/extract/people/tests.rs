@@ -712,3 +712,26 @@ fn sports_roles_clubs_newspapers_venues_and_companies_are_told_apart() {
         named(text)
     );
 }
+
+#[test]
+fn a_phrase_of_ordinary_words_is_not_a_person() {
+    let text = "The waste was collected. Management of waste is costly. \
+                Waste Management said profits rose.";
+    assert!(
+        !people(text).iter().any(|n| n == "Waste Management"),
+        "{:?}",
+        named(text)
+    );
+    assert!(
+        has(text, "Waste Management", ActorKind::Organization),
+        "{:?}",
+        named(text)
+    );
+    // A given name makes it a person even when the surname is an ordinary word.
+    let text = "The baker sold bread. A baker said so. James Baker said the dollar was stable.";
+    assert!(
+        people(text).contains(&"James Baker".to_string()),
+        "{:?}",
+        named(text)
+    );
+}
