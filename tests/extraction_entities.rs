@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 const ORG_F1_FLOOR: f64 = 0.78;
-const PLACE_F1_FLOOR: f64 = 0.82;
+const PLACE_F1_FLOOR: f64 = 0.90;
 
 /// Forms that must never be an organisation or a place in these articles: the wires credited
 /// as the source, the page furniture between paragraphs, indexes and indicators, titles,

@@ -231,6 +231,8 @@ pub struct Lexicon {
     pub not_names: FxHashSet<String>,
     /// Lower-cased names that name no actor: time zones, units, indicators.
     not_actors: FxHashSet<String>,
+    /// Places whose usual written form is in capitals ("UK", "USSR", "UAE").
+    places_in_capitals: FxHashSet<String>,
     /// Lower-cased names of news agencies: an item's source, not an actor.
     news_agencies: FxHashSet<String>,
     /// Function words, and words chiefly verbs or adverbs, in lower case.
@@ -357,6 +359,10 @@ impl Lexicon {
             demonyms: lines(DEMONYMS).map(str::to_string).collect(),
             not_names: lines(NOT_NAMES).map(str::to_lowercase).collect(),
             not_actors: lines(NOT_ACTORS).map(str::to_lowercase).collect(),
+            places_in_capitals: lines(PLACES)
+                .filter(|l| !l.chars().any(char::is_lowercase))
+                .map(str::to_string)
+                .collect(),
             news_agencies: lines(NEWS_AGENCIES).map(str::to_lowercase).collect(),
             not_keywords: lines(NOT_KEYWORDS).collect(),
             max_phrase_tokens: max_phrase_tokens.min(8),
@@ -455,6 +461,12 @@ impl Lexicon {
     /// Time zones, units and economic indicators: "GMT", "Gross National Product".
     pub fn is_not_actor(&self, phrase: &str) -> bool {
         contains_lower(&self.not_actors, phrase)
+    }
+
+    /// A place the gazetteer writes in capitals ("UK", "U.S.", "USSR"), as opposed to a
+    /// place name in a dateline's capitals ("NEW DELHI").
+    pub fn is_place_written_in_capitals(&self, name: &str) -> bool {
+        self.places_in_capitals.contains(name)
     }
 
     /// News agencies, credited as an item's source ("told Reuters", "PTI reported").

@@ -23,7 +23,7 @@ impl DocPass<'_> {
          -> usize {
             let idx = *by_key.entry((kind, key.clone())).or_insert_with(|| {
                 entities.push(DocEntity {
-                    name: display_name(kind, name),
+                    name: display_name(kind, name, self.lex),
                     key,
                     kind,
                     surname_only,
@@ -184,14 +184,17 @@ impl DocPass<'_> {
 }
 
 /// The name an entity is shown by: on one line ("President's Council\nof Economic
-/// Advisers" wrapped in wire copy), and a person's name in capitals as a reader writes it.
-fn display_name(kind: ActorKind, name: &str) -> String {
+/// Advisers" wrapped in wire copy), and a person's name or a place's in capitals (a byline, a
+/// dateline: "NEW DELHI") as a reader writes it. Places whose usual form is in capitals
+/// ("UK", "USSR") keep it.
+fn display_name(kind: ActorKind, name: &str, lex: &Lexicon) -> String {
     let name = if name.contains(['\n', '\r', '\t']) || name.contains("  ") {
         std::borrow::Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
     } else {
         std::borrow::Cow::Borrowed(name)
     };
-    if kind == ActorKind::Person {
+    let place_in_capitals = kind == ActorKind::Place && !lex.is_place_written_in_capitals(&name);
+    if kind == ActorKind::Person || place_in_capitals {
         title_case_capitals(&name)
     } else {
         name.into_owned()

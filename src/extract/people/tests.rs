@@ -735,3 +735,17 @@ fn a_phrase_of_ordinary_words_is_not_a_person() {
         named(text)
     );
 }
+
+#[test]
+fn places_in_a_datelines_capitals_are_written_as_a_reader_writes_them() {
+    let text = "NEW DELHI, Nov 3 (Reuters) - The city's air was toxic again on Sunday.";
+    assert!(
+        has(text, "New Delhi", ActorKind::Place),
+        "{:?}",
+        named(text)
+    );
+    let text = "LONDON, May 2 - The UK and the USSR signed the pact.";
+    assert!(has(text, "London", ActorKind::Place), "{:?}", named(text));
+    assert!(has(text, "UK", ActorKind::Place), "{:?}", named(text));
+    assert!(has(text, "USSR", ActorKind::Place), "{:?}", named(text));
+}
