@@ -230,8 +230,10 @@ impl DocPass<'_> {
             if speech_follows(para, toks, e, lex) || speech_precedes(para, toks, s, lex) {
                 evidence += 1;
             }
-            if scorer_in_brackets(para, toks, s, e) {
+            if scorer_in_brackets(para, toks, s, e) || scorecard_dismissal(para, toks, s, e) {
                 evidence += 2;
+            } else if role.is_none() && score_follows(para, toks, e) {
+                return push(Cand::Org, 1, None, out);
             }
             // Words that only count when they repeat a full name the item already gave
             // ("May" for Theresa May); alone they are ordinary words ("However", "Pollsters").
@@ -301,8 +303,13 @@ impl DocPass<'_> {
         if given {
             evidence += 2;
         }
-        if country_in_brackets_follows(para, toks, e, lex) {
+        if country_in_brackets_follows(para, toks, e, lex)
+            || scorer_in_brackets(para, toks, s, e)
+            || scorecard_dismissal(para, toks, s, e)
+        {
             evidence += 2;
+        } else if role.is_none() && !given && score_follows(para, toks, e) {
+            return push(Cand::Org, 1, None, out);
         }
         if !given && role.is_none() && foreign_article_title(&words) {
             return push(Cand::Org, 1, None, out);

@@ -401,24 +401,56 @@ pub(super) fn wrapped_prose(para: &str, pos: usize) -> bool {
     pos - line_start >= WRAPPED_LINE
 }
 
-/// "Rangers 4 (Ferguson 34, McCoist 71)": a word followed by a minute inside brackets is a
-/// scorer in a results line.
+fn is_small_number(para: &str, t: &Token) -> bool {
+    let w = t.text(para);
+    !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// "Rangers 4 (Ferguson 34, McCoist 71)", "Scorers: Ravanelli 23, Del Piero 55",
+/// "Shearer (pen 34)": a name followed by a minute, inside brackets or after a scorers'
+/// label, is a scorer in a results line.
 pub(super) fn scorer_in_brackets(para: &str, toks: &[Token], s: usize, e: usize) -> bool {
-    let minute = toks.get(e).is_some_and(|t| {
-        let w = t.text(para);
-        !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())
-    });
-    let closes = toks
-        .get(e + 1)
-        .is_some_and(|t| !t.word && matches!(t.text(para), "," | ")" | ";"));
-    let opened = toks[..s]
+    let closes = |k: usize| {
+        toks.get(k)
+            .is_none_or(|t| !t.word && matches!(t.text(para), "," | ")" | ";" | "."))
+    };
+    let minute = toks.get(e).is_some_and(|t| is_small_number(para, t)) && closes(e + 1);
+    // "Shearer (34)", "Shearer (pen 34)", "Shearer (34 pen)".
+    let bracketed_minute = toks.get(e).is_some_and(|t| t.text(para) == "(")
+        && (e + 1..(e + 4).min(toks.len())).any(|k| is_small_number(para, &toks[k]))
+        && (e + 2..(e + 5).min(toks.len())).any(|k| toks[k].text(para) == ")")
+        && (e + 1..(e + 4).min(toks.len())).all(|k| {
+            toks[k].text(para) == ")"
+                || is_small_number(para, &toks[k])
+                || matches!(toks[k].text(para), "pen" | "og" | "penalty")
+        });
+    let before = || toks[..s].iter().rev().take(16).map(|t| t.text(para));
+    let opened = before().take_while(|&w| w != ")").any(|w| w == "(");
+    let line_start = para[..toks[s].start()].rfind('\n').map_or(0, |n| n + 1);
+    let label = para[line_start..toks[s].start()].trim_start();
+    let labelled = ["Scorers", "Scorer", "Goals", "Goalscorers", "Tries", "Try"]
         .iter()
-        .rev()
-        .take(12)
-        .map(|t| t.text(para))
-        .take_while(|&w| w != ")")
-        .any(|w| w == "(");
-    minute && closes && opened
+        .any(|l| label.starts_with(l) && label[l.len()..].trim_start().starts_with(':'));
+    bracketed_minute || (minute && (opened || labelled))
+}
+
+/// "Juventus 2 (Ravanelli 23)", "Rangers 4 Celtic 1": a name followed by a score and then
+/// a bracket or another name is a team in a results line, not a person.
+pub(super) fn score_follows(para: &str, toks: &[Token], e: usize) -> bool {
+    toks.get(e)
+        .is_some_and(|t| is_small_number(para, t) && t.text(para).len() <= 2)
+        && toks
+            .get(e + 1)
+            .is_some_and(|n| n.text(para) == "(" || (n.word && n.shape == Shape::Capitalised))
+        && !para[toks[e - 1].end()..toks[e].start()].contains('\n')
+}
+
+/// "Lara c Atherton b Cork 45": the fielder and the bowler in a cricket scorecard come after
+/// a lone "c" or "b" (caught, bowled), the batsman before it.
+pub(super) fn scorecard_dismissal(para: &str, toks: &[Token], s: usize, e: usize) -> bool {
+    let letter =
+        |t: Option<&Token>| t.is_some_and(|t| matches!(t.text(para), "c" | "b" | "lbw" | "st"));
+    (s > 0 && letter(toks.get(s - 1))) || letter(toks.get(e))
 }
 
 /// "By Maria Gonzalez", "By MARIA GONZALEZ, Reuters": a byline on a line of its own names

@@ -749,3 +749,40 @@ fn places_in_a_datelines_capitals_are_written_as_a_reader_writes_them() {
     assert!(has(text, "UK", ActorKind::Place), "{:?}", named(text));
     assert!(has(text, "USSR", ActorKind::Place), "{:?}", named(text));
 }
+
+#[test]
+fn players_in_results_scorers_and_scorecards() {
+    for (text, expected) in [
+        (
+            "Nadia Petrova (Russia) beat Anna Smith (Britain) 6-4 6-2",
+            &["Nadia Petrova", "Anna Smith"][..],
+        ),
+        (
+            "Scorers: Ravanelli 23, Del Piero 55",
+            &["Ravanelli", "Del Piero"],
+        ),
+        (
+            "Goals: Shearer (pen 34), Sheringham 70",
+            &["Shearer", "Sheringham"],
+        ),
+        (
+            "Juventus 2 (Ravanelli 23, Del Piero 55) Milan 1 (Weah 12)",
+            &["Ravanelli", "Del Piero", "Weah"],
+        ),
+        ("Lara c Atherton b Croft 45", &["Lara", "Atherton", "Croft"]),
+    ] {
+        let found = people(text);
+        for name in expected {
+            assert!(found.contains(&name.to_string()), "{text}: {found:?}");
+        }
+    }
+    // The team before its score is not a person.
+    let text = "Juventus 2 (Ravanelli 23, Del Piero 55) Milan 1 (Weah 12)";
+    assert!(
+        has(text, "Juventus", ActorKind::Organization),
+        "{:?}",
+        named(text)
+    );
+    // A number in prose after a name is no minute.
+    assert!(people("Figures from Acme 23, the company said.").is_empty());
+}
