@@ -209,10 +209,17 @@ pub(super) fn head_follows(para: &str, toks: &[Token], k: usize, lex: &Lexicon) 
     })
 }
 
-/// "Russ Berrie and Co Inc", "Smith and Sons": after `and` at `j`, a company form.
+/// "Russ Berrie and Co Inc", "Hiram Walker-Gooderham and Worts Ltd": after `and` at `j`,
+/// capitalised words up to a company form: one company.
 pub(super) fn company_forms_follow(para: &str, toks: &[Token], j: usize) -> bool {
-    toks.get(j + 1)
-        .is_some_and(|t| t.word && t.shape != Shape::Lower && is_company_form(t.text(para)))
+    let mut last = None;
+    for t in toks.iter().skip(j + 1).take(4) {
+        if !t.word || t.shape == Shape::Lower || t.sentence_start {
+            break;
+        }
+        last = Some(t);
+    }
+    last.is_some_and(|t| is_company_form(t.text(para)))
 }
 
 /// "Securities and Exchange Commission", "Food and Drug Administration": after `and` at `j`,
@@ -247,8 +254,8 @@ pub(super) fn and_joins_an_institution(
             !lex.is_title_word(w) && !lex.is_given_name(w)
         })
         && j - i <= 2;
-    // "Russ Berrie and Co Inc": only company forms after `and`.
-    let company = (j + 1..=l).all(|k| is_company_form(toks[k].text(para)));
+    // "Russ Berrie and Co Inc", "... and Worts Ltd": a company form ends the words after `and`.
+    let company = is_company_form(toks[l].text(para));
     // Two words or more after `and`: "Smith and Company" stays two names.
     portfolio || company || (l > j + 1 && lex.is_org_head(toks[l].text(para)))
 }

@@ -688,6 +688,16 @@ fn sports_roles_clubs_newspapers_venues_and_companies_are_told_apart() {
         "{:?}",
         named(text)
     );
+    let text = "Hiram Walker-Gooderham and Worts Ltd said sales rose.";
+    assert!(
+        has(
+            text,
+            "Hiram Walker-Gooderham and Worts Ltd",
+            ActorKind::Organization
+        ),
+        "{:?}",
+        named(text)
+    );
     let text = "Russ Berrie and Co Inc said profits rose.";
     assert!(
         has(text, "Russ Berrie and Co Inc", ActorKind::Organization),
