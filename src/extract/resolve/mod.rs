@@ -5,21 +5,24 @@
 //!   (`Vladimir Putin`) when one full name clearly dominates; otherwise it stays a surname.
 //! * A full name with weak evidence in one item is kept when other items confirm it.
 
+//!
+//! One file per job: [`stats`] gathers what the collection says about names, [`acronyms`]
+//! spells out acronyms; this file matches each item's entities to actors and finishes them.
+
+mod acronyms;
+mod stats;
+
 use std::borrow::Cow;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::people::{
-    AliasIndex, DocEntity, fold, is_company_form, org_key, person_key, surname_of,
-};
+use super::people::{AliasIndex, DocEntity, fold, org_key, person_key, surname_of};
 use super::{Actor, ActorId, ActorMention, ItemRef, Quote, RoleSeen};
 use crate::content::{ActorKind, ActorProfile};
 use crate::text::slugify;
-
-/// A surname joins a full name when that name holds at least this share of the corpus's
-/// full-name mentions with the surname.
-const DOMINANT_SHARE: f32 = 0.7;
+use acronyms::acronym_expansions;
+use stats::{NameStats, confirmed};
 
 /// What the corpus pass needs to know about each item.
 pub struct ItemFacts<'a> {
@@ -335,202 +338,6 @@ pub fn resolve(
     (reg.actors, per_item)
 }
 
-/// The letters an acronym of `name` would have: the initials of its capitalised words
-/// ("European Union" -> "eu", "Organisation of Petroleum Exporting Countries" -> "opec").
-fn initials(name: &str) -> Option<String> {
-    // Company forms are left out of acronyms ("Ford Motor Co" is not "FMC").
-    let words: Vec<&str> = name
-        .split_whitespace()
-        .filter(|w| !is_company_form(w))
-        .collect();
-    if words.len() < 2 {
-        return None;
-    }
-    let letters: String = words
-        .iter()
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .flat_map(char::to_lowercase)
-        .collect();
-    (letters.len() >= 2).then_some(letters)
-}
-
-/// A one-word organisation written in capitals ("EU", "U.N."), as its folded letters.
-fn acronym_key(e: &DocEntity) -> Option<String> {
-    // Abbreviations of places that datelines and addresses use ("Newark, N.J.").
-    const PLACES: &[&str] = &[
-        "N.J.", "N.Y.", "N.C.", "S.C.", "R.I.", "N.H.", "N.M.", "N.D.", "S.D.", "D.C.", "L.A.",
-    ];
-    if e.kind != ActorKind::Organization || e.name.contains(' ') {
-        return None;
-    }
-    let letters: String = e.name.chars().filter(|c| *c != '.').collect();
-    (!PLACES.contains(&e.name.as_str())
-        && (2..=6).contains(&letters.chars().count())
-        && letters.chars().all(|c| c.is_uppercase()))
-    .then(|| letters.to_lowercase())
-}
-
-/// Acronyms the collection spells out: acronym key -> the full organisation's key and name.
-/// An acronym takes the expansion it shares the most items with ("the European Union (EU)"),
-/// when one clearly leads; initials alone are too weak ("GM" is not "Geneva Motor").
-fn acronym_expansions(items: &[ItemFacts<'_>]) -> FxHashMap<String, (String, String)> {
-    // Initials -> full organisation key -> (its name, items naming it, items naming it
-    // beside the acronym).
-    let mut full: FxHashMap<String, FxHashMap<String, (String, u32, u32)>> = FxHashMap::default();
-    let mut acronyms: FxHashMap<String, rustc_hash::FxHashSet<String>> = FxHashMap::default();
-    for facts in items {
-        let here: Vec<String> = facts.entities.iter().filter_map(acronym_key).collect();
-        for e in &facts.entities {
-            if let Some(key) = acronym_key(e) {
-                acronyms.entry(key).or_default().insert(e.key.clone());
-            } else if e.kind == ActorKind::Organization
-                && let Some(letters) = initials(&e.name)
-            {
-                let slot = full
-                    .entry(letters.clone())
-                    .or_default()
-                    .entry(e.key.clone())
-                    .or_insert_with(|| (e.name.clone(), 0, 0));
-                slot.1 += 1;
-                slot.2 += u32::from(here.contains(&letters));
-            }
-        }
-    }
-    let mut out = FxHashMap::default();
-    for (letters, entity_keys) in acronyms {
-        let Some(candidates) = full.get(&letters) else {
-            continue;
-        };
-        let mut ranked: Vec<(&String, &(String, u32, u32))> = candidates.iter().collect();
-        ranked.sort_by(|a, b| (b.1.2, b.1.1, a.0).cmp(&(a.1.2, a.1.1, b.0)));
-        let (key, (name, _, together)) = ranked[0];
-        let clear = *together > 0 && ranked.get(1).is_none_or(|second| second.1.2 < *together);
-        if clear {
-            for k in entity_keys {
-                out.insert(k, (key.clone(), name.clone()));
-            }
-        }
-    }
-    out
-}
-
-/// Is a full name believable: strong evidence here, or confirmed by another item?
-/// What the whole collection says about names, for deciding each mention. Keys borrow from
-/// the items, so the statistics allocate nothing per mention.
-struct NameStats<'a> {
-    /// Per full person name: the strongest evidence any item gave, and how many entities.
-    full_evidence: FxHashMap<&'a str, (u8, u32)>,
-    /// Organisation names with no evidence of their kind, by the number of items using them.
-    unknown_docs: FxHashMap<&'a str, u32>,
-    /// Surname -> the full name most items use for it, its written form and its count.
-    dominant: FxHashMap<&'a str, (&'a str, &'a str, u32)>,
-}
-
-impl<'a> NameStats<'a> {
-    /// Two passes over the items, each run in parallel and merged in item order (141 -> 55
-    /// ms at 100,000 articles, with the acronyms beside them).
-    fn of(items: &'a [ItemFacts<'_>]) -> NameStats<'a> {
-        type First<'a> = (
-            FxHashMap<&'a str, (u8, u32)>,
-            FxHashMap<&'a str, u32>,
-            // The written form of each full name, the first one in item order.
-            FxHashMap<&'a str, &'a str>,
-        );
-        let (full_evidence, unknown_docs, display) = items
-            .par_iter()
-            .fold(
-                First::default,
-                |(mut full, mut unknown, mut display), facts| {
-                    for e in &facts.entities {
-                        if e.kind == ActorKind::Person && !e.surname_only {
-                            if e.profile.is_none() {
-                                let fe = full.entry(e.key.as_str()).or_insert((0, 0));
-                                fe.0 = fe.0.max(e.evidence);
-                                fe.1 += 1;
-                            }
-                            display.entry(e.key.as_str()).or_insert(e.name.as_str());
-                        }
-                        if e.kind == ActorKind::Organization && e.evidence == 0 {
-                            *unknown.entry(e.key.as_str()).or_insert(0) += 1;
-                        }
-                    }
-                    (full, unknown, display)
-                },
-            )
-            .reduce(First::default, |mut left, right| {
-                for (k, (ev, n)) in right.0 {
-                    let fe = left.0.entry(k).or_insert((0, 0));
-                    fe.0 = fe.0.max(ev);
-                    fe.1 += n;
-                }
-                for (k, n) in right.1 {
-                    *left.1.entry(k).or_insert(0) += n;
-                }
-                // `right` covers later items: its forms count only for names `left` lacks.
-                for (k, name) in right.2 {
-                    left.2.entry(k).or_insert(name);
-                }
-                left
-            });
-        // Per surname, how often each confirmed full name is used.
-        type BySurname<'a> = FxHashMap<&'a str, FxHashMap<&'a str, u32>>;
-        let by_surname: BySurname<'a> = items
-            .par_iter()
-            .fold(BySurname::default, |mut by_surname, facts| {
-                for e in &facts.entities {
-                    if e.kind == ActorKind::Person
-                        && !e.surname_only
-                        && e.profile.is_none()
-                        && confirmed(e, &full_evidence)
-                    {
-                        *by_surname
-                            .entry(surname_of(&e.key))
-                            .or_default()
-                            .entry(e.key.as_str())
-                            .or_insert(0) += 1;
-                    }
-                }
-                by_surname
-            })
-            .reduce(BySurname::default, |mut left, right| {
-                for (surname, fulls) in right {
-                    let slot = left.entry(surname).or_default();
-                    for (k, n) in fulls {
-                        *slot.entry(k).or_insert(0) += n;
-                    }
-                }
-                left
-            });
-        let dominant = by_surname
-            .into_iter()
-            .filter_map(|(surname, fulls)| {
-                let total: u32 = fulls.values().sum();
-                let (key, n) = fulls
-                    .into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
-                (n as f32 >= DOMINANT_SHARE * total as f32).then(|| {
-                    let name = display.get(key).copied().unwrap_or(key);
-                    (surname, (key, name, n))
-                })
-            })
-            .collect();
-        NameStats {
-            full_evidence,
-            unknown_docs,
-            dominant,
-        }
-    }
-}
-
-fn confirmed(e: &DocEntity, full_evidence: &FxHashMap<&str, (u8, u32)>) -> bool {
-    e.evidence >= 2
-        || e.mentions >= 2
-        || full_evidence
-            .get(e.key.as_str())
-            .is_some_and(|(ev, _)| *ev >= 2)
-}
-
 /// Which actor an entity belongs to: one that exists already, or the actor with this key,
 /// kind and name, created when it is first met.
 enum Target<'a> {
@@ -720,54 +527,5 @@ fn finish(reg: &mut Registry) {
         );
         taken.insert((actor.kind, slug.clone()), ());
         actor.slug = slug;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn person(name: &str, evidence: u8) -> DocEntity {
-        DocEntity {
-            name: name.to_string(),
-            key: person_key(name),
-            kind: ActorKind::Person,
-            surname_only: false,
-            evidence,
-            role: None,
-            surfaces: vec![name.to_string()],
-            mentions: 1,
-            first_paragraph: 0,
-            quotes: Vec::new(),
-            profile: None,
-        }
-    }
-
-    /// The statistics are gathered in parallel pieces: counts must add up over all of them,
-    /// and a name's written form must still be the one its first item used.
-    #[test]
-    fn name_statistics_merge_in_item_order() {
-        let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-        let items: Vec<ItemFacts<'_>> = (0..5000)
-            .map(|i| ItemFacts {
-                item: ItemRef::Article(i),
-                date,
-                declared: &[],
-                entities: vec![person(
-                    if i == 0 {
-                        "Anna Lindqvist"
-                    } else {
-                        "ANNA LINDQVIST"
-                    },
-                    if i == 4999 { 3 } else { 1 },
-                )],
-            })
-            .collect();
-        let stats = NameStats::of(&items);
-        let key = person_key("Anna Lindqvist");
-        assert_eq!(stats.full_evidence[key.as_str()], (3, 5000));
-        let (full, shown, n) = stats.dominant[surname_of(&key)];
-        assert_eq!((full, shown, n), (key.as_str(), "Anna Lindqvist", 5000));
-        assert!(stats.unknown_docs.is_empty());
     }
 }
