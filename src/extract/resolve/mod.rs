@@ -4,13 +4,26 @@
 //! * A surname-only person (`Putin`) joins the full name the corpus uses for that surname
 //!   (`Vladimir Putin`) when one full name clearly dominates; otherwise it stays a surname.
 //! * A full name with weak evidence in one item is kept when other items confirm it.
-
+//! * Names the merge rules find to be one entity become one actor ([`merges`]): spellings
+//!   of one person ([`variants`]), a birth and a regnal name the text ties ([`regnal`]),
+//!   acronyms ([`acronyms`]), short and long forms of organisations ([`orgs`]), the names
+//!   of one place ([`places`]). What they cannot decide becomes a possible duplicate
+//!   ([`duplicates`]).
 //!
-//! One file per job: [`stats`] gathers what the collection says about names, [`acronyms`]
-//! spells out acronyms; this file matches each item's entities to actors and finishes them.
+//! One file per job: [`stats`] gathers what the collection says about names, each rule has
+//! its file; this file matches each item's entities to actors and finishes them.
 
 mod acronyms;
+mod duplicates;
+mod merges;
+mod orgs;
+mod places;
+mod regnal;
 mod stats;
+mod variants;
+
+pub use duplicates::Duplicate;
+pub use merges::Reason;
 
 use std::borrow::Cow;
 
@@ -21,7 +34,7 @@ use super::people::{AliasIndex, DocEntity, fold, org_key, person_key, surname_of
 use super::{Actor, ActorId, ActorMention, ItemRef, Quote, RoleSeen};
 use crate::content::{ActorKind, ActorProfile};
 use crate::text::slugify;
-use acronyms::acronym_expansions;
+use merges::{Merged, Merges};
 use stats::{NameStats, confirmed};
 
 /// What the corpus pass needs to know about each item.
@@ -30,6 +43,9 @@ pub struct ItemFacts<'a> {
     pub date: chrono::NaiveDate,
     /// Names from front matter; when non-empty they replace extraction.
     pub declared: &'a [String],
+    /// The item's text, paragraph by paragraph, for what only a sentence says ("took the
+    /// name Leo XIV", "General Agreement on Tariffs and Trade (GATT)").
+    pub paragraphs: &'a [&'a str],
     pub entities: Vec<DocEntity>,
 }
 
@@ -181,7 +197,7 @@ impl Registry {
     }
 
     /// Resolves a name given in front matter: a profile, a known actor, or a new one.
-    fn declared(&mut self, name: &str, lex: &super::lexicon::Lexicon) -> ActorId {
+    fn declared(&mut self, name: &str, lex: &super::lexicon::Lexicon, merged: &Merged) -> ActorId {
         if let Some(&id) = self.aliases.get(&fold(name)) {
             return id;
         }
@@ -199,7 +215,13 @@ impl Registry {
             ActorKind::Place,
             ActorKind::Other,
         ] {
-            if let Some(&id) = self.index[kind as usize].get(&actor_key(kind, name)) {
+            let key = actor_key(kind, name);
+            if let Some(&id) = self.index[kind as usize].get(&key) {
+                return id;
+            }
+            if let Some((kind, key, _)) = merged.redirect(kind, &key)
+                && let Some(&id) = self.index[kind as usize].get(key)
+            {
                 return id;
             }
         }
@@ -221,21 +243,57 @@ impl Registry {
     }
 }
 
-/// Runs the corpus pass. Returns the actors and each item's actor mentions (main ones first).
+/// What the corpus pass found: the actors, each item's actor mentions (main ones first), and
+/// groups of actors that may be one.
+pub struct Resolved {
+    pub actors: Vec<Actor>,
+    pub mentions: Vec<Vec<ActorMention>>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// Runs the corpus pass.
 pub fn resolve(
     profiles: &[ActorProfile],
     items: Vec<ItemFacts<'_>>,
     lex: &super::lexicon::Lexicon,
-) -> (Vec<Actor>, Vec<Vec<ActorMention>>) {
+) -> Resolved {
     let mut reg = Registry::new(profiles);
 
-    // Corpus statistics on full names, and acronyms' expansions, gathered in parallel.
-    let (expansions, stats) = rayon::join(|| acronym_expansions(&items), || NameStats::of(&items));
+    // Corpus statistics on names, and what sentences tie (acronyms spelled out, regnal
+    // names), gathered in parallel.
+    let ((stats, counts), spelled) = rayon::join(
+        || rayon::join(|| NameStats::of(&items), || merges::count_keys(&items)),
+        || {
+            items
+                .par_iter()
+                .map(|f| {
+                    let acronyms: Vec<(String, &str)> = (f.paragraphs.iter())
+                        .flat_map(|p| acronyms::spelled_out(p))
+                        .collect();
+                    (acronyms, regnal::ties(f.paragraphs, &f.entities, lex))
+                })
+                .collect::<Vec<_>>()
+        },
+    );
     let NameStats {
         full_evidence,
         unknown_docs,
         dominant,
     } = stats;
+    let (spelled, ties): (Vec<_>, Vec<_>) = spelled.into_iter().unzip();
+    let mut merges = Merges::default();
+    let acronyms = acronyms::resolve_acronyms(&items, &spelled, lex, &mut merges);
+    let people: FxHashMap<&str, (u32, &str)> = counts[ActorKind::Person as usize]
+        .iter()
+        .filter(|(k, _)| k.contains(' '))
+        .map(|(k, v)| (*k, *v))
+        .collect();
+    variants::find(&people, &mut merges);
+    regnal::find(&ties.concat(), &counts, lex, &mut merges);
+    let qualifiers = places::country_qualifiers();
+    orgs::find(&counts, &qualifiers, &mut merges);
+    places::find(&counts, &mut merges);
+    let merged = merges.finish();
 
     // Each item's entities are matched to actors in four steps. Only the numbering of new
     // actors (in item order, as ids are handed out) and the per-actor totals run on one
@@ -251,21 +309,22 @@ pub fn resolve(
     }
     let decided: Vec<Vec<(Target<'_>, usize)>> = items
         .par_iter()
-        .map(|facts| {
+        .enumerate()
+        .map(|(item, facts)| {
             if !facts.declared.is_empty() {
                 return Vec::new();
             }
             let mut decided = Vec::with_capacity(facts.entities.len());
             for (i, e) in facts.entities.iter().enumerate() {
                 let expanded = (e.kind == ActorKind::Organization && e.profile.is_none())
-                    .then(|| expansions.get(&e.key))
+                    .then(|| acronyms.get(item, e))
                     .flatten()
                     .filter(|_| !reg.aliases.contains_key(&e.key));
                 let t = match expanded {
                     Some((key, name)) => Some(Target::Key(
                         ActorKind::Organization,
-                        Cow::Borrowed(key.as_str()),
-                        name.as_str(),
+                        Cow::Borrowed(key),
+                        name,
                     )),
                     None => target(
                         &reg,
@@ -274,9 +333,10 @@ pub fn resolve(
                         &full_evidence,
                         &dominant,
                         &unknown_docs,
+                        &merged,
                     ),
                 };
-                decided.extend(t.map(|t| (t, i)));
+                decided.extend(t.map(|t| (merged_target(&reg, &merged, t), i)));
             }
             decided
         })
@@ -287,7 +347,7 @@ pub fn resolve(
         let here = if !facts.declared.is_empty() {
             let mut here = Vec::with_capacity(facts.declared.len());
             for name in facts.declared {
-                let id = reg.declared(name, lex);
+                let id = reg.declared(name, lex, &merged);
                 // Surfaces from the text still let the body link the first mention.
                 let a = &reg.actors[id as usize];
                 let matching = facts.entities.iter().position(|e| {
@@ -334,8 +394,26 @@ pub fn resolve(
         }
     }
 
-    finish(&mut reg);
-    (reg.actors, per_item)
+    finish(&mut reg, &qualifiers);
+    let duplicates = duplicates::find(&reg, &merged.near_misses);
+    Resolved {
+        actors: reg.actors,
+        mentions: per_item,
+        duplicates,
+    }
+}
+
+/// The actor a decided target joins when a merge rule made its key part of another actor.
+fn merged_target<'a>(reg: &Registry, merged: &'a Merged, t: Target<'a>) -> Target<'a> {
+    let Target::Key(kind, key, _) = &t else {
+        return t;
+    };
+    match merged.redirect(*kind, key) {
+        // A profile named by the joined name claims it.
+        Some((_, to, _)) if reg.aliases.contains_key(to) => Target::Known(reg.aliases[to]),
+        Some((kind, to, name)) => Target::Key(kind, Cow::Borrowed(to), name),
+        None => t,
+    }
 }
 
 /// Which actor an entity belongs to: one that exists already, or the actor with this key,
@@ -352,6 +430,7 @@ fn target<'a>(
     full_evidence: &FxHashMap<&str, (u8, u32)>,
     dominant: &FxHashMap<&'a str, (&'a str, &'a str, u32)>,
     unknown_docs: &FxHashMap<&str, u32>,
+    merged: &Merged,
 ) -> Option<Target<'a>> {
     let key = |kind, key: &'a str, name: &'a str| Some(Target::Key(kind, Cow::Borrowed(key), name));
     if let Some(p) = e.profile {
@@ -371,7 +450,15 @@ fn target<'a>(
             if let Some(&id) = reg.profile_surnames.get(&e.key) {
                 return Some(Target::Known(id));
             }
-            if let Some(&(full, name, n)) = dominant.get(e.key.as_str()) {
+            // A surname spelled as one a merge rule joined ("Zelenskyy") follows its full name.
+            let surname = merged
+                .surnames
+                .get(&e.key)
+                .map_or(e.key.as_str(), String::as_str);
+            if let Some(&(full, name, n)) = dominant
+                .get(e.key.as_str())
+                .or_else(|| dominant.get(surname))
+            {
                 // A bare word with no evidence joins only a name the corpus uses repeatedly.
                 if e.evidence >= 1 || n >= 2 {
                     return key(ActorKind::Person, full, name);
@@ -466,18 +553,49 @@ fn item_mentions(facts: ItemFacts<'_>, here: &[(ActorId, Option<usize>)]) -> Vec
     mentions
 }
 
+/// The written form to show an actor by, if not the name it was created with: the most used
+/// form (longer forms win ties: "Marco Rubio" over "Rubio"), when it has at least as many
+/// words. A place takes the most used spelled-out form whatever its words ("United States"
+/// over "U.S.", "Britain" over "UK", "Brussels" over a dateline's "BRUSSELS"). Between an
+/// organisation's forms used as often, one without a country qualifier wins ("Interior
+/// Department" over "U.S. Interior Department").
+fn display_form<'f>(
+    kind: ActorKind,
+    forms: &'f FxHashMap<String, u32>,
+    current: &str,
+    qualifiers: &[String],
+) -> Option<&'f String> {
+    let unqualified = |f: &str| {
+        kind != ActorKind::Organization
+            || f.split_once(' ')
+                .is_none_or(|(first, _)| !qualifiers.contains(&fold(first)))
+    };
+    let most_used = |spelled_out: bool| {
+        forms
+            .iter()
+            .filter(|(f, _)| !spelled_out || !places::is_abbreviation(f))
+            .max_by(|a, b| {
+                a.1.cmp(b.1)
+                    .then(unqualified(a.0).cmp(&unqualified(b.0)))
+                    .then(a.0.len().cmp(&b.0.len()))
+                    .then(b.0.cmp(a.0))
+            })
+            .map(|(f, _)| f)
+    };
+    if kind == ActorKind::Place
+        && let Some(name) = most_used(true)
+    {
+        return Some(name);
+    }
+    most_used(false).filter(|f| f.split_whitespace().count() >= current.split_whitespace().count())
+}
+
 /// Display names, slugs, counts and confidence, once every item has been seen.
-fn finish(reg: &mut Registry) {
+fn finish(reg: &mut Registry, qualifiers: &[String]) {
     for (i, actor) in reg.actors.iter_mut().enumerate() {
         actor.count = reg.docs[i] as usize;
         if actor.profile.is_none() {
-            // The most used written form; longer forms win ties ("Marco Rubio" over "Rubio").
-            if let Some((name, _)) = reg.forms[i].iter().max_by(|a, b| {
-                a.1.cmp(b.1)
-                    .then(a.0.len().cmp(&b.0.len()))
-                    .then(b.0.cmp(a.0))
-            }) && name.split_whitespace().count() >= actor.name.split_whitespace().count()
-            {
+            if let Some(name) = display_form(actor.kind, &reg.forms[i], &actor.name, qualifiers) {
                 actor.name = name.clone();
             }
             let mut others: Vec<&String> = reg.forms[i]

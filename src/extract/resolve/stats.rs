@@ -160,6 +160,7 @@ mod tests {
                 item: ItemRef::Article(i),
                 date,
                 declared: &[],
+                paragraphs: &[],
                 entities: vec![person(
                     if i == 0 {
                         "Anna Lindqvist"
