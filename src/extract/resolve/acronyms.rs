@@ -1,5 +1,6 @@
 //! Acronyms and the organisations they stand for.
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::ItemFacts;
@@ -359,7 +360,7 @@ pub(super) fn resolve_acronyms(
         }
     }
     let local = items
-        .iter()
+        .par_iter()
         .zip(spelled)
         .map(|(facts, spelled)| local_expansions(facts, spelled, &resolved, &ambiguous, lex))
         .collect();

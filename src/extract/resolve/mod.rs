@@ -4,13 +4,13 @@
 //! * A surname-only person (`Putin`) joins the full name the corpus uses for that surname
 //!   (`Vladimir Putin`) when one full name clearly dominates; otherwise it stays a surname.
 //! * A full name with weak evidence in one item is kept when other items confirm it.
-//! * Names the merge rules find to be one entity become one actor ([`merges`]): spellings
-//!   of one person ([`variants`]), a birth and a regnal name the text ties ([`regnal`]),
-//!   acronyms ([`acronyms`]), short and long forms of organisations ([`orgs`]), the names
-//!   of one place ([`places`]). What they cannot decide becomes a possible duplicate
-//!   ([`duplicates`]).
+//! * Names the merge rules find to be one entity become one actor (`merges.rs`): spellings
+//!   of one person (`variants.rs`), a birth and a regnal name the text ties (`regnal.rs`),
+//!   acronyms (`acronyms.rs`), short and long forms of organisations (`orgs.rs`), the names
+//!   of one place (`places.rs`). What they cannot decide becomes a possible duplicate
+//!   (`duplicates.rs`).
 //!
-//! One file per job: [`stats`] gathers what the collection says about names, each rule has
+//! One file per job: `stats.rs` gathers what the collection says about names, each rule has
 //! its file; this file matches each item's entities to actors and finishes them.
 
 mod acronyms;

@@ -115,7 +115,11 @@ fn title_case(w: &str) -> String {
 pub(super) fn ties(paragraphs: &[&str], entities: &[DocEntity], lex: &Lexicon) -> Vec<Tie> {
     let mut out = Vec::new();
     for p in paragraphs {
-        if !(p.contains(" name ") || p.contains("became ") || p.contains("elected ")) {
+        if !(p.contains(" name ")
+            || p.contains("became ")
+            || p.contains("elected ")
+            || p.contains("born "))
+        {
             continue;
         }
         let mut offsets = Vec::new();
@@ -123,7 +127,19 @@ pub(super) fn ties(paragraphs: &[&str], entities: &[DocEntity], lex: &Lexicon) -
             .split_whitespace()
             .inspect(|t| offsets.push(t.as_ptr() as usize - p.as_ptr() as usize))
             .collect();
+        let sentence_before = |i: usize| {
+            let before = &p[..offsets[i]];
+            let start = before
+                .rfind(". ")
+                .or_else(|| before.rfind("? "))
+                .map_or(0, |s| s + 2);
+            &before[start..]
+        };
         for i in 0..tokens.len() {
+            if bare(tokens[i]) == "born" {
+                out.extend(born(&tokens, i, sentence_before(i), entities, lex));
+                continue;
+            }
             let Some((start, strong)) = tie_at(&tokens, i, lex) else {
                 continue;
             };
@@ -135,12 +151,7 @@ pub(super) fn ties(paragraphs: &[&str], entities: &[DocEntity], lex: &Lexicon) -
             if !strong && !lex.is_royal_title(first) && !is_roman_numeral(last) {
                 continue;
             }
-            let before = &p[..offsets[i]];
-            let sentence = before
-                .rfind(". ")
-                .or_else(|| before.rfind("? "))
-                .map_or(0, |s| s + 2);
-            if let Some(birth) = last_person_before(&before[sentence..], entities)
+            if let Some(birth) = last_person_before(sentence_before(i), entities)
                 && regnal_key(&regnal, lex) != regnal_key(&birth.name, lex)
             {
                 out.push(Tie {
@@ -151,6 +162,28 @@ pub(super) fn ties(paragraphs: &[&str], entities: &[DocEntity], lex: &Lexicon) -
         }
     }
     out
+}
+
+/// Rule, the other way round: a regnal name, then "born" and the birth name: "Pope Francis,
+/// born Jorge Mario Bergoglio in Buenos Aires". The regnal name is the person written last
+/// before "born" in the sentence, and must start with a title or end in a regnal number;
+/// the birth name has two words or more ("born in 1936", "born Dec. 17" tie nothing).
+fn born(
+    tokens: &[&str],
+    i: usize,
+    before: &str,
+    entities: &[DocEntity],
+    lex: &Lexicon,
+) -> Option<Tie> {
+    let birth = name_at(tokens, i + 1).filter(|n| n.contains(' '))?;
+    let regnal = last_person_before(before, entities)?;
+    let words: Vec<&str> = regnal.name.split_whitespace().collect();
+    let regnal_looking = words.first().is_some_and(|w| lex.is_royal_title(w))
+        || words.last().is_some_and(|w| is_roman_numeral(w));
+    (regnal_looking && regnal_key(&regnal.name, lex) != regnal_key(&birth, lex)).then(|| Tie {
+        birth: person_key(&birth),
+        regnal: regnal.name.clone(),
+    })
 }
 
 /// The full-name person whose written form ends last in `text`.
@@ -272,6 +305,13 @@ mod tests {
         );
         assert_eq!(
             tied(
+                "Pope Francis, born Jorge Mario Bergoglio in Buenos Aires, was 88.",
+                &["Pope Francis"]
+            ),
+            [("jorge mario bergoglio".into(), "Pope Francis".into())]
+        );
+        assert_eq!(
+            tied(
                 "Karol Wojtyla chose the papal name John Paul II.",
                 &["Karol Wojtyla"]
             ),
@@ -301,6 +341,21 @@ mod tests {
             tied(
                 "Robert Prevost spoke. The cardinals then saw who took the name Leo XIV.",
                 &["Robert Prevost"]
+            )
+            .is_empty()
+        );
+        // Born on a date, or a person who is no pope.
+        assert!(
+            tied(
+                "Pope Francis, born Dec. 17 1936, was 88.",
+                &["Pope Francis"]
+            )
+            .is_empty()
+        );
+        assert!(
+            tied(
+                "Elon Musk, born Elon Reeve Musk in Pretoria, said.",
+                &["Elon Musk"]
             )
             .is_empty()
         );
