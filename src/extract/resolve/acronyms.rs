@@ -56,9 +56,11 @@ fn acronym_key(e: &DocEntity) -> Option<String> {
 /// Acronyms the collection spells out: acronym key -> the full organisation's key and name.
 /// An acronym takes the expansion it shares the most items with ("the European Union (EU)"),
 /// when one clearly leads; initials alone are too weak ("GM" is not "Geneva Motor").
-fn acronym_expansions(
-    items: &[ItemFacts<'_>],
-) -> (Expansions, FxHashMap<String, FxHashSet<String>>) {
+/// What [`acronym_expansions`] finds: acronym entity key -> the organisation it stands for,
+/// and the letters of each acronym -> its entity keys.
+pub(super) type Cooccurrence = (Expansions, FxHashMap<String, FxHashSet<String>>);
+
+pub(super) fn acronym_expansions(items: &[ItemFacts<'_>]) -> Cooccurrence {
     // Initials -> full organisation key -> (its name, items naming it, items naming it
     // beside the acronym).
     let mut full: FxHashMap<String, FxHashMap<String, (String, u32, u32)>> = FxHashMap::default();
@@ -270,11 +272,11 @@ fn canonical<'a, 't>(members: &'a [(String, &'t str, u32)]) -> &'a (String, &'t 
 /// of them; elsewhere it stays itself, reported as a near miss.
 pub(super) fn resolve_acronyms(
     items: &[ItemFacts<'_>],
+    (mut global, acronyms): Cooccurrence,
     spelled: &[Vec<(String, &str)>],
     lex: &Lexicon,
     merges: &mut Merges,
 ) -> Acronyms {
-    let (mut global, acronyms) = acronym_expansions(items);
     let mut names = Expansions::default();
     // Letters -> expansion groups.
     let mut by_letters: FxHashMap<&str, Groups<'_>> = FxHashMap::default();
@@ -538,7 +540,8 @@ mod tests {
             .map(|f| f.paragraphs.iter().flat_map(|p| spelled_out(p)).collect())
             .collect();
         let mut merges = Merges::default();
-        let acr = resolve_acronyms(&items, &spelled, Lexicon::get(), &mut merges);
+        let co = acronym_expansions(&items);
+        let acr = resolve_acronyms(&items, co, &spelled, Lexicon::get(), &mut merges);
         let gatt = Some((
             "general agreement on tariffs and trade",
             "General Agreement on Tariffs and Trade",
@@ -570,7 +573,8 @@ mod tests {
             .map(|f| f.paragraphs.iter().flat_map(|p| spelled_out(p)).collect())
             .collect();
         let mut merges = Merges::default();
-        let acr = resolve_acronyms(&items, &spelled, Lexicon::get(), &mut merges);
+        let co = acronym_expansions(&items);
+        let acr = resolve_acronyms(&items, co, &spelled, Lexicon::get(), &mut merges);
         let adb = |i: usize| {
             acr.get(
                 i,

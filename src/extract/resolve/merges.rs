@@ -150,6 +150,18 @@ impl Merges {
         self.near.push((a, b, reason));
     }
 
+    /// Adds what another set of rules found.
+    pub fn absorb(&mut self, mut other: Merges) {
+        let ids: Vec<usize> = (other.nodes.iter())
+            .map(|n| self.node((n.kind, &n.key, &n.name, n.items), n.rank))
+            .collect();
+        for i in 0..ids.len() {
+            let root = other.root(i);
+            self.union(ids[i], ids[root]);
+        }
+        (self.near).extend(other.near.iter().map(|&(a, b, r)| (ids[a], ids[b], r)));
+    }
+
     /// Picks each group's canonical node and maps every other node to it.
     pub fn finish(mut self) -> Merged {
         let roots: Vec<usize> = (0..self.nodes.len()).map(|i| self.root(i)).collect();
@@ -283,6 +295,35 @@ mod tests {
             Some((PLACE, "united states", "United States"))
         );
         assert_eq!(merged.surnames["zelenskyy"], "zelensky");
+    }
+
+    #[test]
+    fn rules_run_apart_join_as_one() {
+        let (a, b, c) = (
+            (ORG, "general agreement on tariffs and trade", "GATT", 20),
+            (ORG, "general agreement on trade and tariffs", "GATT", 2),
+            (
+                ORG,
+                "general agreement on tariffs",
+                "General Agreement on Tariffs",
+                9,
+            ),
+        );
+        let (mut one, mut two) = (Merges::default(), Merges::default());
+        one.join(a, b);
+        two.join(b, c);
+        two.near_miss(
+            c,
+            (ORG, "gatt council", "GATT Council", 3),
+            Reason::AmbiguousAcronym,
+        );
+        one.absorb(two);
+        let merged = one.finish();
+        for key in [b.1, c.1] {
+            assert_eq!(merged.redirect(ORG, key), Some((ORG, a.1, a.2)));
+        }
+        assert_eq!(merged.near_misses.len(), 1);
+        assert_eq!(merged.near_misses[0].a, (ORG, a.1.to_string()));
     }
 
     #[test]

@@ -261,18 +261,23 @@ pub fn resolve(
 
     // Corpus statistics on names, and what sentences tie (acronyms spelled out, regnal
     // names), gathered in parallel.
-    let ((stats, counts), spelled) = rayon::join(
+    let ((stats, counts), (cooccurrence, spelled)) = rayon::join(
         || rayon::join(|| NameStats::of(&items), || merges::count_keys(&items)),
         || {
-            items
-                .par_iter()
-                .map(|f| {
-                    let acronyms: Vec<(String, &str)> = (f.paragraphs.iter())
-                        .flat_map(|p| acronyms::spelled_out(p))
-                        .collect();
-                    (acronyms, regnal::ties(f.paragraphs, &f.entities, lex))
-                })
-                .collect::<Vec<_>>()
+            rayon::join(
+                || acronyms::acronym_expansions(&items),
+                || {
+                    items
+                        .par_iter()
+                        .map(|f| {
+                            let acronyms: Vec<(String, &str)> = (f.paragraphs.iter())
+                                .flat_map(|p| acronyms::spelled_out(p))
+                                .collect();
+                            (acronyms, regnal::ties(f.paragraphs, &f.entities, lex))
+                        })
+                        .collect::<Vec<_>>()
+                },
+            )
         },
     );
     let NameStats {
@@ -281,18 +286,30 @@ pub fn resolve(
         dominant,
     } = stats;
     let (spelled, ties): (Vec<_>, Vec<_>) = spelled.into_iter().unzip();
-    let mut merges = Merges::default();
-    let acronyms = acronyms::resolve_acronyms(&items, &spelled, lex, &mut merges);
-    let people: FxHashMap<&str, (u32, &str)> = counts[ActorKind::Person as usize]
-        .iter()
-        .filter(|(k, _)| k.contains(' '))
-        .map(|(k, v)| (*k, *v))
-        .collect();
-    variants::find(&people, &mut merges);
-    regnal::find(&ties.concat(), &counts, lex, &mut merges);
+    // The merge rules: acronyms beside the rest.
     let qualifiers = places::country_qualifiers();
-    orgs::find(&counts, &qualifiers, &mut merges);
-    places::find(&counts, &mut merges);
+    let ((acronyms, mut merges), names) = rayon::join(
+        || {
+            let mut merges = Merges::default();
+            let acronyms =
+                acronyms::resolve_acronyms(&items, cooccurrence, &spelled, lex, &mut merges);
+            (acronyms, merges)
+        },
+        || {
+            let mut merges = Merges::default();
+            let people: FxHashMap<&str, (u32, &str)> = counts[ActorKind::Person as usize]
+                .iter()
+                .filter(|(k, _)| k.contains(' '))
+                .map(|(k, v)| (*k, *v))
+                .collect();
+            variants::find(&people, &mut merges);
+            regnal::find(&ties.concat(), &counts, lex, &mut merges);
+            orgs::find(&counts, &qualifiers, &mut merges);
+            places::find(&counts, &mut merges);
+            merges
+        },
+    );
+    merges.absorb(names);
     let merged = merges.finish();
 
     // Each item's entities are matched to actors in four steps. Only the numbering of new
