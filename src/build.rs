@@ -387,6 +387,11 @@ pub fn check(opts: &Options) -> CheckReport {
             site.config.base_url
         ));
     }
+    // Advice, not a problem: actors that may be one, with the profile that settles it.
+    if let Some(report) = crate::inspect::duplicates_report(&site, crate::inspect::CHECK_DUPLICATES)
+    {
+        notes.push(format!("note: {report}"));
+    }
     warnings.sort();
     CheckReport {
         diagnostics: warnings,

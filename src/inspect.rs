@@ -7,12 +7,13 @@
 
 use std::fmt::Write as _;
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::content::ActorKind;
-use crate::extract::people::{person_key, surname_of};
+use crate::extract::resolve::{Duplicate, Reason};
 use crate::site::Site;
+
+/// How many possible duplicates `gazette check` shows; `inspect` shows them all.
+pub const CHECK_DUPLICATES: usize = 10;
 
 #[derive(Serialize)]
 pub struct ActorRef<'a> {
@@ -93,8 +94,33 @@ pub struct Index<'a> {
     pub topics: Vec<TopicEntry<'a>>,
     /// Actors extraction is unsure of: worth a look, and a profile to fix.
     pub low_confidence: Vec<&'a str>,
-    /// Groups of people who may be one person (same surname).
+    /// Groups of actors that may be one (names one letter apart or spelled alike, an
+    /// acronym spelled out more than one way, people with the same surname), closest calls
+    /// first: the names of each group.
     pub possible_duplicates: Vec<Vec<&'a str>>,
+    /// The same groups in full: why, the actors, and the profile that would merge them.
+    pub possible_duplicate_groups: Vec<DuplicateEntry<'a>>,
+}
+
+/// A possible duplicate and the profile that would settle it.
+#[derive(Serialize)]
+pub struct DuplicateEntry<'a> {
+    pub reason: Reason,
+    /// The reason in words.
+    pub why: &'static str,
+    pub actors: Vec<DuplicateActor<'a>>,
+    /// The profile file to write or edit (relative to the site folder) ...
+    pub profile_path: String,
+    /// ... and its front matter, making the group one actor.
+    pub profile: String,
+}
+
+#[derive(Serialize)]
+pub struct DuplicateActor<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub count: usize,
 }
 
 fn actor_refs<'a>(
@@ -220,22 +246,11 @@ pub fn index(site: &Site) -> Index<'_> {
         .filter(|a| a.confidence < 0.5)
         .map(|a| a.name.as_str())
         .collect();
-    let mut by_surname: FxHashMap<String, Vec<&str>> = FxHashMap::default();
-    for &i in &actor_ids {
-        let a = &site.ann.actors[i];
-        if a.kind == ActorKind::Person {
-            by_surname
-                .entry(surname_of(&person_key(&a.name)).to_string())
-                .or_default()
-                .push(&a.name);
-        }
-    }
-    let mut possible_duplicates: Vec<Vec<&str>> =
-        by_surname.into_values().filter(|v| v.len() > 1).collect();
-    for group in &mut possible_duplicates {
-        group.sort();
-    }
-    possible_duplicates.sort();
+    let possible_duplicate_groups = duplicates(site);
+    let possible_duplicates = possible_duplicate_groups
+        .iter()
+        .map(|g| g.actors.iter().map(|a| a.name).collect())
+        .collect();
     Index {
         articles,
         notes,
@@ -243,7 +258,120 @@ pub fn index(site: &Site) -> Index<'_> {
         topics,
         low_confidence,
         possible_duplicates,
+        possible_duplicate_groups,
     }
+}
+
+/// The possible duplicates extraction found among the actors items still name, each with the
+/// profile that makes the group one actor.
+pub fn duplicates(site: &Site) -> Vec<DuplicateEntry<'_>> {
+    site.ann
+        .duplicates
+        .iter()
+        .filter_map(|d| duplicate_entry(site, d))
+        .collect()
+}
+
+fn duplicate_entry<'a>(site: &'a Site, d: &Duplicate) -> Option<DuplicateEntry<'a>> {
+    let actors: Vec<&crate::extract::Actor> = (d.actors.iter())
+        .map(|&id| &site.ann.actors[id as usize])
+        .filter(|a| a.count > 0)
+        .collect();
+    if actors.len() < 2 {
+        return None;
+    }
+    // The actor to keep: the most mentioned; for an acronym, what it most likely stands for.
+    let (keep, others): (_, Vec<_>) = if d.reason == Reason::AmbiguousAcronym {
+        (actors[1], vec![actors[0]])
+    } else {
+        (actors[0], actors[1..].to_vec())
+    };
+    let profile = keep.profile.map(|p| &site.corpus.actor_profiles[p]);
+    let mut aliases: Vec<&str> = profile
+        .map(|p| p.aliases.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    aliases.extend(others.iter().map(|a| a.name.as_str()));
+    let profile_path = match profile {
+        Some(p) => p.path.to_string_lossy().into_owned(),
+        None => format!("content/actors/{}.md", keep.slug),
+    };
+    let aliases: Vec<String> = aliases.into_iter().map(yaml_scalar).collect();
+    let profile = format!(
+        "---\nname: {}\naliases: [{}]\nkind: {}\n---\n",
+        yaml_scalar(&keep.name),
+        aliases.join(", "),
+        keep.kind.as_str()
+    );
+    Some(DuplicateEntry {
+        reason: d.reason,
+        why: d.reason.describe(),
+        actors: actors
+            .iter()
+            .map(|a| DuplicateActor {
+                slug: &a.slug,
+                name: &a.name,
+                kind: a.kind.as_str(),
+                count: a.count,
+            })
+            .collect(),
+        profile_path,
+        profile,
+    })
+}
+
+/// A name as a YAML scalar: as it is, or quoted when YAML would read it otherwise.
+fn yaml_scalar(s: &str) -> String {
+    let special = s.is_empty()
+        || s.starts_with(|c: char| c.is_whitespace() || "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        || s.ends_with(char::is_whitespace)
+        || s.contains(": ")
+        || s.contains(" #")
+        || s.contains([',', '[', ']', '{', '}'])
+        || matches!(
+            s.to_ascii_lowercase().as_str(),
+            "yes" | "no" | "true" | "false" | "null" | "on" | "off" | "y" | "n" | "~"
+        )
+        || s.parse::<f64>().is_ok();
+    if special {
+        serde_json::to_string(s).unwrap_or_else(|_| s.to_string())
+    } else {
+        s.to_string()
+    }
+}
+
+/// Possible duplicates as `inspect` and `check` show them: each group with the profile that
+/// would make it one actor; at most `limit` groups, then how many more there are. `None` when
+/// there are none.
+pub fn duplicates_report(site: &Site, limit: usize) -> Option<String> {
+    let groups = duplicates(site);
+    if groups.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} possible duplicate(s): one actor under several names? A profile settles it; if they \
+         are different, give each its own profile.",
+        groups.len()
+    );
+    for g in groups.iter().take(limit) {
+        let names: Vec<String> = (g.actors.iter())
+            .map(|a| format!("{} ({})", a.name, a.count))
+            .collect();
+        let _ = writeln!(out, "    {}: {}", names.join(" / "), g.why);
+        let _ = writeln!(out, "      to merge them, write {}:", g.profile_path);
+        for line in g.profile.lines() {
+            let _ = writeln!(out, "        {line}");
+        }
+    }
+    if groups.len() > limit {
+        let _ = writeln!(
+            out,
+            "    ... and {} more: `gazette inspect` lists them all",
+            groups.len() - limit
+        );
+    }
+    Some(out.trim_end().to_string())
 }
 
 /// The human-readable report.
@@ -290,14 +418,8 @@ pub fn text(site: &Site) -> String {
             let _ = writeln!(out, "    {name}");
         }
     }
-    if !idx.possible_duplicates.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nPossible duplicates (one person under several names? add aliases to a profile):"
-        );
-        for group in &idx.possible_duplicates {
-            let _ = writeln!(out, "    {}", group.join(" / "));
-        }
+    if let Some(report) = duplicates_report(site, usize::MAX) {
+        let _ = writeln!(out, "\n{report}");
     }
     out
 }

@@ -495,6 +495,47 @@ impl Lexicon {
     }
 }
 
+/// Other names of places, one place a line (`lexicon/place_aliases.txt`).
+const PLACE_ALIASES: &str = include_str!("lexicon/place_aliases.txt");
+/// Conventional short forms of organisations' names (`lexicon/short_forms.txt`).
+const SHORT_FORMS: &str = include_str!("lexicon/short_forms.txt");
+
+/// The entries of a list of other names, `Full name = other, other`: each full name with its
+/// other names.
+pub fn name_groups(list: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
+    lines(list).filter_map(|l| {
+        let (full, others) = l.split_once('=')?;
+        let others = others.split(',').map(str::trim).filter(|s| !s.is_empty());
+        Some((full.trim(), others.collect()))
+    })
+}
+
+/// Other names of places ("United States" = "US", "U.S.", "America").
+pub fn place_aliases() -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
+    name_groups(PLACE_ALIASES)
+}
+
+/// Short forms and variants of organisations' names ("Federal Reserve" = "Fed").
+pub fn short_forms() -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
+    name_groups(SHORT_FORMS)
+}
+
+/// How common a lower-case word is in English (Zipf frequency, `word_frequency.txt`): 3 and
+/// more is a word or name English uses often; `None` for one the list does not have.
+pub fn zipf(word: &str) -> Option<f32> {
+    static ZIPF: OnceLock<FxHashMap<&'static str, f32>> = OnceLock::new();
+    ZIPF.get_or_init(|| {
+        lines(WORD_FREQUENCY)
+            .filter_map(|l| {
+                let (w, z) = l.split_once('\t')?;
+                Some((w, z.parse().ok()?))
+            })
+            .collect()
+    })
+    .get(word)
+    .copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

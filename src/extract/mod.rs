@@ -137,6 +137,8 @@ pub struct Annotations {
     pub article_topics: Vec<Vec<TopicId>>,
     pub note_actors: Vec<Vec<ActorMention>>,
     pub note_topics: Vec<Vec<TopicId>>,
+    /// Groups of actors that may be one, which no rule could merge safely.
+    pub duplicates: Vec<resolve::Duplicate>,
     /// What the document pass used, kept so `serve` can re-read one item quickly.
     pub context: std::sync::Arc<ExtractContext>,
     /// Time spent in each step, for `--timings`.
@@ -303,6 +305,7 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
             item: ItemRef::Article(i as u32),
             date: a.date,
             declared: &a.actors,
+            paragraphs: &views[i].paragraphs,
             entities,
         });
     }
@@ -311,10 +314,15 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
             item: ItemRef::Note(i as u32),
             date: n.date.unwrap_or(NaiveDate::MIN),
             declared: &n.actors,
+            paragraphs: &views[corpus.articles.len() + i].paragraphs,
             entities,
         });
     }
-    let (mut actors, mut mentions) = resolve::resolve(&corpus.actor_profiles, facts, lex);
+    let resolve::Resolved {
+        mut actors,
+        mut mentions,
+        duplicates,
+    } = resolve::resolve(&corpus.actor_profiles, facts, lex);
     steps.lap("resolve", &mut clock);
     if config.enabled {
         salience::recognise_in_capitals(&actors, &views, &mut mentions);
@@ -370,6 +378,7 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
         article_topics: item_topics,
         note_actors,
         note_topics,
+        duplicates,
         context,
         steps,
     }

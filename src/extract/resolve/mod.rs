@@ -4,22 +4,38 @@
 //! * A surname-only person (`Putin`) joins the full name the corpus uses for that surname
 //!   (`Vladimir Putin`) when one full name clearly dominates; otherwise it stays a surname.
 //! * A full name with weak evidence in one item is kept when other items confirm it.
+//! * Names the merge rules find to be one entity become one actor (`merges.rs`): spellings
+//!   of one person (`variants.rs`), a birth and a regnal name the text ties (`regnal.rs`),
+//!   acronyms (`acronyms.rs`), short and long forms of organisations (`orgs.rs`), the names
+//!   of one place (`places.rs`). What they cannot decide becomes a possible duplicate
+//!   (`duplicates.rs`).
+//!
+//! One file per job: `stats.rs` gathers what the collection says about names, each rule has
+//! its file; this file matches each item's entities to actors and finishes them.
+
+mod acronyms;
+mod duplicates;
+mod merges;
+mod orgs;
+mod places;
+mod regnal;
+mod stats;
+mod variants;
+
+pub use duplicates::Duplicate;
+pub use merges::Reason;
 
 use std::borrow::Cow;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::people::{
-    AliasIndex, DocEntity, fold, is_company_form, org_key, person_key, surname_of,
-};
+use super::people::{AliasIndex, DocEntity, fold, org_key, person_key, surname_of};
 use super::{Actor, ActorId, ActorMention, ItemRef, Quote, RoleSeen};
 use crate::content::{ActorKind, ActorProfile};
 use crate::text::slugify;
-
-/// A surname joins a full name when that name holds at least this share of the corpus's
-/// full-name mentions with the surname.
-const DOMINANT_SHARE: f32 = 0.7;
+use merges::{Merged, Merges};
+use stats::{NameStats, confirmed};
 
 /// What the corpus pass needs to know about each item.
 pub struct ItemFacts<'a> {
@@ -27,6 +43,9 @@ pub struct ItemFacts<'a> {
     pub date: chrono::NaiveDate,
     /// Names from front matter; when non-empty they replace extraction.
     pub declared: &'a [String],
+    /// The item's text, paragraph by paragraph, for what only a sentence says ("took the
+    /// name Leo XIV", "General Agreement on Tariffs and Trade (GATT)").
+    pub paragraphs: &'a [&'a str],
     pub entities: Vec<DocEntity>,
 }
 
@@ -178,7 +197,7 @@ impl Registry {
     }
 
     /// Resolves a name given in front matter: a profile, a known actor, or a new one.
-    fn declared(&mut self, name: &str, lex: &super::lexicon::Lexicon) -> ActorId {
+    fn declared(&mut self, name: &str, lex: &super::lexicon::Lexicon, merged: &Merged) -> ActorId {
         if let Some(&id) = self.aliases.get(&fold(name)) {
             return id;
         }
@@ -196,7 +215,13 @@ impl Registry {
             ActorKind::Place,
             ActorKind::Other,
         ] {
-            if let Some(&id) = self.index[kind as usize].get(&actor_key(kind, name)) {
+            let key = actor_key(kind, name);
+            if let Some(&id) = self.index[kind as usize].get(&key) {
+                return id;
+            }
+            if let Some((kind, key, _)) = merged.redirect(kind, &key)
+                && let Some(&id) = self.index[kind as usize].get(key)
+            {
                 return id;
             }
         }
@@ -218,21 +243,74 @@ impl Registry {
     }
 }
 
-/// Runs the corpus pass. Returns the actors and each item's actor mentions (main ones first).
+/// What the corpus pass found: the actors, each item's actor mentions (main ones first), and
+/// groups of actors that may be one.
+pub struct Resolved {
+    pub actors: Vec<Actor>,
+    pub mentions: Vec<Vec<ActorMention>>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// Runs the corpus pass.
 pub fn resolve(
     profiles: &[ActorProfile],
     items: Vec<ItemFacts<'_>>,
     lex: &super::lexicon::Lexicon,
-) -> (Vec<Actor>, Vec<Vec<ActorMention>>) {
+) -> Resolved {
     let mut reg = Registry::new(profiles);
 
-    // Corpus statistics on full names, and acronyms' expansions, gathered in parallel.
-    let (expansions, stats) = rayon::join(|| acronym_expansions(&items), || NameStats::of(&items));
+    // Corpus statistics on names, and what sentences tie (acronyms spelled out, regnal
+    // names), gathered in parallel.
+    let ((stats, counts), (cooccurrence, spelled)) = rayon::join(
+        || rayon::join(|| NameStats::of(&items), || merges::count_keys(&items)),
+        || {
+            rayon::join(
+                || acronyms::acronym_expansions(&items),
+                || {
+                    items
+                        .par_iter()
+                        .map(|f| {
+                            let acronyms: Vec<(String, &str)> = (f.paragraphs.iter())
+                                .flat_map(|p| acronyms::spelled_out(p))
+                                .collect();
+                            (acronyms, regnal::ties(f.paragraphs, &f.entities, lex))
+                        })
+                        .collect::<Vec<_>>()
+                },
+            )
+        },
+    );
     let NameStats {
         full_evidence,
         unknown_docs,
         dominant,
     } = stats;
+    let (spelled, ties): (Vec<_>, Vec<_>) = spelled.into_iter().unzip();
+    // The merge rules: acronyms beside the rest.
+    let qualifiers = places::country_qualifiers();
+    let ((acronyms, mut merges), names) = rayon::join(
+        || {
+            let mut merges = Merges::default();
+            let acronyms =
+                acronyms::resolve_acronyms(&items, cooccurrence, &spelled, lex, &mut merges);
+            (acronyms, merges)
+        },
+        || {
+            let mut merges = Merges::default();
+            let people: FxHashMap<&str, (u32, &str)> = counts[ActorKind::Person as usize]
+                .iter()
+                .filter(|(k, _)| k.contains(' '))
+                .map(|(k, v)| (*k, *v))
+                .collect();
+            variants::find(&people, &mut merges);
+            regnal::find(&ties.concat(), &counts, lex, &mut merges);
+            orgs::find(&counts, &qualifiers, &mut merges);
+            places::find(&counts, &mut merges);
+            merges
+        },
+    );
+    merges.absorb(names);
+    let merged = merges.finish();
 
     // Each item's entities are matched to actors in four steps. Only the numbering of new
     // actors (in item order, as ids are handed out) and the per-actor totals run on one
@@ -248,21 +326,22 @@ pub fn resolve(
     }
     let decided: Vec<Vec<(Target<'_>, usize)>> = items
         .par_iter()
-        .map(|facts| {
+        .enumerate()
+        .map(|(item, facts)| {
             if !facts.declared.is_empty() {
                 return Vec::new();
             }
             let mut decided = Vec::with_capacity(facts.entities.len());
             for (i, e) in facts.entities.iter().enumerate() {
                 let expanded = (e.kind == ActorKind::Organization && e.profile.is_none())
-                    .then(|| expansions.get(&e.key))
+                    .then(|| acronyms.get(item, e))
                     .flatten()
                     .filter(|_| !reg.aliases.contains_key(&e.key));
                 let t = match expanded {
                     Some((key, name)) => Some(Target::Key(
                         ActorKind::Organization,
-                        Cow::Borrowed(key.as_str()),
-                        name.as_str(),
+                        Cow::Borrowed(key),
+                        name,
                     )),
                     None => target(
                         &reg,
@@ -271,9 +350,10 @@ pub fn resolve(
                         &full_evidence,
                         &dominant,
                         &unknown_docs,
+                        &merged,
                     ),
                 };
-                decided.extend(t.map(|t| (t, i)));
+                decided.extend(t.map(|t| (merged_target(&reg, &merged, t), i)));
             }
             decided
         })
@@ -284,7 +364,7 @@ pub fn resolve(
         let here = if !facts.declared.is_empty() {
             let mut here = Vec::with_capacity(facts.declared.len());
             for name in facts.declared {
-                let id = reg.declared(name, lex);
+                let id = reg.declared(name, lex, &merged);
                 // Surfaces from the text still let the body link the first mention.
                 let a = &reg.actors[id as usize];
                 let matching = facts.entities.iter().position(|e| {
@@ -331,204 +411,26 @@ pub fn resolve(
         }
     }
 
-    finish(&mut reg);
-    (reg.actors, per_item)
-}
-
-/// The letters an acronym of `name` would have: the initials of its capitalised words
-/// ("European Union" -> "eu", "Organisation of Petroleum Exporting Countries" -> "opec").
-fn initials(name: &str) -> Option<String> {
-    // Company forms are left out of acronyms ("Ford Motor Co" is not "FMC").
-    let words: Vec<&str> = name
-        .split_whitespace()
-        .filter(|w| !is_company_form(w))
-        .collect();
-    if words.len() < 2 {
-        return None;
-    }
-    let letters: String = words
-        .iter()
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .flat_map(char::to_lowercase)
-        .collect();
-    (letters.len() >= 2).then_some(letters)
-}
-
-/// A one-word organisation written in capitals ("EU", "U.N."), as its folded letters.
-fn acronym_key(e: &DocEntity) -> Option<String> {
-    // Abbreviations of places that datelines and addresses use ("Newark, N.J.").
-    const PLACES: &[&str] = &[
-        "N.J.", "N.Y.", "N.C.", "S.C.", "R.I.", "N.H.", "N.M.", "N.D.", "S.D.", "D.C.", "L.A.",
-    ];
-    if e.kind != ActorKind::Organization || e.name.contains(' ') {
-        return None;
-    }
-    let letters: String = e.name.chars().filter(|c| *c != '.').collect();
-    (!PLACES.contains(&e.name.as_str())
-        && (2..=6).contains(&letters.chars().count())
-        && letters.chars().all(|c| c.is_uppercase()))
-    .then(|| letters.to_lowercase())
-}
-
-/// Acronyms the collection spells out: acronym key -> the full organisation's key and name.
-/// An acronym takes the expansion it shares the most items with ("the European Union (EU)"),
-/// when one clearly leads; initials alone are too weak ("GM" is not "Geneva Motor").
-fn acronym_expansions(items: &[ItemFacts<'_>]) -> FxHashMap<String, (String, String)> {
-    // Initials -> full organisation key -> (its name, items naming it, items naming it
-    // beside the acronym).
-    let mut full: FxHashMap<String, FxHashMap<String, (String, u32, u32)>> = FxHashMap::default();
-    let mut acronyms: FxHashMap<String, rustc_hash::FxHashSet<String>> = FxHashMap::default();
-    for facts in items {
-        let here: Vec<String> = facts.entities.iter().filter_map(acronym_key).collect();
-        for e in &facts.entities {
-            if let Some(key) = acronym_key(e) {
-                acronyms.entry(key).or_default().insert(e.key.clone());
-            } else if e.kind == ActorKind::Organization
-                && let Some(letters) = initials(&e.name)
-            {
-                let slot = full
-                    .entry(letters.clone())
-                    .or_default()
-                    .entry(e.key.clone())
-                    .or_insert_with(|| (e.name.clone(), 0, 0));
-                slot.1 += 1;
-                slot.2 += u32::from(here.contains(&letters));
-            }
-        }
-    }
-    let mut out = FxHashMap::default();
-    for (letters, entity_keys) in acronyms {
-        let Some(candidates) = full.get(&letters) else {
-            continue;
-        };
-        let mut ranked: Vec<(&String, &(String, u32, u32))> = candidates.iter().collect();
-        ranked.sort_by(|a, b| (b.1.2, b.1.1, a.0).cmp(&(a.1.2, a.1.1, b.0)));
-        let (key, (name, _, together)) = ranked[0];
-        let clear = *together > 0 && ranked.get(1).is_none_or(|second| second.1.2 < *together);
-        if clear {
-            for k in entity_keys {
-                out.insert(k, (key.clone(), name.clone()));
-            }
-        }
-    }
-    out
-}
-
-/// Is a full name believable: strong evidence here, or confirmed by another item?
-/// What the whole collection says about names, for deciding each mention. Keys borrow from
-/// the items, so the statistics allocate nothing per mention.
-struct NameStats<'a> {
-    /// Per full person name: the strongest evidence any item gave, and how many entities.
-    full_evidence: FxHashMap<&'a str, (u8, u32)>,
-    /// Organisation names with no evidence of their kind, by the number of items using them.
-    unknown_docs: FxHashMap<&'a str, u32>,
-    /// Surname -> the full name most items use for it, its written form and its count.
-    dominant: FxHashMap<&'a str, (&'a str, &'a str, u32)>,
-}
-
-impl<'a> NameStats<'a> {
-    /// Two passes over the items, each run in parallel and merged in item order (141 -> 55
-    /// ms at 100,000 articles, with the acronyms beside them).
-    fn of(items: &'a [ItemFacts<'_>]) -> NameStats<'a> {
-        type First<'a> = (
-            FxHashMap<&'a str, (u8, u32)>,
-            FxHashMap<&'a str, u32>,
-            // The written form of each full name, the first one in item order.
-            FxHashMap<&'a str, &'a str>,
-        );
-        let (full_evidence, unknown_docs, display) = items
-            .par_iter()
-            .fold(
-                First::default,
-                |(mut full, mut unknown, mut display), facts| {
-                    for e in &facts.entities {
-                        if e.kind == ActorKind::Person && !e.surname_only {
-                            if e.profile.is_none() {
-                                let fe = full.entry(e.key.as_str()).or_insert((0, 0));
-                                fe.0 = fe.0.max(e.evidence);
-                                fe.1 += 1;
-                            }
-                            display.entry(e.key.as_str()).or_insert(e.name.as_str());
-                        }
-                        if e.kind == ActorKind::Organization && e.evidence == 0 {
-                            *unknown.entry(e.key.as_str()).or_insert(0) += 1;
-                        }
-                    }
-                    (full, unknown, display)
-                },
-            )
-            .reduce(First::default, |mut left, right| {
-                for (k, (ev, n)) in right.0 {
-                    let fe = left.0.entry(k).or_insert((0, 0));
-                    fe.0 = fe.0.max(ev);
-                    fe.1 += n;
-                }
-                for (k, n) in right.1 {
-                    *left.1.entry(k).or_insert(0) += n;
-                }
-                // `right` covers later items: its forms count only for names `left` lacks.
-                for (k, name) in right.2 {
-                    left.2.entry(k).or_insert(name);
-                }
-                left
-            });
-        // Per surname, how often each confirmed full name is used.
-        type BySurname<'a> = FxHashMap<&'a str, FxHashMap<&'a str, u32>>;
-        let by_surname: BySurname<'a> = items
-            .par_iter()
-            .fold(BySurname::default, |mut by_surname, facts| {
-                for e in &facts.entities {
-                    if e.kind == ActorKind::Person
-                        && !e.surname_only
-                        && e.profile.is_none()
-                        && confirmed(e, &full_evidence)
-                    {
-                        *by_surname
-                            .entry(surname_of(&e.key))
-                            .or_default()
-                            .entry(e.key.as_str())
-                            .or_insert(0) += 1;
-                    }
-                }
-                by_surname
-            })
-            .reduce(BySurname::default, |mut left, right| {
-                for (surname, fulls) in right {
-                    let slot = left.entry(surname).or_default();
-                    for (k, n) in fulls {
-                        *slot.entry(k).or_insert(0) += n;
-                    }
-                }
-                left
-            });
-        let dominant = by_surname
-            .into_iter()
-            .filter_map(|(surname, fulls)| {
-                let total: u32 = fulls.values().sum();
-                let (key, n) = fulls
-                    .into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
-                (n as f32 >= DOMINANT_SHARE * total as f32).then(|| {
-                    let name = display.get(key).copied().unwrap_or(key);
-                    (surname, (key, name, n))
-                })
-            })
-            .collect();
-        NameStats {
-            full_evidence,
-            unknown_docs,
-            dominant,
-        }
+    finish(&mut reg, &qualifiers);
+    let duplicates = duplicates::find(&reg, &merged.near_misses);
+    Resolved {
+        actors: reg.actors,
+        mentions: per_item,
+        duplicates,
     }
 }
 
-fn confirmed(e: &DocEntity, full_evidence: &FxHashMap<&str, (u8, u32)>) -> bool {
-    e.evidence >= 2
-        || e.mentions >= 2
-        || full_evidence
-            .get(e.key.as_str())
-            .is_some_and(|(ev, _)| *ev >= 2)
+/// The actor a decided target joins when a merge rule made its key part of another actor.
+fn merged_target<'a>(reg: &Registry, merged: &'a Merged, t: Target<'a>) -> Target<'a> {
+    let Target::Key(kind, key, _) = &t else {
+        return t;
+    };
+    match merged.redirect(*kind, key) {
+        // A profile named by the joined name claims it.
+        Some((_, to, _)) if reg.aliases.contains_key(to) => Target::Known(reg.aliases[to]),
+        Some((kind, to, name)) => Target::Key(kind, Cow::Borrowed(to), name),
+        None => t,
+    }
 }
 
 /// Which actor an entity belongs to: one that exists already, or the actor with this key,
@@ -545,6 +447,7 @@ fn target<'a>(
     full_evidence: &FxHashMap<&str, (u8, u32)>,
     dominant: &FxHashMap<&'a str, (&'a str, &'a str, u32)>,
     unknown_docs: &FxHashMap<&str, u32>,
+    merged: &Merged,
 ) -> Option<Target<'a>> {
     let key = |kind, key: &'a str, name: &'a str| Some(Target::Key(kind, Cow::Borrowed(key), name));
     if let Some(p) = e.profile {
@@ -564,7 +467,15 @@ fn target<'a>(
             if let Some(&id) = reg.profile_surnames.get(&e.key) {
                 return Some(Target::Known(id));
             }
-            if let Some(&(full, name, n)) = dominant.get(e.key.as_str()) {
+            // A surname spelled as one a merge rule joined ("Zelenskyy") follows its full name.
+            let surname = merged
+                .surnames
+                .get(&e.key)
+                .map_or(e.key.as_str(), String::as_str);
+            if let Some(&(full, name, n)) = dominant
+                .get(e.key.as_str())
+                .or_else(|| dominant.get(surname))
+            {
                 // A bare word with no evidence joins only a name the corpus uses repeatedly.
                 if e.evidence >= 1 || n >= 2 {
                     return key(ActorKind::Person, full, name);
@@ -659,18 +570,49 @@ fn item_mentions(facts: ItemFacts<'_>, here: &[(ActorId, Option<usize>)]) -> Vec
     mentions
 }
 
+/// The written form to show an actor by, if not the name it was created with: the most used
+/// form (longer forms win ties: "Marco Rubio" over "Rubio"), when it has at least as many
+/// words. A place takes the most used spelled-out form whatever its words ("United States"
+/// over "U.S.", "Britain" over "UK", "Brussels" over a dateline's "BRUSSELS"). Between an
+/// organisation's forms used as often, one without a country qualifier wins ("Interior
+/// Department" over "U.S. Interior Department").
+fn display_form<'f>(
+    kind: ActorKind,
+    forms: &'f FxHashMap<String, u32>,
+    current: &str,
+    qualifiers: &[String],
+) -> Option<&'f String> {
+    let unqualified = |f: &str| {
+        kind != ActorKind::Organization
+            || f.split_once(' ')
+                .is_none_or(|(first, _)| !qualifiers.contains(&fold(first)))
+    };
+    let most_used = |spelled_out: bool| {
+        forms
+            .iter()
+            .filter(|(f, _)| !spelled_out || !places::is_abbreviation(f))
+            .max_by(|a, b| {
+                a.1.cmp(b.1)
+                    .then(unqualified(a.0).cmp(&unqualified(b.0)))
+                    .then(a.0.len().cmp(&b.0.len()))
+                    .then(b.0.cmp(a.0))
+            })
+            .map(|(f, _)| f)
+    };
+    if kind == ActorKind::Place
+        && let Some(name) = most_used(true)
+    {
+        return Some(name);
+    }
+    most_used(false).filter(|f| f.split_whitespace().count() >= current.split_whitespace().count())
+}
+
 /// Display names, slugs, counts and confidence, once every item has been seen.
-fn finish(reg: &mut Registry) {
+fn finish(reg: &mut Registry, qualifiers: &[String]) {
     for (i, actor) in reg.actors.iter_mut().enumerate() {
         actor.count = reg.docs[i] as usize;
         if actor.profile.is_none() {
-            // The most used written form; longer forms win ties ("Marco Rubio" over "Rubio").
-            if let Some((name, _)) = reg.forms[i].iter().max_by(|a, b| {
-                a.1.cmp(b.1)
-                    .then(a.0.len().cmp(&b.0.len()))
-                    .then(b.0.cmp(a.0))
-            }) && name.split_whitespace().count() >= actor.name.split_whitespace().count()
-            {
+            if let Some(name) = display_form(actor.kind, &reg.forms[i], &actor.name, qualifiers) {
                 actor.name = name.clone();
             }
             let mut others: Vec<&String> = reg.forms[i]
@@ -720,54 +662,5 @@ fn finish(reg: &mut Registry) {
         );
         taken.insert((actor.kind, slug.clone()), ());
         actor.slug = slug;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn person(name: &str, evidence: u8) -> DocEntity {
-        DocEntity {
-            name: name.to_string(),
-            key: person_key(name),
-            kind: ActorKind::Person,
-            surname_only: false,
-            evidence,
-            role: None,
-            surfaces: vec![name.to_string()],
-            mentions: 1,
-            first_paragraph: 0,
-            quotes: Vec::new(),
-            profile: None,
-        }
-    }
-
-    /// The statistics are gathered in parallel pieces: counts must add up over all of them,
-    /// and a name's written form must still be the one its first item used.
-    #[test]
-    fn name_statistics_merge_in_item_order() {
-        let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-        let items: Vec<ItemFacts<'_>> = (0..5000)
-            .map(|i| ItemFacts {
-                item: ItemRef::Article(i),
-                date,
-                declared: &[],
-                entities: vec![person(
-                    if i == 0 {
-                        "Anna Lindqvist"
-                    } else {
-                        "ANNA LINDQVIST"
-                    },
-                    if i == 4999 { 3 } else { 1 },
-                )],
-            })
-            .collect();
-        let stats = NameStats::of(&items);
-        let key = person_key("Anna Lindqvist");
-        assert_eq!(stats.full_evidence[key.as_str()], (3, 5000));
-        let (full, shown, n) = stats.dominant[surname_of(&key)];
-        assert_eq!((full, shown, n), (key.as_str(), "Anna Lindqvist", 5000));
-        assert!(stats.unknown_docs.is_empty());
     }
 }
