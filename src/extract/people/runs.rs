@@ -188,12 +188,14 @@ impl DocPass<'_> {
                     match caps.get(1) {
                         // Still part of the institution ("Director of the U.S. Meat Export
                         // Federation"): an office, no name.
+                        // "President of the United States": the office ends in a place.
                         Some(&k)
                             if (k..b).any(|j| {
                                 lex.is_org_head(w(j))
                                     || lex.is_place(w(j))
                                     || toks[j].shape == Shape::Upper
-                            }) =>
+                            }) || lex
+                                .is_place(&para[toks[caps[0]].start()..toks[b - 1].end()]) =>
                         {
                             return;
                         }
@@ -242,6 +244,12 @@ impl DocPass<'_> {
     /// phrase and nothing else.
     pub(super) fn is_office(&self, para: &str, toks: &[Token], a: usize, b: usize) -> bool {
         let lex = self.lex;
+        // "the U.S. Treasury Secretary": a country before the office is still no holder.
+        let a = if b - a > 2 && lex.is_place(toks[a].text(para)) {
+            a + 1
+        } else {
+            a
+        };
         // "Agriculture Secretary", "Finance Minister": a short run ending in a title word,
         // with no given name before it (titles come before names in English, not after).
         let last = toks[b - 1].text(para);

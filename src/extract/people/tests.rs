@@ -796,3 +796,17 @@ fn players_in_results_scorers_and_scorecards() {
     // A number in prose after a name is no minute.
     assert!(people("Figures from Acme 23, the company said.").is_empty());
 }
+
+#[test]
+fn an_office_of_a_country_names_nobody() {
+    for text in [
+        "The U.K. government would coordinate action with the President of the\nUnited States, and through the Department of Trade, officials said today.",
+        "Miyazawa said only the U.S. President and the U.S. Treasury Secretary can make statements.",
+    ] {
+        assert!(
+            people(text).iter().all(|n| n == "Miyazawa"),
+            "{text}: {:?}",
+            named(text)
+        );
+    }
+}
