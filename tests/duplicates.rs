@@ -185,3 +185,37 @@ fn check_shows_a_near_miss_with_the_profile_that_settles_it() {
         stdout(&out)
     );
 }
+
+/// Four spellings of one job are one role on the person's page, with the dates seen.
+#[test]
+fn one_job_spelled_four_ways_is_one_role() {
+    let site = TestSite::new();
+    for (day, role) in [
+        (2, "Treasury Secretary"),
+        (3, "U.S. Treasury Secretary"),
+        (4, "Secretary of the Treasury"),
+        (5, "US Treasury Secretary"),
+    ] {
+        site.write(
+            &format!("content/articles/baker-{day}.txt"),
+            format!(
+                "date 1987-03-{day:02} {role} James Baker said on Monday that the dollar was \
+                 stable. Baker spoke in Washington.\n"
+            ),
+        );
+    }
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = site.page("people/james-baker/index.html");
+    let roles = page
+        .split("<ul class=\"roles\">")
+        .nth(1)
+        .and_then(|s| s.split("</ul>").next())
+        .unwrap_or_else(|| panic!("no roles list:\n{page}"));
+    assert_eq!(roles.matches("<li>").count(), 1, "{roles}");
+    assert!(roles.contains("Treasury Secretary"), "{roles}");
+    assert!(
+        roles.contains("1987-03-02") && roles.contains("1987-03-05"),
+        "{roles}"
+    );
+}

@@ -1232,23 +1232,41 @@ struct RoleRow<'a> {
     times: usize,
 }
 
-/// Distinct roles with the first and last date each was seen, latest first.
+/// Distinct roles with the first and last date each was seen, latest first. Spellings of one
+/// job ("Treasury Secretary", "Secretary of the Treasury") are one row, shown as most often
+/// written.
 fn role_rows<'a>(site: &'a Cx<'_>, a: &'a crate::extract::Actor) -> Vec<RoleRow<'a>> {
     let mut spans: Vec<(&str, NaiveDate, NaiveDate, usize)> = Vec::new();
-    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    let mut spellings: Vec<FxHashMap<&str, usize>> = Vec::new();
     for r in &a.roles_seen {
-        match index.get(r.role.as_str()) {
+        let key = crate::extract::people::role_key(&r.role);
+        match index.get(&key) {
             Some(&k) => {
                 let row = &mut spans[k];
                 row.1 = row.1.min(r.date);
                 row.2 = row.2.max(r.date);
                 row.3 += 1;
+                *spellings[k].entry(&r.role).or_default() += 1;
             }
             None => {
-                index.insert(&r.role, spans.len());
+                index.insert(key, spans.len());
                 spans.push((&r.role, r.date, r.date, 1));
+                spellings.push(FxHashMap::from_iter([(r.role.as_str(), 1)]));
             }
         }
+    }
+    for (row, forms) in spans.iter_mut().zip(&spellings) {
+        // Most often written; ties go to the one first seen (roles_seen is in date order).
+        let first = row.0;
+        row.0 = forms
+            .iter()
+            .max_by(|x, y| {
+                x.1.cmp(y.1)
+                    .then((*x.0 == first).cmp(&(*y.0 == first)))
+                    .then(y.0.cmp(x.0))
+            })
+            .map_or(first, |(f, _)| f);
     }
     spans.sort_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(y.0)));
     spans

@@ -33,8 +33,8 @@ mod tests;
 pub use common::CommonWords;
 pub use keys::{fold, is_company_form, org_key, person_key, surname_of, title_case_capitals};
 use quotes::*;
-pub use roles::is_commentator_role;
 use roles::*;
+pub use roles::{is_commentator_role, role_key};
 use rules::*;
 
 #[derive(Debug, Clone, PartialEq)]

@@ -141,3 +141,75 @@ pub fn is_commentator_role(role: &str) -> bool {
         .any(|w| matches!(*w, "at" | "with" | "for" | "of"));
     spokes || (affiliated && words.iter().any(|w| COMMENTATOR_NOUNS.contains(w)))
 }
+
+/// One key for the spellings of one job: "Treasury Secretary", "U.S. Treasury Secretary",
+/// "treasury secretary" and "Secretary of the Treasury" are one role. Folded; a leading
+/// country, nationality or "the" dropped; "X of (the) Y" with a title X read as "Y X".
+pub fn role_key(role: &str) -> String {
+    let lex = Lexicon::get();
+    let mut written: Vec<&str> = role.split_whitespace().collect();
+    while written.len() > 1 {
+        let w = written[0];
+        let qualifier = w.eq_ignore_ascii_case("the") || lex.is_place(w) || lex.is_demonym(w);
+        if !qualifier {
+            break;
+        }
+        written.remove(0);
+    }
+    let folded = fold(&written.join(" "));
+    let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    // "secretary of the treasury" -> "treasury secretary".
+    if let Some(of) = words.iter().position(|&w| w == "of")
+        && of > 0
+        && of + 1 < words.len()
+        && lex.is_title_word(&capitalise(words[of - 1]))
+    {
+        let mut rest: Vec<&str> = words[of + 1..]
+            .iter()
+            .copied()
+            .filter(|&w| w != "the")
+            .collect();
+        rest.extend_from_slice(&words[..of]);
+        words = rest;
+    }
+    words.join(" ")
+}
+
+fn capitalise(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_job_share_a_key() {
+        let key = role_key("Treasury Secretary");
+        for spelling in [
+            "U.S. Treasury Secretary",
+            "treasury secretary",
+            "Secretary of the Treasury",
+            "US Treasury Secretary",
+            "the Treasury Secretary",
+        ] {
+            assert_eq!(role_key(spelling), key, "{spelling}");
+        }
+        assert_eq!(
+            role_key("Minister of Finance"),
+            role_key("Finance Minister")
+        );
+        // Different jobs stay apart.
+        assert_ne!(
+            role_key("Treasury Secretary"),
+            role_key("Secretary of State")
+        );
+        assert_ne!(
+            role_key("Bank of England governor"),
+            role_key("England governor")
+        );
+    }
+}
