@@ -219,3 +219,34 @@ fn one_job_spelled_four_ways_is_one_role() {
         "{roles}"
     );
 }
+
+/// A company one item names with a company noun ("carmaker Voltaris") is that company where
+/// other items write only "Voltaris said": one organisation, no person.
+#[test]
+fn a_bare_name_joins_the_company_another_item_names() {
+    let site = TestSite::new();
+    site.write(
+        "content/articles/a1.txt",
+        "date 2026-03-18 German carmaker Voltaris said on Wednesday it was recalling 60,000 cars.\n",
+    );
+    for day in [19, 20, 21] {
+        site.write(
+            &format!("content/articles/a{day}.txt"),
+            format!(
+                "date 2026-03-{day} Voltaris said on Thursday that sales of the E7 were halted.\n"
+            ),
+        );
+    }
+    let out = site.run(&["inspect", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let voltaris: Vec<&serde_json::Value> = index["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["name"] == "Voltaris")
+        .collect();
+    assert_eq!(voltaris.len(), 1, "{voltaris:?}");
+    assert_eq!(voltaris[0]["kind"], "organization");
+    assert_eq!(voltaris[0]["count"], 4);
+}

@@ -220,8 +220,14 @@ impl DocPass<'_> {
         if name_start >= b {
             return;
         }
-        // "the news agency Tanjug", "the daily El Peruano": a publication, not a person.
-        if noun_before.is_some_and(|n| MEDIA_NOUNS.contains(&n)) {
+        // "the news agency Tanjug", "the daily El Peruano": a publication, not a person;
+        // "carmaker Voltaris", "German electric-vehicle maker Voltaris": a company.
+        let company_before = role.is_none()
+            && a > 0
+            && toks[a - 1].word
+            && toks[a - 1].shape == Shape::Lower
+            && lex.is_company_noun(toks[a - 1].text(para));
+        if company_before || noun_before.is_some_and(|n| MEDIA_NOUNS.contains(&n)) {
             let name_end = (name_start..b)
                 .rev()
                 .find(|&k| toks[k].shape != Shape::Lower)

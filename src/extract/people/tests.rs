@@ -810,3 +810,27 @@ fn an_office_of_a_country_names_nobody() {
         );
     }
 }
+
+#[test]
+fn a_company_noun_before_a_name_makes_it_a_company() {
+    for (text, company) in [
+        (
+            "German electric-vehicle maker Voltaris said on Wednesday it was recalling cars.",
+            "Voltaris",
+        ),
+        ("British lender Barclays said profits fell.", "Barclays"),
+        ("Irish airline Ryanair cut fares.", "Ryanair"),
+    ] {
+        assert!(
+            has(text, company, ActorKind::Organization),
+            "{text}: {:?}",
+            named(text)
+        );
+        assert!(people(text).is_empty(), "{text}: {:?}", named(text));
+    }
+    // A person's role is still a role.
+    assert_eq!(
+        people("Company spokesman Jan de Vries said the talks failed."),
+        vec!["Jan de Vries"]
+    );
+}

@@ -284,6 +284,7 @@ pub fn resolve(
         full_evidence,
         unknown_docs,
         dominant,
+        one_word_orgs,
     } = stats;
     let (spelled, ties): (Vec<_>, Vec<_>) = spelled.into_iter().unzip();
     // The merge rules: acronyms beside the rest.
@@ -350,6 +351,7 @@ pub fn resolve(
                         &full_evidence,
                         &dominant,
                         &unknown_docs,
+                        &one_word_orgs,
                         &merged,
                     ),
                 };
@@ -447,6 +449,7 @@ fn target<'a>(
     full_evidence: &FxHashMap<&str, (u8, u32)>,
     dominant: &FxHashMap<&'a str, (&'a str, &'a str, u32)>,
     unknown_docs: &FxHashMap<&str, u32>,
+    one_word_orgs: &FxHashMap<&str, &'a str>,
     merged: &Merged,
 ) -> Option<Target<'a>> {
     let key = |kind, key: &'a str, name: &'a str| Some(Target::Key(kind, Cow::Borrowed(key), name));
@@ -480,6 +483,13 @@ fn target<'a>(
                 if e.evidence >= 1 || n >= 2 {
                     return key(ActorKind::Person, full, name);
                 }
+            }
+            // "Voltaris said" where another item wrote "carmaker Voltaris": the company.
+            if e.role.is_none()
+                && e.evidence < 3
+                && let Some(&name) = one_word_orgs.get(e.key.as_str())
+            {
+                return key(ActorKind::Organization, &e.key, name);
             }
             // Alone, a surname needs a title or role ("Mr Kapoor", "spokesman Peskov"): "X
             // said" is as often a company.

@@ -21,6 +21,9 @@ pub(super) struct NameStats<'a> {
     pub unknown_docs: FxHashMap<&'a str, u32>,
     /// Surname -> the full name most items use for it, its written form and its count.
     pub dominant: FxHashMap<&'a str, (&'a str, &'a str, u32)>,
+    /// One-word organisations a rule named somewhere ("carmaker Voltaris"), key to name: a
+    /// bare "Voltaris said" elsewhere is that company, not a person.
+    pub one_word_orgs: FxHashMap<&'a str, &'a str>,
 }
 
 impl<'a> NameStats<'a> {
@@ -32,12 +35,14 @@ impl<'a> NameStats<'a> {
             FxHashMap<&'a str, u32>,
             // The written form of each full name, the first one in item order.
             FxHashMap<&'a str, &'a str>,
+            // One-word organisations a rule named, with the first written form.
+            FxHashMap<&'a str, &'a str>,
         );
-        let (full_evidence, unknown_docs, display) = items
+        let (full_evidence, unknown_docs, display, one_word_orgs) = items
             .par_iter()
             .fold(
                 First::default,
-                |(mut full, mut unknown, mut display), facts| {
+                |(mut full, mut unknown, mut display, mut orgs), facts| {
                     for e in &facts.entities {
                         if e.kind == ActorKind::Person && !e.surname_only {
                             if e.profile.is_none() {
@@ -50,8 +55,14 @@ impl<'a> NameStats<'a> {
                         if e.kind == ActorKind::Organization && e.evidence == 0 {
                             *unknown.entry(e.key.as_str()).or_insert(0) += 1;
                         }
+                        if e.kind == ActorKind::Organization
+                            && e.evidence >= 1
+                            && !e.key.contains(' ')
+                        {
+                            orgs.entry(e.key.as_str()).or_insert(e.name.as_str());
+                        }
                     }
-                    (full, unknown, display)
+                    (full, unknown, display, orgs)
                 },
             )
             .reduce(First::default, |mut left, right| {
@@ -66,6 +77,9 @@ impl<'a> NameStats<'a> {
                 // `right` covers later items: its forms count only for names `left` lacks.
                 for (k, name) in right.2 {
                     left.2.entry(k).or_insert(name);
+                }
+                for (k, name) in right.3 {
+                    left.3.entry(k).or_insert(name);
                 }
                 left
             });
@@ -115,6 +129,7 @@ impl<'a> NameStats<'a> {
             full_evidence,
             unknown_docs,
             dominant,
+            one_word_orgs,
         }
     }
 }
