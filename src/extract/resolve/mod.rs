@@ -280,12 +280,6 @@ pub fn resolve(
             )
         },
     );
-    let NameStats {
-        full_evidence,
-        unknown_docs,
-        dominant,
-        one_word_orgs,
-    } = stats;
     let (spelled, ties): (Vec<_>, Vec<_>) = spelled.into_iter().unzip();
     // The merge rules: acronyms beside the rest.
     let qualifiers = places::country_qualifiers();
@@ -344,16 +338,7 @@ pub fn resolve(
                         Cow::Borrowed(key),
                         name,
                     )),
-                    None => target(
-                        &reg,
-                        &profile_actor,
-                        e,
-                        &full_evidence,
-                        &dominant,
-                        &unknown_docs,
-                        &one_word_orgs,
-                        &merged,
-                    ),
+                    None => target(&reg, &profile_actor, e, &stats, &merged),
                 };
                 decided.extend(t.map(|t| (merged_target(&reg, &merged, t), i)));
             }
@@ -446,12 +431,15 @@ fn target<'a>(
     reg: &Registry,
     profile_actor: &[Option<ActorId>],
     e: &'a DocEntity,
-    full_evidence: &FxHashMap<&str, (u8, u32)>,
-    dominant: &FxHashMap<&'a str, (&'a str, &'a str, u32)>,
-    unknown_docs: &FxHashMap<&str, u32>,
-    one_word_orgs: &FxHashMap<&str, &'a str>,
+    stats: &NameStats<'a>,
     merged: &Merged,
 ) -> Option<Target<'a>> {
+    let NameStats {
+        full_evidence,
+        unknown_docs,
+        dominant,
+        one_word_orgs,
+    } = stats;
     let key = |kind, key: &'a str, name: &'a str| Some(Target::Key(kind, Cow::Borrowed(key), name));
     if let Some(p) = e.profile {
         return profile_actor.get(p).copied().flatten().map(Target::Known);
