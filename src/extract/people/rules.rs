@@ -421,24 +421,40 @@ pub(super) fn scorer_in_brackets(para: &str, toks: &[Token], s: usize, e: usize)
         toks.get(k)
             .is_none_or(|t| !t.word && matches!(t.text(para), "," | ")" | ";" | "."))
     };
-    let minute = toks.get(e).is_some_and(|t| is_small_number(para, t)) && closes(e + 1);
     // "Shearer (34)", "Shearer (pen 34)", "Shearer (34 pen)".
+    let end = (e + 4).min(toks.len());
     let bracketed_minute = toks.get(e).is_some_and(|t| t.text(para) == "(")
-        && (e + 1..(e + 4).min(toks.len())).any(|k| is_small_number(para, &toks[k]))
+        && (e + 1..end).any(|k| is_small_number(para, &toks[k]))
         && (e + 2..(e + 5).min(toks.len())).any(|k| toks[k].text(para) == ")")
-        && (e + 1..(e + 4).min(toks.len())).all(|k| {
-            toks[k].text(para) == ")"
-                || is_small_number(para, &toks[k])
-                || matches!(toks[k].text(para), "pen" | "og" | "penalty")
+        && (e + 1..end).all(|k| {
+            let w = toks[k].text(para);
+            w == ")" || is_small_number(para, &toks[k]) || matches!(w, "pen" | "og" | "penalty")
         });
-    let before = || toks[..s].iter().rev().take(16).map(|t| t.text(para));
-    let opened = before().take_while(|&w| w != ")").any(|w| w == "(");
-    let line_start = para[..toks[s].start()].rfind('\n').map_or(0, |n| n + 1);
-    let label = para[line_start..toks[s].start()].trim_start();
+    if bracketed_minute {
+        return true;
+    }
+    let minute = toks.get(e).is_some_and(|t| is_small_number(para, t)) && closes(e + 1);
+    if !minute {
+        return false;
+    }
+    // Looked at only after a minute: the line's start is found by a scan back.
+    let opened = toks[..s]
+        .iter()
+        .rev()
+        .take(16)
+        .map(|t| t.text(para))
+        .take_while(|&w| w != ")")
+        .any(|w| w == "(");
+    let from = toks[s].start().saturating_sub(120);
+    let from = (from..toks[s].start())
+        .find(|&i| para.is_char_boundary(i))
+        .unwrap_or(toks[s].start());
+    let before = &para[from..toks[s].start()];
+    let label = before.rsplit('\n').next().unwrap_or(before).trim_start();
     let labelled = ["Scorers", "Scorer", "Goals", "Goalscorers", "Tries", "Try"]
         .iter()
         .any(|l| label.starts_with(l) && label[l.len()..].trim_start().starts_with(':'));
-    bracketed_minute || (minute && (opened || labelled))
+    opened || labelled
 }
 
 /// "Juventus 2 (Ravanelli 23)", "Rangers 4 Celtic 1": a name followed by a score and then
