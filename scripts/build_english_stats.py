@@ -3,14 +3,14 @@
 
 Writes two files that are compiled into the binary (nothing is downloaded at run time):
 
-  src/extract/lexicon/word_frequency.txt
+  src/lang/en/word_frequency.txt
       `word<TAB>zipf` for the 60,000 most frequent words of wordfreq's large English list,
       kept when they are lowercase words of letters (a-z and accented Latin letters) with an
       optional inner apostrophe, hyphen or period; zipf is wordfreq.zipf_frequency(word, 'en',
       wordlist='large'), i.e. log10 of occurrences per billion words, with two decimals.
       Sorted bytewise (UTF-8) so that a rebuild gives small diffs.
 
-  src/extract/lexicon/not_keywords.txt
+  src/lang/en/not_keywords.txt
       Lowercase English word forms that are function words, or chiefly verbs or adverbs, and so
       never a keyword in a story's name ("says", "trying", "soon", "could", "unveils",
       "reportedly"). Three parts:
@@ -51,7 +51,7 @@ How to run (from the repository root, on Debian/Ubuntu):
 The script creates (or reuses) a virtual environment in /tmp/gazette-english-stats-venv,
 installs the pinned wordfreq into it with pip (PyPI), re-runs itself with that interpreter and
 writes both files. Options: --venv DIR, --wordnet DIR (default /usr/share/wordnet or
-$WNSEARCHDIR), --out DIR (default src/extract/lexicon next to this script). The output depends
+$WNSEARCHDIR), --out DIR (default src/lang/en next to this script). The output depends
 only on the pinned packages and the WordNet files: the same input gives byte-identical files.
 """
 
@@ -67,7 +67,7 @@ from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO / "src" / "extract" / "lexicon"
+DEFAULT_OUT = REPO / "src" / "lang" / "en"
 DEFAULT_VENV = Path("/tmp/gazette-english-stats-venv")
 SCRIPT_REL = "scripts/build_english_stats.py"
 

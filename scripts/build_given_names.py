@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Build src/extract/lexicon/given_names_census.txt: given names from the 1990 US Census, less
+"""Build src/lang/en/given_names_census.txt: given names from the 1990 US Census, less
 the ones that are common English words or already known to the lexicon as something else.
 
-The hand-written src/extract/lexicon/given_names.txt stays as it is; Gazette reads both. This
+The hand-written src/lang/en/given_names.txt stays as it is; Gazette reads both. This
 file only adds names, so that "Candice Gilg" or "Alberta Hunter" count as a given name and a
 surname.
 
@@ -37,7 +37,7 @@ import sys
 WORDNET = pathlib.Path("/usr/share/wordnet")
 SURNAME_RANK = 10000
 PLACE_WORDS = {"santa", "santo", "san", "sao", "santos", "buena", "terra", "vista"}
-LEX = pathlib.Path(__file__).resolve().parent.parent / "src" / "extract" / "lexicon"
+LEX = pathlib.Path(__file__).resolve().parent.parent / "src" / "lang" / "en"
 
 
 def words(name):

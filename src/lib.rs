@@ -23,6 +23,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod extract;
 pub mod inspect;
+pub mod lang;
 pub mod links;
 pub mod output;
 pub mod progress;

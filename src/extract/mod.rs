@@ -8,7 +8,8 @@
 //!
 //! Front matter always wins over extraction: an item that lists `actors` gets exactly those.
 
-pub mod lexicon;
+/// The word lists, at their old path: they live in [`crate::lang`].
+pub use crate::lang as lexicon;
 pub mod people;
 pub mod resolve;
 pub mod salience;

@@ -46,7 +46,7 @@ pub(super) fn spelling_key(key: &str) -> String {
     key.chars().filter(|&c| c != ' ' && c != '-').collect()
 }
 
-/// Joins what the three rules and the short-form list (`lexicon/short_forms.txt`: "Fed" is
+/// Joins what the three rules and the short-form list (`lang/en/short_forms.txt`: "Fed" is
 /// the Federal Reserve) find among the organisations the collection names.
 pub(super) fn find(counts: &KeyCounts<'_>, qualifiers: &[String], merges: &mut Merges) {
     let orgs = &counts[ORG as usize];

@@ -1,7 +1,7 @@
 //! One place under several names: "US", "U.S.", "USA", "United States", "America".
 //!
 //! Places are keyed by their folded name, so each written form would be a place of its own.
-//! The other names come from `lexicon/place_aliases.txt` (English usage, not any
+//! The other names come from `lang/en/place_aliases.txt` (English usage, not any
 //! collection's places).
 
 use super::merges::{KeyCounts, Merges};

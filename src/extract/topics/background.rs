@@ -1,5 +1,5 @@
 //! Background statistics of English: how likely a news article is to contain a term, from the
-//! word frequencies of a large general corpus (`lexicon/word_frequency.txt`, built from
+//! word frequencies of a large general corpus (`lang/en/word_frequency.txt`, built from
 //! wordfreq by `scripts/build_english_stats.py`).
 //!
 //! A collection's own document frequencies say little when it is small: in eleven articles

@@ -6,7 +6,7 @@
 //! - every word comes from the text of at least half of the story's items, so the name says
 //!   what most of them are about;
 //! - every word is written as the text writes it (USDA, iPhone), taking the most common form;
-//! - verbs, adverbs and function words never name a story (`lexicon/not_keywords.txt`), nor
+//! - verbs, adverbs and function words never name a story (`lang/en/not_keywords.txt`), nor
 //!   numbers;
 //! - of the phrases that qualify, the rarest in English (background statistics) win, so
 //!   "bankruptcy" beats "company".
