@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::config::ExtractionConfig;
 use crate::content::{ActorKind, Article, Corpus, Note};
-use lexicon::Lexicon;
+use crate::lang::Lexicon;
 use people::{CommonWords, DocPass, fold};
 
 pub type ActorId = u32;

@@ -47,7 +47,7 @@ pub fn recognise_in_capitals(
     for (id, a) in actors.iter().enumerate() {
         // Only names the collection is sure of: a profile, or a person known by a given name
         // and seen in several items. Capitals hide the cues that would catch a wrong guess.
-        let lex = super::lexicon::Lexicon::get();
+        let lex = crate::lang::Lexicon::get();
         let given = a
             .name
             .split_whitespace()

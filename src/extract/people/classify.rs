@@ -91,10 +91,10 @@ impl DocPass<'_> {
         let last = words.last().copied().unwrap_or("");
         // Names do not end in a nationality ("West German"), and "Calgary-based Dome" starts
         // with a description, not a name.
-        if words.len() > 1 && (lex.is_demonym(last) || hyphen_adjective(last)) {
+        if words.len() > 1 && (lex.is_demonym(last) || hyphen_adjective(last, lex)) {
             return;
         }
-        if words.len() > 1 && hyphen_adjective(words[0]) {
+        if words.len() > 1 && hyphen_adjective(words[0], lex) {
             return self.classify(pi, para, toks, s + 1, e, role, evidence, out);
         }
 
@@ -104,7 +104,7 @@ impl DocPass<'_> {
             && lex.is_surname_like_place_head(last)
             && lex.is_given_name(words[0])
             && !lex.is_ambiguous_given_name(words[0])
-            && !locative_precedes(para, toks, s);
+            && !locative_precedes(para, toks, s, lex);
         if lex.is_place_head(last) && words.len() > 1 && !surname_head {
             return push(Cand::Place, 2, None, out);
         }
@@ -167,7 +167,7 @@ impl DocPass<'_> {
         // otherwise the whole phrase names an institution ("Chamber of Commerce").
         let connector = (s..e).find(|&k| {
             toks[k].shape == Shape::Lower
-                && CONNECTORS.contains(&toks[k].text(para))
+                && lex.is_connector(toks[k].text(para))
                 && !lex.is_particle(toks[k].text(para))
         });
         if let Some(c) = connector {
@@ -224,13 +224,15 @@ impl DocPass<'_> {
             }
             // "the Reagan administration", "Trump aides": the name qualifies a noun; the item
             // is about the administration, not the person.
-            if role.is_none() && attributive_noun_follows(para, toks, e) {
+            if role.is_none() && attributive_noun_follows(para, toks, e, lex) {
                 return;
             }
             if speech_follows(para, toks, e, lex) || speech_precedes(para, toks, s, lex) {
                 evidence += 1;
             }
-            if scorer_in_brackets(para, toks, s, e) || scorecard_dismissal(para, toks, s, e) {
+            if scorer_in_brackets(para, toks, s, e, lex)
+                || scorecard_dismissal(para, toks, s, e, lex)
+            {
                 evidence += 2;
             } else if role.is_none() && score_follows(para, toks, e) {
                 return push(Cand::Org, 1, None, out);
@@ -240,9 +242,10 @@ impl DocPass<'_> {
             let sentence_initial_common = toks[s].sentence_start
                 && !lex.is_given_name(w)
                 && (self.common.is_common(w)
-                    || (evidence <= 1 && role.is_none() && plural_noun_like(w)));
+                    || (evidence <= 1 && role.is_none() && plural_noun_like(w, lex)));
             // "his wife Nancy": a relative known by a given name only is not a public actor.
-            let relative = lex.is_given_name(w) && role.as_deref().is_some_and(kinship_role);
+            let relative =
+                lex.is_given_name(w) && role.as_deref().is_some_and(|r| kinship_role(r, lex));
             let junk = relative
                 || lex.is_not_name(w)
                 || lex.is_demonym(w)
@@ -250,7 +253,7 @@ impl DocPass<'_> {
                 || lex.is_org_head(w)
                 || sentence_initial_common;
             let cand = if junk
-                || (plural_noun_like(w)
+                || (plural_noun_like(w, lex)
                     && !lex.is_given_name(w)
                     && evidence < 4
                     && role.is_some()
@@ -304,14 +307,14 @@ impl DocPass<'_> {
             evidence += 2;
         }
         if country_in_brackets_follows(para, toks, e, lex)
-            || scorer_in_brackets(para, toks, s, e)
-            || scorecard_dismissal(para, toks, s, e)
+            || scorer_in_brackets(para, toks, s, e, lex)
+            || scorecard_dismissal(para, toks, s, e, lex)
         {
             evidence += 2;
         } else if role.is_none() && !given && score_follows(para, toks, e) {
             return push(Cand::Org, 1, None, out);
         }
-        if !given && role.is_none() && foreign_article_title(&words) {
+        if !given && role.is_none() && foreign_article_title(&words, lex) {
             return push(Cand::Org, 1, None, out);
         }
         // An ambiguous given name ("Hope", "Chase", "Milan") adds nothing by itself: a role,

@@ -1,6 +1,13 @@
 //! Comparison keys of names: folding, company forms, initials and suffixes.
 
-/// Folds a name for comparison: ASCII, lower case, single spaces.
+use crate::lang::Lexicon;
+
+/// Folds a name for comparison: ASCII, lower case, punctuation as single spaces ("U.S." ->
+/// "u s"), apostrophes and outer hyphens dropped.
+///
+/// Not the lexicon's own fold (`transliterated_lower` in `crate::lang`), which keeps
+/// punctuation: the gazetteer is looked up with phrases as written, and folding its entries
+/// this way would make it find other phrases. The two stay apart for that reason.
 pub fn fold(s: &str) -> String {
     // Most names are ASCII already: then one pass with one allocation (this runs for every
     // candidate name in the corpus).
@@ -50,32 +57,9 @@ pub(super) fn fold_general(s: &str) -> String {
     out
 }
 
-/// Company forms: the words after a company's name ("Corp", "Ltd", "S.A."), folded.
-pub(super) const COMPANY_FORMS: &[&str] = &[
-    "co",
-    "corp",
-    "corporation",
-    "company",
-    "inc",
-    "incorporated",
-    "ltd",
-    "limited",
-    "plc",
-    "llc",
-    "ag",
-    "ab",
-    "sa",
-    "s a",
-    "nv",
-    "n v",
-    "lp",
-    "l p",
-    "bhd",
-    "cos",
-];
-
+/// A company form: a word after a company's name ("Corp", "Ltd", "S.A.", `company_forms.txt`).
 pub fn is_company_form(word: &str) -> bool {
-    COMPANY_FORMS.contains(&fold(word).as_str())
+    Lexicon::get().is_folded_company_form(&fold(word))
 }
 
 /// The key of an organisation's name: folded, without one trailing company form, so
@@ -83,17 +67,16 @@ pub fn is_company_form(word: &str) -> bool {
 pub fn org_key(name: &str) -> String {
     let key = fold(name);
     match key.rsplit_once(' ') {
-        Some((head, last)) if COMPANY_FORMS.contains(&last) => head.to_string(),
+        Some((head, last)) if Lexicon::get().is_folded_company_form(last) => head.to_string(),
         _ => key,
     }
 }
-
-pub(super) const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "v"];
 
 /// The key of a person's name: folded, without single-letter initials or generational suffixes,
 /// so `George W. Bush` and `George Bush` are one person.
 pub fn person_key(name: &str) -> String {
     let folded = fold(name);
+    let lex = Lexicon::get();
     let words: Vec<&str> = folded.split(' ').collect();
     let kept: Vec<&str> = words
         .iter()
@@ -101,7 +84,7 @@ pub fn person_key(name: &str) -> String {
         .filter(|(i, w)| {
             let last = *i + 1 == words.len();
             let middle_initial = w.len() == 1 && !last && *i > 0;
-            let suffix = last && *i > 0 && SUFFIXES.contains(w);
+            let suffix = last && *i > 0 && lex.is_folded_name_suffix(w);
             !middle_initial && !suffix
         })
         .map(|(_, w)| *w)

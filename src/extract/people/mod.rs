@@ -14,9 +14,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::lexicon::Lexicon;
 use super::tokens::{Shape, Token, tokenize};
 use crate::content::ActorKind;
+use crate::lang::Lexicon;
 
 /// One actor as seen inside one item.
 mod classify;
@@ -103,12 +103,6 @@ struct Mention {
     /// Word count of the name (not the role).
     words: usize,
 }
-
-const CONNECTORS: &[&str] = &["of", "for", "on", "the", "de", "and"];
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "by", "of", "to", "with", "and", "said",
-    "from", "for", "as", "at", "in", "on", "that", "who", "former", "then",
-];
 
 pub struct DocPass<'l> {
     lex: &'l Lexicon,

@@ -18,10 +18,7 @@ pub(super) fn appositive_role(
     if !first.word {
         return None;
     }
-    if matches!(
-        first.text(para),
-        "a" | "an" | "the" | "its" | "his" | "her" | "their"
-    ) {
+    if lex.is_apposition_determiner(first.text(para)) {
         k += 1;
     }
     let start = toks.get(k)?.start();
@@ -30,22 +27,13 @@ pub(super) fn appositive_role(
     if toks[k].shape != Shape::Lower {
         return None;
     }
-    if matches!(
-        toks[k].text(para),
-        "who" | "which" | "said" | "says" | "whose" | "that" | "and" | "but" | "he" | "she" | "it"
-    ) {
+    if lex.is_clause_opener(toks[k].text(para)) {
         return None;
     }
     // "The party whip, Varga, apparently cut the pilot, ...": an adverb starts the predicate,
     // unless it dates the role ("formerly president of American Hoechst").
     let first_word = toks[k].text(para);
-    if k == e + 1
-        && first_word.ends_with("ly")
-        && !matches!(
-            first_word,
-            "formerly" | "currently" | "presently" | "previously" | "recently" | "newly" | "lately"
-        )
-    {
+    if k == e + 1 && first_word.ends_with("ly") && !lex.is_dating_adverb(first_word) {
         return None;
     }
     let mut end = None;
@@ -65,7 +53,7 @@ pub(super) fn appositive_role(
         let w = t.text(para);
         // A verb makes it a clause, not an apposition: "According to Garcia, the pilot could
         // cost 7 million."
-        if lex.is_speech_verb(w) || is_auxiliary(w) {
+        if lex.is_speech_verb(w) || lex.is_auxiliary_verb(w) {
             return None;
         }
         has_role |= (t.shape == Shape::Lower && lex.role_nouns.contains(w)) || lex.is_title_word(w);
@@ -74,72 +62,16 @@ pub(super) fn appositive_role(
     has_role.then(|| para[start..end].to_string())
 }
 
-/// Prepositions that make the noun after them the topic of a fronted clause ("Asked about
-/// the pilot, Garcia declined"). "By", "to" and the like are left out: "controlled by its
-/// chairman, George Mann" and "according to the bank's counsel, Guy Gibson" name roles.
-pub(super) fn is_topic_preposition(w: &str) -> bool {
-    matches!(w, "about" | "on" | "over" | "regarding")
-}
-
-/// Auxiliary and modal verbs: a phrase holding one after a name says something about the
-/// name rather than naming its role.
-pub(super) fn is_auxiliary(w: &str) -> bool {
-    matches!(
-        w,
-        "is" | "was"
-            | "are"
-            | "were"
-            | "has"
-            | "had"
-            | "have"
-            | "will"
-            | "would"
-            | "could"
-            | "can"
-            | "should"
-            | "might"
-            | "must"
-            | "does"
-            | "did"
-    )
-}
-
-/// Roles of people who comment on the news rather than make it.
-pub(super) const COMMENTATOR_NOUNS: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "spokesmen",
-    "analyst",
-    "analysts",
-    "economist",
-    "economists",
-    "strategist",
-    "dealer",
-    "dealers",
-    "trader",
-    "traders",
-    "broker",
-    "consultant",
-    "researcher",
-    "commentator",
-    "pollster",
-    "expert",
-    "professor",
-    "lecturer",
-];
-
 /// Does a role describe someone commenting on the news: a spokesperson, or an analyst or
 /// economist *at* some firm ("White House spokesman", "an economist at Nomura")? A bare
 /// "economist Alan Greenspan" may well be the news.
 pub fn is_commentator_role(role: &str) -> bool {
+    let lex = Lexicon::get();
     let lower = role.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphabetic()).collect();
     let spokes = words.iter().any(|w| w.starts_with("spokes"));
-    let affiliated = words
-        .iter()
-        .any(|w| matches!(*w, "at" | "with" | "for" | "of"));
-    spokes || (affiliated && words.iter().any(|w| COMMENTATOR_NOUNS.contains(w)))
+    let affiliated = words.iter().any(|w| lex.is_affiliation_preposition(w));
+    spokes || (affiliated && words.iter().any(|w| lex.is_commentator_noun(w)))
 }
 
 /// One key for the spellings of one job: "Treasury Secretary", "U.S. Treasury Secretary",

@@ -2,87 +2,24 @@
 
 use super::*;
 
-/// Nouns a surname can qualify ("the Reagan administration").
-pub(super) const ATTRIBUTIVE_NOUNS: &[&str] = &[
-    "administration",
-    "administration's",
-    "government",
-    "era",
-    "years",
-    "aides",
-    "aide",
-    "camp",
-    "cabinet",
-    "regime",
-    "doctrine",
-    "presidency",
-    "team",
-    "allies",
-    "loyalists",
-    "supporters",
-    "critics",
-    "family",
-    "estate",
-    "proposal",
-    "plan",
-    "budget",
-    "policy",
-    "policies",
-    "initiative",
-    "campaign",
-    "visit",
-    "trip",
-    "tour",
-    "speech",
-    "announcement",
-    "veto",
-    "white",
-];
-
-/// Publications and broadcasters named after a role noun.
-pub(super) const MEDIA_NOUNS: &[&str] = &[
-    "agency",
-    "newspaper",
-    "daily",
-    "weekly",
-    "magazine",
-    "radio",
-    "television",
-    "broadcaster",
-    "paper",
-    "journal",
-    "tabloid",
-    "station",
-    "network",
-    "channel",
-    "website",
-    "outlet",
-];
-
-pub(super) fn attributive_noun_follows(para: &str, toks: &[Token], e: usize) -> bool {
+/// "the Reagan administration", "Trump aides": a noun a surname can qualify follows the name.
+pub(super) fn attributive_noun_follows(
+    para: &str,
+    toks: &[Token],
+    e: usize,
+    lex: &Lexicon,
+) -> bool {
     toks.get(e).is_some_and(|t| {
         t.word
             && t.shape == Shape::Lower
             && !para[toks[e - 1].end()..t.start()].contains(['\n'])
-            && ATTRIBUTIVE_NOUNS.contains(&t.text(para))
+            && lex.is_attributive_noun(t.text(para))
     })
 }
 
 /// "Chinese-made", "Calgary-based", "Democratic-led": descriptions, not parts of names.
-pub(super) fn hyphen_adjective(w: &str) -> bool {
-    [
-        "-made",
-        "-based",
-        "-led",
-        "-owned",
-        "-run",
-        "-backed",
-        "-controlled",
-        "-listed",
-    ]
-    .iter()
-    .any(|suffix| w.ends_with(suffix))
-        || lower_case_compound(w)
+pub(super) fn hyphen_adjective(w: &str, lex: &Lexicon) -> bool {
+    lex.has_hyphen_adjective_suffix(w) || lower_case_compound(w)
 }
 
 /// "In-form Napoli", "All-conquering Juventus", "Cash-strapped Alitalia": a capitalised word
@@ -190,12 +127,8 @@ pub(super) fn country_in_brackets_follows(
 
 /// "El Mundo", "La Stampa", "Die Welt", "Le Figaro": a foreign article and one word name
 /// a newspaper or a club far more often than a person.
-pub(super) fn foreign_article_title(words: &[&str]) -> bool {
-    words.len() == 2
-        && matches!(
-            words[0],
-            "El" | "La" | "Le" | "Il" | "Lo" | "Les" | "Los" | "Las" | "Die" | "Der" | "Das"
-        )
+pub(super) fn foreign_article_title(words: &[&str], lex: &Lexicon) -> bool {
+    words.len() == 2 && lex.is_foreign_article(words[0])
 }
 
 /// "St Peter's Basilica", "Children's Hospital": the capitalised word at `k` is the head
@@ -261,22 +194,10 @@ pub(super) fn and_joins_an_institution(
 }
 
 /// "in Victoria Park", "at Albert Park": a preposition of place right before the name.
-pub(super) fn locative_precedes(para: &str, toks: &[Token], s: usize) -> bool {
+pub(super) fn locative_precedes(para: &str, toks: &[Token], s: usize, lex: &Lexicon) -> bool {
     s > 0
         && toks[s - 1].word
-        && matches!(
-            toks[s - 1].text(para).to_ascii_lowercase().as_str(),
-            "in" | "at"
-                | "near"
-                | "outside"
-                | "inside"
-                | "around"
-                | "across"
-                | "through"
-                | "into"
-                | "toward"
-                | "towards"
-        )
+        && lex.is_locative_preposition(&toks[s - 1].text(para).to_ascii_lowercase())
 }
 
 /// "MPs", "TDs", "CEOs": two or more capitals and a plural s.
@@ -299,13 +220,8 @@ pub(super) fn speech_precedes(para: &str, toks: &[Token], s: usize, lex: &Lexico
 }
 
 /// "Analysts", "Pollsters", "Residents": plural nouns that start sentences before "said".
-pub(super) fn plural_noun_like(w: &str) -> bool {
-    w.chars().count() > 5
-        && [
-            "ers", "ors", "ists", "ians", "ants", "ents", "ives", "ies", "ees",
-        ]
-        .iter()
-        .any(|suffix| w.ends_with(suffix))
+pub(super) fn plural_noun_like(w: &str, lex: &Lexicon) -> bool {
+    w.chars().count() > 5 && lex.has_plural_noun_ending(w)
 }
 
 /// Two words as one phrase with a single space, borrowed from the text when it has just that.
@@ -366,37 +282,10 @@ pub(super) fn adjective_heads_institution(
 }
 
 /// "his wife Nancy", "her son Hunter": a role that names a family tie, not a public office.
-pub(super) fn kinship_role(role: &str) -> bool {
-    role.split_whitespace().last().is_some_and(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "wife"
-                | "husband"
-                | "son"
-                | "daughter"
-                | "mother"
-                | "father"
-                | "brother"
-                | "sister"
-                | "widow"
-                | "widower"
-                | "grandson"
-                | "granddaughter"
-                | "nephew"
-                | "niece"
-                | "cousin"
-                | "fiancee"
-                | "fiance"
-                | "partner"
-                | "girlfriend"
-                | "boyfriend"
-        )
-    })
-}
-
-/// "St.", "Ste.", "Mt.", "Ft.": abbreviations written inside names of people and places.
-pub(super) fn name_abbreviation(w: &str) -> bool {
-    matches!(w, "St" | "Ste" | "Mt" | "Ft")
+pub(super) fn kinship_role(role: &str, lex: &Lexicon) -> bool {
+    role.split_whitespace()
+        .last()
+        .is_some_and(|w| lex.is_kinship_noun(&w.to_lowercase()))
 }
 
 /// A line break at `pos` wraps prose (wire copy broken at about 70 characters: "committee
@@ -416,7 +305,13 @@ fn is_small_number(para: &str, t: &Token) -> bool {
 /// "Rangers 4 (Ferguson 34, McCoist 71)", "Scorers: Ravanelli 23, Del Piero 55",
 /// "Shearer (pen 34)": a name followed by a minute, inside brackets or after a scorers'
 /// label, is a scorer in a results line.
-pub(super) fn scorer_in_brackets(para: &str, toks: &[Token], s: usize, e: usize) -> bool {
+pub(super) fn scorer_in_brackets(
+    para: &str,
+    toks: &[Token],
+    s: usize,
+    e: usize,
+    lex: &Lexicon,
+) -> bool {
     let closes = |k: usize| {
         toks.get(k)
             .is_none_or(|t| !t.word && matches!(t.text(para), "," | ")" | ";" | "."))
@@ -428,7 +323,7 @@ pub(super) fn scorer_in_brackets(para: &str, toks: &[Token], s: usize, e: usize)
         && (e + 2..(e + 5).min(toks.len())).any(|k| toks[k].text(para) == ")")
         && (e + 1..end).all(|k| {
             let w = toks[k].text(para);
-            w == ")" || is_small_number(para, &toks[k]) || matches!(w, "pen" | "og" | "penalty")
+            w == ")" || is_small_number(para, &toks[k]) || lex.is_goal_note(w)
         });
     if bracketed_minute {
         return true;
@@ -451,8 +346,7 @@ pub(super) fn scorer_in_brackets(para: &str, toks: &[Token], s: usize, e: usize)
         .unwrap_or(toks[s].start());
     let before = &para[from..toks[s].start()];
     let label = before.rsplit('\n').next().unwrap_or(before).trim_start();
-    let labelled = ["Scorers", "Scorer", "Goals", "Goalscorers", "Tries", "Try"]
-        .iter()
+    let labelled = (lex.scorer_labels().iter())
         .any(|l| label.starts_with(l) && label[l.len()..].trim_start().starts_with(':'));
     opened || labelled
 }
@@ -470,9 +364,14 @@ pub(super) fn score_follows(para: &str, toks: &[Token], e: usize) -> bool {
 
 /// "Lara c Atherton b Cork 45": the fielder and the bowler in a cricket scorecard come after
 /// a lone "c" or "b" (caught, bowled), the batsman before it.
-pub(super) fn scorecard_dismissal(para: &str, toks: &[Token], s: usize, e: usize) -> bool {
-    let letter =
-        |t: Option<&Token>| t.is_some_and(|t| matches!(t.text(para), "c" | "b" | "lbw" | "st"));
+pub(super) fn scorecard_dismissal(
+    para: &str,
+    toks: &[Token],
+    s: usize,
+    e: usize,
+    lex: &Lexicon,
+) -> bool {
+    let letter = |t: Option<&Token>| t.is_some_and(|t| lex.is_cricket_dismissal(t.text(para)));
     (s > 0 && letter(toks.get(s - 1))) || letter(toks.get(e))
 }
 

@@ -41,7 +41,7 @@ impl DocPass<'_> {
                 if !t.word
                     && j > i
                     && t.text(para) == "."
-                    && name_abbreviation(text(&toks[j - 1]))
+                    && lex.is_name_abbreviation(text(&toks[j - 1]))
                     && toks
                         .get(j + 1)
                         .is_some_and(|n| n.word && n.shape == Shape::Capitalised)
@@ -76,13 +76,12 @@ impl DocPass<'_> {
                     // "Reserve Bank of India on Friday": a day or month after a connector is
                     // when, not part of the name.
                     let dated = lex.is_calendar_word(text(&toks[j + 1]));
-                    let connector =
-                        (institutional && CONNECTORS.contains(&w) && w != "and" && !dated)
-                            || (w == "and"
-                                && j > i
-                                && (and_continues_a_name(para, toks, i, j, lex)
-                                    || company_forms_follow(para, toks, j))
-                                && and_joins_an_institution(para, toks, i, j, lex));
+                    let connector = (institutional && lex.is_connector(w) && w != "and" && !dated)
+                        || (w == "and"
+                            && j > i
+                            && (and_continues_a_name(para, toks, i, j, lex)
+                                || company_forms_follow(para, toks, j))
+                            && and_joins_an_institution(para, toks, i, j, lex));
                     if connector
                         || (particle && next_capitalised_after_particles(para, toks, j, lex))
                     {
@@ -227,7 +226,7 @@ impl DocPass<'_> {
             && toks[a - 1].word
             && toks[a - 1].shape == Shape::Lower
             && lex.is_company_noun(toks[a - 1].text(para));
-        if company_before || noun_before.is_some_and(|n| MEDIA_NOUNS.contains(&n)) {
+        if company_before || noun_before.is_some_and(|n| lex.is_media_noun(n)) {
             let name_end = (name_start..b)
                 .rev()
                 .find(|&k| toks[k].shape != Shape::Lower)
@@ -363,11 +362,11 @@ impl DocPass<'_> {
                 break;
             }
             let w = p.text(para);
-            let connector = p.shape == Shape::Lower && matches!(w, "of" | "the" | "for");
+            let connector = p.shape == Shape::Lower && lex.is_role_institution_connector(w);
             if !connector && p.shape == Shape::Lower {
                 break;
             }
-            if !connector && DETERMINERS.contains(&w.to_lowercase().as_str()) {
+            if !connector && lex.is_determiner(&w.to_lowercase()) {
                 break;
             }
             j -= 1;
@@ -412,7 +411,9 @@ impl DocPass<'_> {
                 toks[start - 1].shape,
                 Shape::Lower | Shape::Capitalised | Shape::Upper
             )
-            && !DETERMINERS.contains(&toks[start - 1].text(para).to_lowercase().as_str())
+            && !self
+                .lex
+                .is_determiner(&toks[start - 1].text(para).to_lowercase())
             && !toks[start - 1].sentence_start
         {
             start -= 1;
@@ -424,15 +425,10 @@ impl DocPass<'_> {
         // preposition is what the clause is about, not the name's role.
         if comma {
             let mut k = start;
-            if k > 0
-                && matches!(
-                    toks[k - 1].text(para),
-                    "the" | "a" | "an" | "its" | "his" | "her" | "our" | "their"
-                )
-            {
+            if k > 0 && self.lex.is_role_determiner(toks[k - 1].text(para)) {
                 k -= 1;
             }
-            if k > 0 && is_topic_preposition(toks[k - 1].text(para)) {
+            if k > 0 && self.lex.is_topic_preposition(toks[k - 1].text(para)) {
                 return None;
             }
         }

@@ -7,8 +7,8 @@ use super::ItemFacts;
 use super::merges::{Merges, Reason};
 use super::orgs::american_spelling;
 use crate::content::ActorKind;
-use crate::extract::lexicon::Lexicon;
 use crate::extract::people::{DocEntity, is_company_form, org_key};
+use crate::lang::Lexicon;
 
 /// Organisation key -> the key and name of the organisation it stands for.
 type Expansions = FxHashMap<String, (String, String)>;
@@ -39,15 +39,12 @@ fn initials(name: &str) -> Option<String> {
 
 /// A one-word organisation written in capitals ("EU", "U.N."), as its folded letters.
 fn acronym_key(e: &DocEntity) -> Option<String> {
-    // Abbreviations of places that datelines and addresses use ("Newark, N.J.").
-    const PLACES: &[&str] = &[
-        "N.J.", "N.Y.", "N.C.", "S.C.", "R.I.", "N.H.", "N.M.", "N.D.", "S.D.", "D.C.", "L.A.",
-    ];
     if e.kind != ActorKind::Organization || e.name.contains(' ') {
         return None;
     }
     let letters: String = e.name.chars().filter(|c| *c != '.').collect();
-    (!PLACES.contains(&e.name.as_str())
+    // Abbreviations of places that datelines and addresses use ("Newark, N.J.").
+    (!Lexicon::get().is_place_abbreviation(&e.name)
         && (2..=6).contains(&letters.chars().count())
         && letters.chars().all(|c| c.is_uppercase()))
     .then(|| letters.to_lowercase())
@@ -101,12 +98,6 @@ pub(super) fn acronym_expansions(items: &[ItemFacts<'_>]) -> Cooccurrence {
     (out, acronyms)
 }
 
-/// Small words an organisation's name may hold without an initial in its acronym ("General
-/// Agreement on Tariffs and Trade": GATT).
-const INNER_WORDS: &[&str] = &[
-    "of", "on", "and", "for", "the", "in", "to", "&", "de", "du", "des", "la", "le", "et", "y",
-];
-
 /// The letters a word gives an acronym: all of an abbreviation's ("U.S." in "U.S. Department
 /// of Agriculture (USDA)"), else the initial of each capitalised part ("Inter-American").
 fn letters_of(word: &str) -> Vec<char> {
@@ -154,7 +145,9 @@ fn expansion_before<'t>(before: &'t str, letters: &[char]) -> Option<&'t str> {
                 let start = w.as_ptr() as usize - before.as_ptr() as usize;
                 return Some(&before[start..end]);
             }
-        } else if !INNER_WORDS.contains(&w) {
+        } else if !Lexicon::get().is_acronym_inner_word(w) {
+            // Not a small word a name holds without an initial ("on" in "General Agreement
+            // on Tariffs and Trade": GATT).
             return None;
         }
     }

@@ -33,6 +33,7 @@ use rustc_hash::FxHashMap;
 use super::people::{AliasIndex, DocEntity, fold, org_key, person_key, surname_of};
 use super::{Actor, ActorId, ActorMention, ItemRef, Quote, RoleSeen};
 use crate::content::{ActorKind, ActorProfile};
+use crate::lang::Lexicon;
 use crate::text::slugify;
 use merges::{Merged, Merges};
 use stats::{NameStats, confirmed};
@@ -197,7 +198,7 @@ impl Registry {
     }
 
     /// Resolves a name given in front matter: a profile, a known actor, or a new one.
-    fn declared(&mut self, name: &str, lex: &super::lexicon::Lexicon, merged: &Merged) -> ActorId {
+    fn declared(&mut self, name: &str, lex: &Lexicon, merged: &Merged) -> ActorId {
         if let Some(&id) = self.aliases.get(&fold(name)) {
             return id;
         }
@@ -252,11 +253,7 @@ pub struct Resolved {
 }
 
 /// Runs the corpus pass.
-pub fn resolve(
-    profiles: &[ActorProfile],
-    items: Vec<ItemFacts<'_>>,
-    lex: &super::lexicon::Lexicon,
-) -> Resolved {
+pub fn resolve(profiles: &[ActorProfile], items: Vec<ItemFacts<'_>>, lex: &Lexicon) -> Resolved {
     let mut reg = Registry::new(profiles);
 
     // Corpus statistics on names, and what sentences tie (acronyms spelled out, regnal

@@ -5,8 +5,8 @@ use rustc_hash::FxHashMap;
 
 use super::merges::{KeyCounts, Merges};
 use crate::content::ActorKind;
-use crate::extract::lexicon;
 use crate::extract::people::org_key;
+use crate::lang::Lexicon;
 
 const ORG: ActorKind = ActorKind::Organization;
 
@@ -50,7 +50,8 @@ pub(super) fn spelling_key(key: &str) -> String {
 /// the Federal Reserve) find among the organisations the collection names.
 pub(super) fn find(counts: &KeyCounts<'_>, qualifiers: &[String], merges: &mut Merges) {
     let orgs = &counts[ORG as usize];
-    let short_forms: Vec<ShortForm> = lexicon::short_forms()
+    let short_forms: Vec<ShortForm> = Lexicon::get()
+        .short_forms()
         .map(|(full, others)| {
             let others = others.into_iter().map(|o| (org_key(o), o)).collect();
             (org_key(full), full, others)

@@ -6,8 +6,8 @@
 
 use super::merges::{KeyCounts, Merges};
 use crate::content::ActorKind;
-use crate::extract::lexicon;
 use crate::extract::people::fold;
+use crate::lang::Lexicon;
 
 /// Whether a name is an abbreviation: no lower-case letter ("U.S.", "UK", "USA").
 pub(super) fn is_abbreviation(name: &str) -> bool {
@@ -31,7 +31,8 @@ pub(super) fn aliases_of_one_place(kind: ActorKind, alias: &str) -> bool {
 /// The country qualifiers of organisations' names: the abbreviations of the listed places
 /// ("U.S." and "US" fold to "u s" and "us"), folded.
 pub(super) fn country_qualifiers() -> Vec<String> {
-    lexicon::place_aliases()
+    Lexicon::get()
+        .place_aliases()
         .flat_map(|(_, others)| others)
         .filter(|a| is_abbreviation(a))
         .map(fold)
@@ -40,7 +41,7 @@ pub(super) fn country_qualifiers() -> Vec<String> {
 
 /// Joins the names of each listed place the collection uses.
 pub(super) fn find(counts: &KeyCounts<'_>, merges: &mut Merges) {
-    for (full, others) in lexicon::place_aliases() {
+    for (full, others) in Lexicon::get().place_aliases() {
         let full_key = fold(full);
         let seen = counts[ActorKind::Place as usize].get(full_key.as_str());
         let full_node = (

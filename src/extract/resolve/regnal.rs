@@ -7,14 +7,8 @@ use rustc_hash::FxHashMap;
 
 use super::merges::{KeyCounts, Merges};
 use crate::content::ActorKind;
-use crate::extract::lexicon::Lexicon;
 use crate::extract::people::{DocEntity, person_key};
-
-/// Verbs before "the name" that adopt a name: "took the name", "chose the papal name".
-const ADOPTING: &[&str] = &[
-    "took", "taking", "takes", "take", "chose", "choosing", "chosen", "adopted", "adopting",
-    "assumed", "assuming",
-];
+use crate::lang::Lexicon;
 
 /// Words between "elected" and "as" in "was elected pope on Thursday as Leo XIV".
 const ELECTED_WINDOW: usize = 5;
@@ -47,9 +41,10 @@ fn capitalised(w: &str) -> bool {
 fn tie_at(tokens: &[&str], i: usize, lex: &Lexicon) -> Option<(usize, bool)> {
     let word = |j: usize| tokens.get(j).map(|t| bare(t).to_lowercase());
     let w = word(i)?;
-    if ADOPTING.contains(&w.as_str()) && word(i + 1)? == "the" {
+    // "took the name", "chose the papal name".
+    if lex.is_adopting_verb(&w) && word(i + 1)? == "the" {
         let mut j = i + 2;
-        if matches!(word(j)?.as_str(), "papal" | "regnal" | "religious") {
+        if lex.is_name_adjective(&word(j)?) {
             j += 1;
         }
         return (word(j)? == "name").then_some((j + 1, true));

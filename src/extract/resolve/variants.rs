@@ -8,8 +8,8 @@ use rustc_hash::FxHashMap;
 
 use super::merges::{Merges, Reason};
 use crate::content::ActorKind;
-use crate::extract::lexicon;
 use crate::extract::people::surname_of;
+use crate::lang::Lexicon;
 
 /// A typo joins a name used at least this many times as often ("Alan Greespan" once, "Alan
 /// Greenspan" in 40 items)...
@@ -115,8 +115,11 @@ pub(super) fn typo_of(rare: &str, rare_items: u32, common: &str, common_items: u
     one_letter_apart(rare, common)
         && common_items >= TYPO_MIN_ITEMS
         && common_items >= TYPO_RATIO * rare_items
-        && split(rare)
-            .is_some_and(|(_, surname)| lexicon::zipf(surname).is_none_or(|z| z < COMMON_NAME_ZIPF))
+        && split(rare).is_some_and(|(_, surname)| {
+            Lexicon::get()
+                .zipf(surname)
+                .is_none_or(|z| z < COMMON_NAME_ZIPF)
+        })
 }
 
 /// Same given names, surnames one edit apart with the same first letter: a typo if the

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 
 use super::terms::normalise_term;
-use crate::extract::lexicon;
+use crate::lang::Lexicon;
 
 /// Words in a typical news article, to turn a word's frequency into the share of articles
 /// containing it.
@@ -30,10 +30,7 @@ fn shares() -> &'static FxHashMap<u64, f32> {
     static SHARES: LazyLock<FxHashMap<u64, f32>> = LazyLock::new(|| {
         let mut freq: FxHashMap<u64, f64> = FxHashMap::default();
         let mut buf = String::new();
-        for line in lexicon::lines(lexicon::WORD_FREQUENCY) {
-            let Some((word, zipf)) = line.split_once('\t') else {
-                continue;
-            };
+        for (word, zipf) in Lexicon::get().word_frequencies() {
             let (Some(hash), Ok(zipf)) = (normalise_term(word, &mut buf), zipf.parse::<f64>())
             else {
                 continue;

@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use super::TopicInput;
 use super::background;
 use super::terms::normalise_term;
-use crate::extract::lexicon;
+use crate::lang::Lexicon;
 
 /// Paragraphs of each item read for names besides its title: the lede and what follows it.
 const LEAD_PARAGRAPHS: usize = 3;
@@ -44,7 +44,7 @@ fn may_name(word: &str) -> bool {
     }
     let lower = word.to_lowercase();
     let mut buf = String::new();
-    !lexicon::Lexicon::get().is_not_keyword(&lower) && normalise_term(&lower, &mut buf).is_some()
+    !Lexicon::get().is_not_keyword(&lower) && normalise_term(&lower, &mut buf).is_some()
 }
 
 /// How rare a word is in English: -ln of the share of articles containing it.

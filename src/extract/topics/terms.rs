@@ -4,16 +4,13 @@
 use rustc_hash::FxHashMap;
 
 use super::TopicInput;
-use crate::extract::lexicon;
+use crate::lang::Lexicon;
 
 /// The stop words by their term hash: a word is hashed once, and that hash both rules out
 /// stop words and keys the term.
 pub(super) fn stopwords() -> &'static rustc_hash::FxHashSet<u64> {
-    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<u64>> = std::sync::LazyLock::new(|| {
-        lexicon::lines(lexicon::TOPIC_STOPWORDS)
-            .map(term_hash)
-            .collect()
-    });
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<u64>> =
+        std::sync::LazyLock::new(|| Lexicon::get().topic_stopwords().map(term_hash).collect());
     &SET
 }
 
