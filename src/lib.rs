@@ -9,6 +9,7 @@
 //! * [`config`]: `gazette.yaml`, every setting optional.
 //! * [`content`]: the load stage; one parser per input format, errors with file and line.
 //! * [`extract`]: who (people, organisations, places) and what (topics, stories) each item is about.
+//! * [`lang`]: the language: every word list (`src/lang/en/`) and the lexicon that reads them.
 //! * [`site`]: the site graph: indices by date, actor and topic, links, the URL table.
 //! * [`render`]: page plan, slim template contexts, the theme, Markdown and body rendering.
 //! * [`output`]: staged writes swapped in atomically; unchanged files are not rewritten.

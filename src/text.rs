@@ -1,32 +1,5 @@
-//! Small text helpers shared by the stages: slugs, HTML escaping, sentences, trimming,
-//! calendar names.
-
-/// Month names, January first: date labels and the names extraction never takes for people.
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Weekday names, Monday first.
-pub const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+//! Small text helpers shared by the stages: slugs, HTML escaping, sentences, trimming.
+//! Calendar names and abbreviations are word lists of the language ([`crate::lang`]).
 
 /// A slug for an item named `name` that keeps its own `slug` when it has one: the first of
 /// `base`, `base-2`, `base-3`… that `taken` does not hold, where `base` is the slug, else the
@@ -123,14 +96,6 @@ pub fn squash_whitespace(input: &str) -> String {
     out
 }
 
-/// Abbreviations that end with a period but do not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "gov", "sen", "rep",
-    "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "plc", "no", "vs", "etc", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n",
-    "e.g", "i.e", "approx", "dept", "est", "fig", "mt", "ft", "pres", "adm", "cmdr", "messrs",
-];
-
 /// Splits a paragraph into sentences, returning byte ranges into `text`.
 ///
 /// A sentence ends at `.`, `!` or `?` (optionally followed by closing quotes or brackets) when
@@ -198,7 +163,7 @@ fn is_abbreviation(before: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
         .next()
         .unwrap_or("");
-    if word.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+    if word.len() <= 6 && crate::lang::Lexicon::get().is_abbreviation(word) {
         return true;
     }
     // A single capital letter is an initial ("W." in "George W. Bush").

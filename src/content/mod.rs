@@ -597,16 +597,11 @@ pub fn derive_title_from_lede(lede: &str) -> String {
 
 /// A rough test for a finite verb, enough to avoid headlines that are only a subject.
 fn has_verb(s: &str) -> bool {
-    const VERBS: &[&str] = &[
-        "said", "says", "is", "are", "was", "were", "will", "would", "has", "have", "had", "can",
-        "could", "may", "might", "must", "should", "warned", "plans", "seeks", "wants", "faces",
-        "won", "lost", "took", "made", "gave", "met", "began", "rose", "fell", "set", "cut", "hit",
-        "led", "held", "left", "told", "sees", "gets", "gains", "wins",
-    ];
+    let lex = crate::lang::Lexicon::get();
     s.split_whitespace().skip(1).any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphabetic());
         w.chars().next().is_some_and(char::is_lowercase)
-            && (VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed")))
+            && (lex.is_headline_verb(w) || (w.len() > 4 && w.ends_with("ed")))
     })
 }
 

@@ -2,58 +2,10 @@
 //!
 //! A noise pattern matches a whole line, case-insensitively, after trimming white space and
 //! trailing `:`/`|`/`.`; `*` matches any run of characters. Lines are only dropped when the
-//! whole line matches, so a sentence that merely starts with "Read more" is kept.
+//! whole line matches, so a sentence that merely starts with "Read more" is kept. The built-in
+//! patterns are a word list of the language (`src/lang/en/noise_patterns.txt`).
 
 use crate::config::NoiseConfig;
-
-/// The built-in list; `noise.use_defaults: false` in `gazette.yaml` switches it off.
-pub const DEFAULT_PATTERNS: &[&str] = &[
-    "also read",
-    "also read *",
-    "read also",
-    "read also *",
-    "read more",
-    "read more *",
-    "read next",
-    "read next *",
-    "must read",
-    "advertisement",
-    "advertisment",
-    "- advertisement -",
-    "— advertisement —",
-    "advertisement - scroll to continue",
-    "story continues below advertisement",
-    "story continues below",
-    "article continues below advertisement",
-    "continue reading",
-    "continue reading below",
-    "scroll to continue reading",
-    "skip advertisement",
-    "sponsored",
-    "sponsored content",
-    "recommended",
-    "recommended stories",
-    "related",
-    "related stories",
-    "related news",
-    "related articles",
-    "related coverage",
-    "trending",
-    "trending now",
-    "watch",
-    "watch video",
-    "watch:*",
-    "click here to *",
-    "share this article",
-    "share",
-    "follow us on *",
-    "subscribe to our newsletter*",
-    "sign up for our newsletter*",
-    "download the app*",
-    "photo: *",
-    "image: *",
-    "file photo",
-];
 
 #[derive(Debug, Clone)]
 pub struct NoisePatterns {
@@ -70,10 +22,12 @@ const HEAD_BYTES: usize = 96;
 
 impl NoisePatterns {
     pub fn new(config: &NoiseConfig) -> Self {
+        // The built-in list, `noise_patterns.txt` of the language folder; `noise.use_defaults:
+        // false` in `gazette.yaml` switches it off.
         let defaults = if config.use_defaults {
-            DEFAULT_PATTERNS
+            crate::lang::Lexicon::get().noise_patterns()
         } else {
-            Default::default()
+            &[]
         }
         .iter()
         .map(|s| s.to_string());

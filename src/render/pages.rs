@@ -439,7 +439,12 @@ fn related(site: &Cx<'_>, ai: u32, n: usize) -> Vec<ItemRef> {
 /// format string parsed on every call).
 fn month_name(y: i32, m: u32) -> String {
     NaiveDate::from_ymd_opt(y, m, 1)
-        .map(|_| format!("{} {y:04}", crate::text::MONTHS[m as usize - 1]))
+        .map(|_| {
+            format!(
+                "{} {y:04}",
+                crate::lang::Lexicon::get().months()[m as usize - 1]
+            )
+        })
         .unwrap_or_default()
 }
 

@@ -97,12 +97,13 @@ impl DateLabel {
     pub fn new(base: &str, d: NaiveDate) -> DateLabel {
         use chrono::Datelike;
         let (y, m, day) = (d.year(), d.month0() as usize, d.day());
-        let month = crate::text::MONTHS[m];
+        let lex = crate::lang::Lexicon::get();
+        let month = lex.months()[m];
         DateLabel {
             iso: format!("{y:04}-{:02}-{day:02}", m + 1),
             long: format!(
                 "{} {day} {month} {y}",
-                crate::text::WEEKDAYS[d.weekday().num_days_from_monday() as usize]
+                lex.weekdays()[d.weekday().num_days_from_monday() as usize]
             ),
             short: format!("{day} {} {y}", &month[..3]),
             url: format!("{base}{}", urls::day(d)),

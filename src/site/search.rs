@@ -16,54 +16,6 @@ pub const DOCS_PER_CHUNK: usize = 50;
 /// Words of the body indexed per article, after headline, names and lede.
 const BODY_WORDS: usize = 80;
 
-/// Words too common to index. A `match` on the word: compiled to a switch on length, not a
-/// scan of a list for every word.
-fn is_stop_word(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "and"
-            | "of"
-            | "to"
-            | "in"
-            | "a"
-            | "for"
-            | "on"
-            | "at"
-            | "by"
-            | "is"
-            | "it"
-            | "as"
-            | "be"
-            | "was"
-            | "an"
-            | "or"
-            | "that"
-            | "with"
-            | "from"
-            | "are"
-            | "has"
-            | "have"
-            | "had"
-            | "his"
-            | "her"
-            | "its"
-            | "this"
-            | "but"
-            | "not"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "said"
-            | "will"
-            | "would"
-            | "been"
-            | "were"
-            | "their"
-    )
-}
-
 /// A document as a search result shows it: kind, title, URL path, date, a detail line.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SearchDoc(
@@ -224,8 +176,10 @@ pub fn words(text: &str) -> Vec<String> {
 /// letters and digits, without stop words. ASCII words (nearly all) are lowered into one
 /// reused buffer: every article's text passes through here.
 fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    // Words too common to index (`search_stopwords.txt`).
+    let lex = crate::lang::Lexicon::get();
     let keep = |w: &str, f: &mut dyn FnMut(&str)| {
-        if w.len() >= 2 && !is_stop_word(w) {
+        if w.len() >= 2 && !lex.is_search_stopword(w) {
             f(w);
         }
     };
