@@ -108,7 +108,7 @@ pub struct Lexicon {
 /// a longer word (most words, for most lists) is ruled out without hashing. Answers as the
 /// list's `contains` would.
 #[derive(Debug, Default)]
-pub struct WordSet {
+struct WordSet {
     words: FxHashSet<Cow<'static, str>>,
     max_len: usize,
 }
@@ -118,7 +118,7 @@ impl WordSet {
         lines(list).map(Cow::Borrowed).collect()
     }
 
-    pub fn contains(&self, w: &str) -> bool {
+    fn contains(&self, w: &str) -> bool {
         w.len() <= self.max_len && self.words.contains(w)
     }
 

@@ -7,7 +7,9 @@
 //! `src/lang/<code>/`: given names, titles, organisation and place words, a gazetteer, verbs of
 //! speech, stop words, calendar names, abbreviations, background word frequencies and the
 //! boiler plate of scraped articles. Code holds rules, never word lists: a rule asks the
-//! lexicon (`Lexicon::get().is_speech_verb(w)`), and the lexicon reads the files.
+//! lexicon (`Lexicon::get().is_speech_verb(w)`), and the lexicon reads the files. (A single
+//! word a rule is built around, such as "and" in "Securities and Exchange Commission" or
+//! "became" in "became Pope Francis", stays in the rule.)
 //!
 //! Each file is one word or phrase a line. Lines starting with `#` are comments: every file
 //! opens with a header saying what the list is, why a rule needs it and how it is matched
@@ -36,7 +38,9 @@
 //!
 //! English, `en/`, is the only language, and [`Files::for_language`] returns [`EN`] for any
 //! code: the site's `language` setting (default `en`) only fills the `lang` attribute of pages
-//! and the language of feeds. [`Lexicon::get`] reads `Files::for_language("en")`.
+//! and the language of feeds. [`Lexicon::get`] reads `Files::for_language("en")` once per
+//! process; a second language would also need `get` to take the site's `language` and keep one
+//! lexicon per language.
 
 mod lexicon;
 
