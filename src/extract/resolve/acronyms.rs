@@ -429,19 +429,7 @@ mod tests {
     use crate::extract::people::fold;
 
     fn org(name: &str) -> DocEntity {
-        DocEntity {
-            name: name.to_string(),
-            key: org_key(name),
-            kind: ActorKind::Organization,
-            surname_only: false,
-            evidence: 2,
-            role: None,
-            surfaces: vec![name.to_string()],
-            mentions: 1,
-            first_paragraph: 0,
-            quotes: Vec::new(),
-            profile: None,
-        }
+        crate::extract::resolve::test_entity(name, ActorKind::Organization, 2)
     }
 
     #[test]

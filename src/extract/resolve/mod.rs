@@ -659,3 +659,27 @@ fn finish(reg: &mut Registry, qualifiers: &[String]) {
         actor.slug = slug;
     }
 }
+
+/// An entity as the document pass gives it, for the rule tests of this folder: a full name
+/// (a person's key or an organisation's key), mentioned once in the lede.
+#[cfg(test)]
+pub(crate) fn test_entity(name: &str, kind: ActorKind, evidence: u8) -> DocEntity {
+    use crate::extract::people::{org_key, person_key};
+    DocEntity {
+        name: name.to_string(),
+        key: if kind == ActorKind::Person {
+            person_key(name)
+        } else {
+            org_key(name)
+        },
+        kind,
+        surname_only: false,
+        evidence,
+        role: None,
+        surfaces: vec![name.to_string()],
+        mentions: 1,
+        first_paragraph: 0,
+        quotes: Vec::new(),
+        profile: None,
+    }
+}

@@ -252,19 +252,7 @@ mod tests {
     use super::*;
 
     fn person(name: &str) -> DocEntity {
-        DocEntity {
-            name: name.to_string(),
-            key: person_key(name),
-            kind: ActorKind::Person,
-            surname_only: false,
-            evidence: 3,
-            role: None,
-            surfaces: vec![name.to_string()],
-            mentions: 1,
-            first_paragraph: 0,
-            quotes: Vec::new(),
-            profile: None,
-        }
+        crate::extract::resolve::test_entity(name, ActorKind::Person, 3)
     }
 
     fn tied(text: &str, people: &[&str]) -> Vec<(String, String)> {

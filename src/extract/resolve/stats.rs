@@ -150,19 +150,7 @@ mod tests {
     use crate::extract::people::person_key;
 
     fn person(name: &str, evidence: u8) -> DocEntity {
-        DocEntity {
-            name: name.to_string(),
-            key: person_key(name),
-            kind: ActorKind::Person,
-            surname_only: false,
-            evidence,
-            role: None,
-            surfaces: vec![name.to_string()],
-            mentions: 1,
-            first_paragraph: 0,
-            quotes: Vec::new(),
-            profile: None,
-        }
+        crate::extract::resolve::test_entity(name, ActorKind::Person, evidence)
     }
 
     /// The statistics are gathered in parallel pieces: counts must add up over all of them,
