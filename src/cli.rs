@@ -18,7 +18,9 @@ use crate::scaffold;
     about = "Build a linked static news digest from dated articles and notes",
     long_about = "Gazette reads dated news articles (plain text as they arrive, or Markdown with front matter), \
 your own notes and profiles, works out who and what each item is about, and writes a static HTML digest: \
-a page for every article, person, organisation, topic and day, all cross-linked. Articles about one \
+a page for every article, person, organisation, topic and day, all cross-linked. Each person, \
+organisation and place is one actor whatever the spelling (Zelensky, Zelenskyy; Fed, Federal Reserve); \
+news agencies, time zones and fragments of names are never actors. Articles about one \
 event or running story are grouped into a story (two or more items, named from the words most of them \
 share, at a URL that never moves); the home page leads with the most active stories.\n\n\
 A site folder holds content/articles/, content/notes/, content/actors/, content/topics/, and optionally \
@@ -60,7 +62,7 @@ pub enum Command {
         timings: bool,
     },
     /// Validate content, templates, internal links and anchors, feeds and the sitemap, without
-    /// writing anything
+    /// writing anything; also lists actors that may be one, with the profile that settles each
     Check {
         /// Include items marked `draft: true` and items dated in the future
         #[arg(long)]
@@ -69,7 +71,8 @@ pub enum Command {
         #[arg(long)]
         external: bool,
     },
-    /// Show what was extracted: actors and topics of every article
+    /// Show what was extracted: actors, roles and topics of every article, and actors that may
+    /// be one entity (possible duplicates, with the profile that merges them)
     Inspect {
         /// Machine-readable JSON (a stable interface)
         #[arg(long)]
