@@ -188,16 +188,7 @@ fn fixture() -> &'static Fixture {
         let gold: BTreeMap<String, Gold> =
             serde_json::from_str(&std::fs::read_to_string(dir.join("gold_entities.json")).unwrap())
                 .unwrap();
-        let site = TestSite::new();
-        for name in gold.keys() {
-            site.write(
-                &format!("content/articles/{name}"),
-                std::fs::read(dir.join(name)).unwrap(),
-            );
-        }
-        let out = site.run(&["inspect", "--json"]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        let index: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let index = inspect_fixture_articles(&dir, gold.keys());
         let aliases: HashMap<&str, Vec<&str>> = index["actors"]
             .as_array()
             .unwrap()

@@ -14,16 +14,7 @@ fn recent_articles_people_f1_stays_above_the_floor() {
     let gold: BTreeMap<String, Vec<String>> =
         serde_json::from_str(&std::fs::read_to_string(fixtures.join("gold.json")).unwrap())
             .unwrap();
-    let site = TestSite::new();
-    for name in gold.keys() {
-        site.write(
-            &format!("content/articles/{name}"),
-            std::fs::read(fixtures.join(name)).unwrap(),
-        );
-    }
-    let out = site.run(&["inspect", "--json"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let index: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let index = inspect_fixture_articles(&fixtures, gold.keys());
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     let mut report = Vec::new();
     for a in index["articles"].as_array().unwrap() {

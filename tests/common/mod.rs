@@ -173,3 +173,20 @@ pub fn hrefs(html: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// `inspect --json` of a site holding the named article files of a fixture folder.
+pub fn inspect_fixture_articles<'a>(
+    dir: &Path,
+    names: impl IntoIterator<Item = &'a String>,
+) -> serde_json::Value {
+    let site = TestSite::new();
+    for name in names {
+        site.write(
+            &format!("content/articles/{name}"),
+            std::fs::read(dir.join(name)).unwrap(),
+        );
+    }
+    let out = site.run(&["inspect", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
