@@ -1,5 +1,6 @@
 //! `gazette.yaml`: every setting is optional, so a folder with only `content/` builds.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::FixedOffset;
@@ -38,6 +39,47 @@ pub struct Config {
     pub search: bool,
     /// Give theme stylesheets and scripts a content hash in their URL for long caching.
     pub hash_assets: bool,
+    /// Per section (by slug, `business`, or IPTC code, `04` or `medtop:04000000`): a new name,
+    /// extra keywords, or `false` to switch it off.
+    pub sections: BTreeMap<String, SectionSetting>,
+}
+
+/// One section's settings in `gazette.yaml`: `politics: false`, or
+/// `business: {name: Money, keywords: [fintech, crypto exchange]}`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum SectionSetting {
+    Enabled(bool),
+    Settings(SectionSettings),
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct SectionSettings {
+    /// The name shown on pages; the slug (URL) stays.
+    pub name: Option<String>,
+    /// Words or phrases that file an item under this section, as strongly as the built-in ones.
+    pub keywords: Vec<String>,
+    pub enabled: bool,
+}
+
+impl Default for SectionSettings {
+    fn default() -> Self {
+        SectionSettings {
+            name: None,
+            keywords: Vec::new(),
+            enabled: true,
+        }
+    }
+}
+
+impl SectionSetting {
+    pub fn enabled(&self) -> bool {
+        match self {
+            SectionSetting::Enabled(on) => *on,
+            SectionSetting::Settings(s) => s.enabled,
+        }
+    }
 }
 
 impl Default for Config {
@@ -57,6 +99,7 @@ impl Default for Config {
             feed_limit: 30,
             search: true,
             hash_assets: true,
+            sections: BTreeMap::new(),
         }
     }
 }
@@ -92,6 +135,9 @@ pub struct ExtractionConfig {
     /// Actors named once in passing (not in the headline or lede, not recurring): listed as
     /// "also mentioned" instead of as what the item is about.
     pub passing_mentions: PassingMentions,
+    /// The top-level `sections` settings, copied here so that extraction sees them.
+    #[serde(skip)]
+    pub sections: BTreeMap<String, SectionSetting>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
@@ -111,6 +157,7 @@ impl Default for ExtractionConfig {
             ignore: Vec::new(),
             story_window_days: 10,
             passing_mentions: PassingMentions::Auto,
+            sections: BTreeMap::new(),
         }
     }
 }
@@ -136,9 +183,10 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
-        let config: Config = yaml::from_str(text)
+        let mut config: Config = yaml::from_str(text)
             .map_err(|e| Diagnostic::error(CONFIG_FILE, e.line, e.message).with_column(e.column))?;
         config.validate(text)?;
+        config.extraction.sections = config.sections.clone();
         Ok(config)
     }
 
@@ -161,6 +209,24 @@ impl Config {
         if self.output_dir.as_os_str().is_empty() {
             return Err(at("output_dir", "output_dir must not be empty".into()));
         }
+        let lexicon = crate::lang::Lexicon::get().sections();
+        for (key, setting) in &self.sections {
+            if section_index(key).is_none() {
+                let slugs: Vec<&str> = lexicon.sections.iter().map(|s| s.slug).collect();
+                return Err(at(
+                    key,
+                    format!(
+                        "unknown section `{key}` under `sections`; sections are {}",
+                        slugs.join(", ")
+                    ),
+                ));
+            }
+            if let SectionSetting::Settings(s) = setting
+                && s.name.as_deref().is_some_and(|n| n.trim().is_empty())
+            {
+                return Err(at(key, format!("section `{key}`: name must not be empty")));
+            }
+        }
         Ok(())
     }
 
@@ -172,6 +238,20 @@ impl Config {
     pub fn tz(&self) -> FixedOffset {
         parse_timezone(&self.timezone).unwrap_or_else(|_| FixedOffset::east_opt(0).unwrap())
     }
+}
+
+/// The section a `sections` key names: its slug (`business`) or IPTC code (`04`,
+/// `medtop:04000000`).
+pub fn section_index(key: &str) -> Option<usize> {
+    let lexicon = crate::lang::Lexicon::get().sections();
+    let code = key
+        .strip_prefix("medtop:")
+        .and_then(|c| c.strip_suffix("000000"))
+        .unwrap_or(key);
+    lexicon
+        .sections
+        .iter()
+        .position(|s| s.slug == key || s.code == code)
 }
 
 /// `https://example.org/briefing` -> `/briefing/`; `/` -> `/`; `briefing` -> `/briefing/`.

@@ -2,8 +2,11 @@
 //!
 //! The JSON form is a stable interface (the evaluation scorer reads it):
 //! `{"articles":[{"id","path","date","title","url","actors":[{"slug","name","kind"}],
-//! "topics":[{"slug","name"}]}],"actors":[{"slug","name","kind","aliases","count"}],
-//! "topics":[{"slug","name","count","kind","first_date","last_date"}]}`. New keys may be added; none are removed or renamed.
+//! "topics":[{"slug","name","kind","iptc"}]}],"actors":[{"slug","name","kind","aliases","count"}],
+//! "topics":[{"slug","name","count","kind","iptc","parent","first_date","last_date"}]}`. New keys
+//! may be added; none are removed or renamed. Topic kinds are `curated`, `section`, `subsection`
+//! and `story`; sections and sub-sections carry the IPTC Media Topics code of their section
+//! (`"iptc": "medtop:04000000"`), and an article's first `section` topic is its main section.
 
 use std::fmt::Write as _;
 
@@ -34,6 +37,9 @@ pub struct ActorRef<'a> {
 pub struct TopicRef<'a> {
     pub slug: &'a str,
     pub name: &'a str,
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iptc: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -79,8 +85,14 @@ pub struct TopicEntry<'a> {
     pub name: &'a str,
     pub count: usize,
     pub curated: bool,
-    /// curated, theme or story.
+    /// curated, section, subsection or story.
     pub kind: &'static str,
+    /// Sections and sub-sections: the IPTC code of the section, `medtop:04000000`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iptc: Option<&'a str>,
+    /// Sub-sections: the slug of their section.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<&'a str>,
     /// Dates of the topic's first and latest item.
     pub first_date: Option<chrono::NaiveDate>,
     pub last_date: Option<chrono::NaiveDate>,
@@ -153,6 +165,8 @@ fn topic_refs<'a>(site: &'a Site, ids: &[u32]) -> Vec<TopicRef<'a>> {
             TopicRef {
                 slug: &t.slug,
                 name: &t.name,
+                kind: t.kind.as_str(),
+                iptc: t.iptc.as_deref(),
             }
         })
         .collect()
@@ -235,6 +249,8 @@ pub fn index(site: &Site) -> Index<'_> {
                 count: t.count,
                 curated: t.kind == crate::extract::TopicKind::Curated,
                 kind: t.kind.as_str(),
+                iptc: t.iptc.as_deref(),
+                parent: t.parent.map(|p| site.ann.topics[p as usize].slug.as_str()),
                 first_date: dates.clone().min(),
                 last_date: dates.max(),
             }

@@ -96,6 +96,11 @@ pub struct Topic {
     /// Keywords (curated) or the distinctive terms that named the story.
     pub terms: Vec<String>,
     pub count: usize,
+    /// Sections and sub-sections: the IPTC Media Topics code of the (parent) section,
+    /// `medtop:04000000`.
+    pub iptc: Option<String>,
+    /// Sub-sections: the section they belong to.
+    pub parent: Option<TopicId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -103,8 +108,10 @@ pub struct Topic {
 pub enum TopicKind {
     /// From front matter or a topic profile.
     Curated,
-    /// A broad theme found automatically; every article has one.
-    Theme,
+    /// A standard news section (IPTC Media Topics top level); every article has one.
+    Section,
+    /// A heading inside a large section ("Oil" in Business).
+    Subsection,
     /// A running story: two or more items sharing terms and actors, close in time.
     Story,
 }
@@ -113,7 +120,8 @@ impl TopicKind {
     pub fn as_str(self) -> &'static str {
         match self {
             TopicKind::Curated => "curated",
-            TopicKind::Theme => "theme",
+            TopicKind::Section => "section",
+            TopicKind::Subsection => "subsection",
             TopicKind::Story => "story",
         }
     }
@@ -121,7 +129,8 @@ impl TopicKind {
     pub fn label(self) -> &'static str {
         match self {
             TopicKind::Curated => "Topic",
-            TopicKind::Theme => "Theme",
+            TopicKind::Section => "Section",
+            TopicKind::Subsection => "Section",
             TopicKind::Story => "Running story",
         }
     }
@@ -367,6 +376,7 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
         &inputs,
         &actors,
         config.story_window_days,
+        &config.sections,
         &mut steps,
         &mut clock,
     );

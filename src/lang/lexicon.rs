@@ -102,6 +102,8 @@ pub struct Lexicon {
     files: &'static Files,
     /// Zipf frequencies by word, built on first use ([`Lexicon::zipf`]).
     zipf: OnceLock<FxHashMap<&'static str, f32>>,
+    /// The section lexicon, built on first use ([`Lexicon::sections`]).
+    sections: OnceLock<super::SectionLexicon>,
 }
 
 /// A short word list as a set of the text compiled in, with the length of its longest entry:
@@ -335,6 +337,7 @@ impl Lexicon {
             noise_patterns: lines(files.noise_patterns).collect(),
             files,
             zipf: OnceLock::new(),
+            sections: OnceLock::new(),
         }
     }
 
@@ -689,6 +692,14 @@ impl Lexicon {
             })
             .get(word)
             .copied()
+    }
+
+    // Sections.
+
+    /// The sections, sub-sections and the words that point to them.
+    pub fn sections(&self) -> &super::SectionLexicon {
+        self.sections
+            .get_or_init(|| super::SectionLexicon::new(self.files))
     }
 }
 

@@ -37,9 +37,10 @@ impl Clone for Theme {
 
 #[derive(Serialize)]
 struct NavLink {
-    name: &'static str,
+    name: String,
     url: String,
-    section: &'static str,
+    /// Matches `page.section` on the pages it leads to, for `aria-current`.
+    section: String,
 }
 
 #[derive(Serialize)]
@@ -60,18 +61,33 @@ struct SiteGlobals<'a> {
     search: Option<String>,
 }
 
+/// Sections shown in the navigation; the topics page lists them all.
+const NAV_SECTIONS: usize = 5;
+
 fn globals(site: &Site) -> SiteGlobals<'_> {
     use crate::content::ActorKind;
-    let link = |name: &'static str, path: &str, section: &'static str| NavLink {
-        name,
+    let link = |name: &str, path: &str, section: &str| NavLink {
+        name: name.to_string(),
         url: site.url(path),
-        section,
+        section: section.to_string(),
     };
-    let mut nav = vec![
-        link("Today", "", "home"),
+    let mut nav = vec![link("Today", "", "home")];
+    // The largest sections, as a newspaper's front page lists its desks.
+    let mut sections: Vec<&crate::extract::Topic> = site
+        .ann
+        .topics
+        .iter()
+        .filter(|t| t.kind == crate::extract::TopicKind::Section && t.count > 0)
+        .collect();
+    sections.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    for t in sections.into_iter().take(NAV_SECTIONS) {
+        let path = urls::section(&t.slug);
+        nav.push(link(&t.name, &path, path.trim_end_matches('/')));
+    }
+    nav.extend([
         link("Archive", urls::ARCHIVE, "archive"),
         link("People", &urls::actor_index(ActorKind::Person), "people"),
-    ];
+    ]);
     if site
         .actor_kinds_present()
         .contains(&ActorKind::Organization)

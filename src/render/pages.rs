@@ -113,7 +113,7 @@ struct PageInfo<'a> {
     title: &'a str,
     kind: &'static str,
     /// The navigation section the page belongs to.
-    section: &'static str,
+    section: &'a str,
     path: &'a str,
     url: String,
     /// Absolute when `base_url` names a host: canonical links and Open Graph.
@@ -271,16 +271,21 @@ fn runs<K: PartialEq, T>(items: impl IntoIterator<Item = (K, T)>) -> Vec<(K, Vec
     out
 }
 
-/// The topic an item is listed under on day pages: its running story, else its main topic.
+/// The topic an item is listed under on day pages: its running story, else its main section,
+/// else its main topic.
 fn group_topic(site: &Cx<'_>, topics: &[TopicId]) -> Option<TopicId> {
-    topics
-        .iter()
-        .copied()
-        .find(|&t| site.ann.topics[t as usize].kind == TopicKind::Story)
+    let of_kind = |k: TopicKind| {
+        topics
+            .iter()
+            .copied()
+            .find(|&t| site.ann.topics[t as usize].kind == k)
+    };
+    of_kind(TopicKind::Story)
+        .or_else(|| of_kind(TopicKind::Section))
         .or_else(|| topics.first().copied())
 }
 
-/// A day's items in display order: grouped by story (else main topic), stories first, then
+/// A day's items in display order: grouped by story (else main section), stories first, then
 /// largest group first.
 fn day_order(site: &Cx<'_>, day: usize) -> Vec<(Option<TopicId>, ItemRef)> {
     let d = &site.days[day];
@@ -563,6 +568,11 @@ fn set_page_with_feed(
     let section = match kind {
         "day" | "month" | "year" | "archive" => "archive",
         "topic" | "topics" => "topics",
+        // A section's own link, or its parent's for a sub-section: `sections/business`.
+        "section" => path
+            .match_indices('/')
+            .nth(1)
+            .map_or("sections", |(i, _)| &path[..i]),
         "note" | "notes" => "notes",
         "actor" | "actors" => match path.split('/').next() {
             Some("orgs") => "orgs",
@@ -1421,7 +1431,11 @@ fn topic(site: &Cx<'_>, id: TopicId, n: u32, ctx: &mut PageContext) {
     let t = &site.ann.topics[id as usize];
     let path = site.topic_path(id);
     let feed = Some(site.url(&format!("{path}atom.xml")));
-    set_page_with_feed(site, ctx, &t.name, "topic", &paged(&path, n), "", feed);
+    let kind = match t.kind {
+        TopicKind::Section | TopicKind::Subsection => "section",
+        _ => "topic",
+    };
+    set_page_with_feed(site, ctx, &t.name, kind, &paged(&path, n), "", feed);
     let description = t.profile.map(|p| {
         render_markdown(
             &site.corpus.topic_profiles[p].description,
@@ -1477,8 +1491,54 @@ fn topic(site: &Cx<'_>, id: TopicId, n: u32, ctx: &mut PageContext) {
             timeline: timeline(site, page_slice(items, n, per)),
             people,
             orgs,
+            parent: t.parent.map(|p| topic_link(site, p, None)),
+            // On the first page only: long sections have many pages.
+            subsections: if n == 1 {
+                section_children(site, id, TopicKind::Subsection, usize::MAX)
+            } else {
+                Vec::new()
+            },
+            stories: if n == 1 {
+                section_children(site, id, TopicKind::Story, 12)
+            } else {
+                Vec::new()
+            },
         },
     );
+}
+
+/// A section's sub-sections (largest first), or its running stories (latest first): the
+/// topics that its items have next to it.
+fn section_children<'a>(site: &'a Cx<'_>, id: TopicId, kind: TopicKind, n: usize) -> Vec<Link<'a>> {
+    let t = &site.ann.topics[id as usize];
+    if !matches!(t.kind, TopicKind::Section | TopicKind::Subsection) {
+        return Vec::new();
+    }
+    let mut seen: FxHashMap<TopicId, u32> = FxHashMap::default();
+    let mut order: Vec<TopicId> = Vec::new();
+    // Items are newest first, so stories come in order of their latest item.
+    for &r in &site.topic_items[id as usize] {
+        for &c in site.item_topics(r) {
+            let ct = &site.ann.topics[c as usize];
+            let belongs =
+                ct.kind == kind && (kind != TopicKind::Subsection || ct.parent == Some(id));
+            if belongs && c != id {
+                let count = seen.entry(c).or_insert(0);
+                if *count == 0 {
+                    order.push(c);
+                }
+                *count += 1;
+            }
+        }
+    }
+    if kind == TopicKind::Subsection {
+        order.sort_by_key(|c| std::cmp::Reverse(site.ann.topics[*c as usize].count));
+    }
+    order
+        .into_iter()
+        .take(n)
+        .map(|c| topic_link(site, c, Some(site.ann.topics[c as usize].count as u32)))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -1497,9 +1557,15 @@ struct TopicView<'a> {
     timeline: Vec<DateGroup>,
     people: tera::Value,
     orgs: tera::Value,
+    /// A sub-section's section.
+    parent: Option<Link<'a>>,
+    /// A section's sub-sections.
+    subsections: Vec<Link<'a>>,
+    /// A section's running stories, latest first.
+    stories: Vec<Link<'a>>,
 }
 
-/// Topics listed on the topic index, by kind (curated, themes, stories), largest first.
+/// Topics listed on the topic index, by kind (curated, sections, stories), largest first.
 type TopicOrder = (Vec<TopicId>, Vec<TopicId>, Vec<TopicId>);
 
 fn topic_order(site: &Cx<'_>) -> TopicOrder {
@@ -1520,7 +1586,7 @@ fn topic_order(site: &Cx<'_>) -> TopicOrder {
     };
     (
         of_kind(TopicKind::Curated),
-        of_kind(TopicKind::Theme),
+        of_kind(TopicKind::Section),
         of_kind(TopicKind::Story),
     )
 }
@@ -1532,16 +1598,16 @@ fn topic_index(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
         "Topics",
         "topics",
         &paged(urls::TOPICS, n),
-        "Curated topics, themes and running stories",
+        "Curated topics, sections and running stories",
     );
-    let (curated, themes, stories) = site.shared.topic_order.get_or_init(|| topic_order(site));
+    let (curated, sections, stories) = site.shared.topic_order.get_or_init(|| topic_order(site));
     let links = |v: &[TopicId]| -> Vec<Link<'_>> {
         v.iter()
             .copied()
             .map(|i| topic_link(site, i, Some(site.ann.topics[i as usize].count as u32)))
             .collect()
     };
-    // Curated topics and themes are few: page 1 lists them; the stories are paginated.
+    // Curated topics and sections are few: page 1 lists them; the stories are paginated.
     let per = site.config.paginate;
     ctx.insert(
         "paginator",
@@ -1550,7 +1616,7 @@ fn topic_index(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
     ctx.insert("total_stories", &stories.len());
     let first_page = n == 1;
     ctx.insert("curated", &links(if first_page { curated } else { &[] }));
-    ctx.insert("themes", &links(if first_page { themes } else { &[] }));
+    ctx.insert("sections", &links(if first_page { sections } else { &[] }));
     ctx.insert("stories", &links(page_slice(stories, n, per)));
 }
 

@@ -201,6 +201,13 @@ pub fn plan(site: &Site) -> Vec<Page> {
         page_count(stories, per),
         |page| PageKind::TopicIndex { page },
     );
+    // Sections are listed on the topics page; `sections/` leads there.
+    pages.push(Page {
+        path: urls::SECTIONS.into(),
+        kind: PageKind::Redirect {
+            to: urls::TOPICS.into(),
+        },
+    });
     push_paged(
         &mut pages,
         urls::NOTES.into(),

@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::content::{ActorKind, Corpus};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::extract::people::fold;
-use crate::extract::{ActorId, Annotations, ItemRef, TopicId};
+use crate::extract::{ActorId, Annotations, ItemRef, TopicId, TopicKind};
 
 /// Where a wiki link or a citation points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -349,7 +349,8 @@ impl Site {
             topic: ann
                 .topics
                 .iter()
-                .map(|t| format!("{base}{}", urls::topic(&t.slug)))
+                .enumerate()
+                .map(|(i, _)| format!("{base}{}", topic_path_in(&ann.topics, i as TopicId)))
                 .collect(),
         };
         let dates = days
@@ -432,7 +433,7 @@ impl Site {
     }
 
     pub fn topic_path(&self, id: TopicId) -> String {
-        urls::topic(&self.ann.topics[id as usize].slug)
+        topic_path_in(&self.ann.topics, id)
     }
 
     pub fn target_path(&self, t: Target) -> String {
@@ -481,6 +482,16 @@ impl Site {
         kinds.sort();
         kinds.dedup();
         kinds
+    }
+}
+
+/// A topic's page: sections and sub-sections under `sections/`, the rest under `topics/`.
+fn topic_path_in(topics: &[crate::extract::Topic], id: TopicId) -> String {
+    let t = &topics[id as usize];
+    match (t.kind, t.parent) {
+        (TopicKind::Subsection, Some(p)) => urls::subsection(&topics[p as usize].slug, &t.slug),
+        (TopicKind::Section, _) => urls::section(&t.slug),
+        _ => urls::topic(&t.slug),
     }
 }
 

@@ -43,7 +43,18 @@ pub fn topic(slug: &str) -> String {
     format!("topics/{slug}/")
 }
 
+/// A section (`sections/business/`).
+pub fn section(slug: &str) -> String {
+    format!("sections/{slug}/")
+}
+
+/// A sub-section, under its section (`sections/business/oil/`).
+pub fn subsection(parent: &str, slug: &str) -> String {
+    format!("sections/{parent}/{slug}/")
+}
+
 pub const TOPICS: &str = "topics/";
+pub const SECTIONS: &str = "sections/";
 pub const NOTES: &str = "notes/";
 pub const ARCHIVE: &str = "archive/";
 pub const SEARCH: &str = "search/";
@@ -89,6 +100,8 @@ mod tests {
             "people/marco-rubio/"
         );
         assert_eq!(file_for("people/x/"), "people/x/index.html");
+        assert_eq!(section("business"), "sections/business/");
+        assert_eq!(subsection("business", "oil"), "sections/business/oil/");
         assert_eq!(file_for(""), "index.html");
     }
 

@@ -26,6 +26,8 @@ pub(super) fn curated(
             profile: Some(i),
             terms: p.keywords.clone(),
             count: 0,
+            iptc: None,
+            parent: None,
         });
         for n in std::iter::once(&p.name)
             .chain(&p.aliases)
@@ -55,6 +57,8 @@ pub(super) fn curated(
                     profile: None,
                     terms: Vec::new(),
                     count: 0,
+                    iptc: None,
+                    parent: None,
                 });
                 (topics.len() - 1) as TopicId
             });

@@ -2,25 +2,26 @@
 //!
 //! 1. **Curated** topics come first: front-matter `topics`, and topic profiles whose keyword or
 //!    actor rules match the item.
-//! 2. **Themes**: from 200 articles on, every article also belongs to one broad theme (markets,
-//!    oil, elections…), found by spherical k-means over TF-IDF vectors; an article without a
-//!    curated topic has its theme as main topic.
-//! 3. **Stories**: running stories, items sharing distinctive terms and actors while the story
+//! 2. **Stories**: running stories, items sharing distinctive terms and actors while the story
 //!    is active, found by single-pass clustering in date order (see `stories.rs`); a story needs
 //!    at least two items, and an item without a partner has none.
+//! 3. **Sections**: every article gets a main section of the 17 IPTC Media Topics, perhaps
+//!    secondary ones, and in large sections a sub-section ("Oil" in Business), from the section
+//!    lexicon and votes of its story and actors (see `sections.rs`).
 //!
-//! Themes are named by their most distinctive terms (`naming.rs`), stories by phrases most of
-//! their items contain (`story_names.rs`). Everything is deterministic: the same input gives the
-//! same topics, whatever the thread count.
+//! An article's topics are in that order of importance: curated topics, sub-section, main
+//! section, secondary sections, story. Stories are named by phrases most of their items
+//! contain (`story_names.rs`); sections have fixed names. Everything is deterministic: the
+//! same input gives the same topics, whatever the thread count.
 
 mod background;
 mod curated;
 mod naming;
+mod sections;
 mod space;
 mod stories;
 mod story_names;
 mod terms;
-mod themes;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -31,7 +32,7 @@ use super::{Actor, ActorMention, Topic, TopicId, TopicKind};
 use crate::content::ActorKind;
 use crate::content::TopicProfile;
 use crate::text::slugify;
-use naming::{name_from, name_from_terms};
+use naming::name_from;
 use space::build_space;
 
 /// One item as the topic pass sees it.
@@ -55,6 +56,7 @@ pub fn assign(
     items: &[TopicInput<'_>],
     actors: &[Actor],
     window_days: i64,
+    section_settings: &std::collections::BTreeMap<String, crate::config::SectionSetting>,
     steps: &mut super::Steps,
     clock: &mut std::time::Instant,
 ) -> (Vec<Topic>, Vec<Vec<TopicId>>) {
@@ -91,38 +93,11 @@ pub fn assign(
         }
     }
 
-    // Themes, in collections large enough to have sections: one per article, its main topic
-    // when no curated topic applies.
-    let articles: Vec<usize> = (0..items.len()).filter(|&i| !items[i].is_note).collect();
-    let with_themes = articles.len() >= themes::THEMES_FROM;
-    if with_themes {
-        let (theme_of, theme_terms) =
-            themes::themes(&space, &articles, themes::theme_count(articles.len()));
-        let first_theme = topics.len();
-        for terms in &theme_terms {
-            topics.push(Topic {
-                name: name_from_terms(terms, &space),
-                slug: String::new(),
-                kind: TopicKind::Theme,
-                profile: None,
-                terms: terms
-                    .iter()
-                    .filter(|&&t| !space.is_actor[t as usize])
-                    .take(8)
-                    .map(|&t| space.display[t as usize].clone())
-                    .collect(),
-                count: 0,
-            });
-        }
-        for (&item, &theme) in articles.iter().zip(&theme_of) {
-            per_item[item].push((first_theme + theme) as TopicId);
-        }
-        steps.lap("themes", clock);
-    }
-
     // Stories: two or more items about one event or running story. Names and terms of every
     // story in parallel; numbered in order after.
     let found = stories::stories(&space, items, window_days);
+    let mut story_of: Vec<Option<usize>> = vec![None; items.len()];
+    let mut story_members: Vec<Vec<usize>> = Vec::new();
     steps.lap("stories", clock);
     let named: Vec<(Vec<usize>, Topic, Vec<String>)> = found
         .into_par_iter()
@@ -151,6 +126,8 @@ pub fn assign(
                     .map(|t| space.display[t as usize].clone())
                     .collect(),
                 count: 0,
+                iptc: None,
+                parent: None,
             };
             (members, topic, options)
         })
@@ -177,11 +154,65 @@ pub fn assign(
         taken.insert(fold(&topic.name));
         let id = topics.len() as TopicId;
         topics.push(topic);
-        for m in members {
+        for &m in &members {
             per_item[m].push(id);
+            story_of[m] = Some(story_members.len());
         }
+        story_members.push(members);
     }
     steps.lap("story names", clock);
+
+    // Sections, with votes from each article's story and actors. They go after curated
+    // topics and before the story: sub-section, main section, secondary sections.
+    let articles: Vec<usize> = (0..items.len()).filter(|&i| !items[i].is_note).collect();
+    let settings = sections::SectionSettings::new(section_settings);
+    let found = sections::assign(
+        items,
+        &articles,
+        &story_of,
+        &story_members,
+        actors,
+        &settings,
+    );
+    let lex = crate::lang::Lexicon::get().sections();
+    let first_section = topics.len();
+    for (i, def) in lex.sections.iter().enumerate() {
+        topics.push(Topic {
+            name: settings.names[i].clone(),
+            slug: def.slug.to_string(),
+            kind: TopicKind::Section,
+            profile: None,
+            terms: Vec::new(),
+            count: 0,
+            iptc: Some(def.iptc()),
+            parent: None,
+        });
+    }
+    let first_sub = topics.len();
+    for sub in &lex.subsections {
+        topics.push(Topic {
+            name: sub.name.to_string(),
+            slug: sub.slug.to_string(),
+            kind: TopicKind::Subsection,
+            profile: None,
+            terms: Vec::new(),
+            count: 0,
+            iptc: Some(lex.sections[sub.parent].iptc()),
+            parent: Some((first_section + sub.parent) as TopicId),
+        });
+    }
+    for &i in &articles {
+        let Some(s) = found.get(&i) else { continue };
+        let mut ids: Vec<TopicId> = Vec::new();
+        ids.extend(s.subsection.map(|sub| (first_sub + sub) as TopicId));
+        ids.extend(s.sections.iter().map(|&j| (first_section + j) as TopicId));
+        let curated = per_item[i]
+            .iter()
+            .take_while(|&&t| topics[t as usize].kind == TopicKind::Curated)
+            .count();
+        per_item[i].splice(curated..curated, ids);
+    }
+    steps.lap("sections", clock);
     finish(topics, per_item)
 }
 
@@ -206,6 +237,9 @@ fn finish(topics: Vec<Topic>, mut per_item: Vec<Vec<TopicId>>) -> (Vec<Topic>, V
             *id = remap[*id as usize];
         }
     }
+    for t in kept.iter_mut() {
+        t.parent = t.parent.map(|p| remap[p as usize]);
+    }
     for ids in &per_item {
         for &id in ids {
             kept[id as usize].count += 1;
@@ -213,7 +247,10 @@ fn finish(topics: Vec<Topic>, mut per_item: Vec<Vec<TopicId>>) -> (Vec<Topic>, V
     }
     let mut taken: FxHashMap<String, ()> = FxHashMap::default();
     // Curated slugs first so automatic names never take them.
-    let mut order: Vec<usize> = (0..kept.len()).collect();
+    // Sections keep their fixed slugs, in a URL space of their own (`sections/`).
+    let mut order: Vec<usize> = (0..kept.len())
+        .filter(|&i| !matches!(kept[i].kind, TopicKind::Section | TopicKind::Subsection))
+        .collect();
     order.sort_by_key(|&i| (kept[i].kind != TopicKind::Curated, i));
     for i in order {
         let t = &mut kept[i];
@@ -232,7 +269,6 @@ fn finish(topics: Vec<Topic>, mut per_item: Vec<Vec<TopicId>>) -> (Vec<Topic>, V
 #[cfg(test)]
 mod tests {
     use super::terms::{is_term_char, normalise_term, term_hash, words};
-    use super::themes::{THEMES_FROM, add_rows, add_rows_plain};
     use super::*;
 
     proptest::proptest! {
@@ -247,21 +283,6 @@ mod tests {
                 .filter(|w| !w.is_empty())
                 .collect();
             proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), defined);
-        }
-    }
-
-    proptest::proptest! {
-        /// The vector-unit loop adds exactly what the plain loop adds, bit for bit.
-        #[test]
-        fn row_sums_are_the_same_on_every_cpu(
-            weights in proptest::collection::vec(-4.0f32..4.0, 48),
-            terms in proptest::collection::vec((0u32..3, -2.0f32..2.0), 0..12),
-        ) {
-            let (mut fast, mut plain) = (vec![0f32; 16], vec![0f32; 16]);
-            add_rows(&weights, 16, &terms, &mut fast);
-            add_rows_plain(&weights, 16, &terms, &mut plain);
-            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            proptest::prop_assert_eq!(bits(&fast), bits(&plain));
         }
     }
 
@@ -302,6 +323,7 @@ mod tests {
             items,
             actors,
             window_days,
+            &Default::default(),
             &mut crate::extract::Steps::default(),
             &mut clock,
         )
@@ -383,25 +405,21 @@ mod tests {
         let (topics, per_item) = assign(&[profile], &[a, b], &[], 10);
         assert_eq!(topics[per_item[0][0] as usize].name, "Labour");
         assert_eq!(topics[per_item[0][1] as usize].name, "Port strike");
-        // A lone article has no story: a story groups two or more items.
-        assert!(per_item[1].is_empty(), "{:?}", per_item[1]);
-    }
-
-    /// Enough items for themes, taking the subjects (title, text) in turn.
-    fn large_collection<'a>(
-        subjects: &[(&'a str, &'a str)],
-        date: impl Fn(usize) -> &'static str,
-    ) -> Vec<TopicInput<'a>> {
-        (0..THEMES_FROM + 30)
-            .map(|i| {
-                let (t, x) = subjects[i % subjects.len()];
-                input(date(i), t, x)
-            })
-            .collect()
+        // A lone article has no story (a story groups two or more items), but a section.
+        let kinds: Vec<TopicKind> = per_item[1]
+            .iter()
+            .map(|&t| topics[t as usize].kind)
+            .collect();
+        assert_eq!(kinds, [TopicKind::Section], "{:?}", per_item[1]);
+        assert_eq!(topics[per_item[1][0] as usize].name, "Business");
+        assert_eq!(
+            topics[per_item[1][0] as usize].iptc.as_deref(),
+            Some("medtop:04000000")
+        );
     }
 
     #[test]
-    fn large_collections_get_themes_first() {
+    fn large_sections_split_into_subsections_named_as_newspapers_do() {
         let subjects = [
             (
                 "Crude oil prices rise",
@@ -416,52 +434,41 @@ mod tests {
                 "The central bank raised interest rates on money markets.",
             ),
         ];
-        let items = large_collection(
-            &subjects,
-            |i| {
-                if i < 100 { "2025-01-01" } else { "2025-03-01" }
-            },
-        );
+        let items: Vec<TopicInput<'_>> = (0..sections::SUBSECTIONS_FROM + 20)
+            .map(|i| {
+                let (t, x) = subjects[i % subjects.len()];
+                input(if i < 30 { "2025-01-01" } else { "2025-03-01" }, t, x)
+            })
+            .collect();
+        let (topics, per_item) = assign(&[], &items, &[], 10);
+        let name = |i: usize, k: usize| topics[per_item[i][k] as usize].name.as_str();
+        // The sub-section is the main topic, its section next.
+        assert_eq!((name(0, 0), name(0, 1)), ("Oil", "Business"));
+        assert_eq!(name(1, 0), "Grain");
+        assert_eq!(name(2, 0), "Interest rates");
+        let oil = &topics[per_item[0][0] as usize];
+        assert_eq!(oil.kind, TopicKind::Subsection);
+        assert_eq!(oil.parent, Some(per_item[0][1]));
+    }
+
+    #[test]
+    fn small_sections_do_not_split() {
+        let items: Vec<TopicInput<'_>> = (0..10)
+            .map(|i| {
+                input(
+                    "2025-01-01",
+                    ["Crude oil prices rise", "Wheat harvest grows"][i % 2],
+                    "Prices rose.",
+                )
+            })
+            .collect();
         let (topics, per_item) = assign(&[], &items, &[], 10);
         assert!(
             per_item
                 .iter()
-                .all(|t| topics[t[0] as usize].kind == TopicKind::Theme),
-            "theme is the main topic"
+                .flatten()
+                .all(|&t| topics[t as usize].kind != TopicKind::Subsection)
         );
-        // Articles on one subject share their theme; different subjects do not.
-        assert_eq!(per_item[0][0], per_item[3][0]);
-        assert_ne!(per_item[0][0], per_item[1][0]);
-        let oil = &topics[per_item[0][0] as usize].name;
-        assert!(
-            oil.contains("oil") || oil.contains("crude") || oil.contains("OPEC"),
-            "{oil}"
-        );
-    }
-
-    #[test]
-    fn words_every_item_uses_do_not_name_themes() {
-        // "percent" is the heaviest word of every item, but names none of the themes.
-        let subjects = [
-            (
-                "Oil up 4 percent",
-                "Oil rose 4 percent, 2 percent, 3 percent, 5 percent, 6 percent, 1 percent.",
-            ),
-            (
-                "Wheat up 5 percent",
-                "Wheat rose 5 percent, 6 percent, 1 percent, 2 percent, 3 percent, 4 percent.",
-            ),
-            (
-                "Rates up 2 percent",
-                "Rates rose 2 percent, 7 percent, 3 percent, 4 percent, 5 percent, 6 percent.",
-            ),
-        ];
-        let items = large_collection(&subjects, |_| "2025-01-01");
-        let (topics, per_item) = assign(&[], &items, &[], 10);
-        for i in 0..3 {
-            let name = &topics[per_item[i][0] as usize].name;
-            assert!(!name.contains("percent"), "{name}");
-        }
     }
 
     #[test]

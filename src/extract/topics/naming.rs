@@ -1,4 +1,4 @@
-//! Names of themes and stories.
+//! Fallback names of stories, from their heaviest features.
 
 use super::space::{Centroid, Space};
 use crate::extract::people::fold;

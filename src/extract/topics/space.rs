@@ -29,12 +29,8 @@ pub(super) type Vector = Vec<(u32, f32)>;
 /// The shared vector space of all items.
 pub(super) struct Space {
     pub(super) vectors: Vec<Vector>,
-    /// Richer vectors without actor features, for themes.
-    pub(super) theme_vectors: Vec<Vector>,
     /// Display form per feature: the word, or the actor's name.
     pub(super) display: Vec<String>,
-    /// A stable key per item (a hash of its path), for seeding that survives edits.
-    pub(super) keys: Vec<u64>,
     /// Which features are actors rather than words.
     pub(super) is_actor: Vec<bool>,
     /// The actor behind each actor feature.
@@ -227,28 +223,17 @@ pub(super) fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
         }
         w
     };
-    // Each item's TF-IDF weights, computed once for both vectors: the item vector (actors
-    // included) and the richer theme vector (words only).
-    let (vectors, theme_vectors): (Vec<Vector>, Vec<Vector>) = raw
+    // Each item's TF-IDF vector, actors included.
+    let vectors: Vec<Vector> = raw
         .par_iter()
         .map(|v| {
             let all: Vec<(u32, f32)> = v.iter().map(|&(t, tf)| (t, tf * idf[t as usize])).collect();
-            let word_weights: Vec<(u32, f32)> = all
-                .iter()
-                .copied()
-                .filter(|(t, _)| !is_actor[*t as usize])
-                .collect();
-            (
-                top(all, ITEM_TERMS),
-                top(word_weights, super::themes::THEME_ITEM_TERMS),
-            )
+            top(all, ITEM_TERMS)
         })
-        .unzip();
+        .collect();
     Space {
         vectors,
-        theme_vectors,
         display,
-        keys: items.iter().map(|i| i.key).collect(),
         is_actor,
         feature_actor,
         lead_actors: Vec::new(),

@@ -1,0 +1,309 @@
+//! Sections: every article under one main section of the 17 top-level IPTC Media Topics, with
+//! up to two secondary ones, and sub-sections inside large sections.
+//!
+//! No model is downloaded. Three kinds of evidence add up:
+//! 1. **The item's own words**: every cue of the section lexicon (`src/lang/en/section_*.txt`)
+//!    in the title (weight 3), the lede (2) and the next paragraphs (1) adds its weights to
+//!    its sections. The item's evidence is then made a distribution, so a long article and a
+//!    headline vote equally below.
+//! 2. **Its story**: the other items of its running story vote with the mean of their
+//!    distributions. One headline says little ("Sprint wants T-Mobile"); thirty about the
+//!    same event say which desk covers it.
+//! 3. **Its actors**: each actor the item is about (places aside: a city is in every section)
+//!    votes with the distribution of the actor's other items. A central bank governor's items
+//!    are business; a striker's are sport.
+//!
+//! The main section is the best enabled one; a secondary section needs half the main one's
+//! score and a quarter of the item's own evidence. An item with no evidence at all gets the
+//! collection's commonest section.
+//!
+//! Sub-sections ("Oil", "Earnings" in Business) come from `subsections.txt`: only in a section
+//! with at least [`SUBSECTIONS_FROM`] articles, an article joins the sub-section its words
+//! point to most (at least [`MIN_SUBSECTION_SCORE`]), and a sub-section needs
+//! [`MIN_SUBSECTION_ITEMS`] articles, and its section two such sub-sections, to appear.
+//! Names and slugs are fixed, so URLs do not move from one build to the next.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::TopicInput;
+use crate::config::{SectionSetting, section_index};
+use crate::content::ActorKind;
+use crate::extract::Actor;
+use crate::lang::{Lexicon, SectionLexicon, sections::Cue};
+
+/// A section splits into sub-sections from this many articles.
+pub const SUBSECTIONS_FROM: usize = 40;
+/// An article's words must point to a sub-section this strongly: a title word (3), or two
+/// mentions in the text.
+pub const MIN_SUBSECTION_SCORE: f32 = 2.0;
+/// A sub-section is shown with at least this many articles.
+pub const MIN_SUBSECTION_ITEMS: usize = 5;
+/// How much the story's other items weigh against the item's own words.
+const STORY_VOTE: f32 = 3.0;
+/// How much the item's actors weigh.
+const ACTOR_VOTE: f32 = 0.5;
+/// Paragraphs of an item read after the title.
+const PARAGRAPHS_READ: usize = 8;
+
+/// The sections as a site configures them.
+pub struct SectionSettings {
+    pub enabled: Vec<bool>,
+    /// Display name per section.
+    pub names: Vec<String>,
+    /// The site's own keywords.
+    pub extra: FxHashMap<String, Cue>,
+}
+
+impl SectionSettings {
+    pub fn new(settings: &std::collections::BTreeMap<String, SectionSetting>) -> SectionSettings {
+        let lex = Lexicon::get().sections();
+        let mut enabled = vec![true; lex.sections.len()];
+        let mut names: Vec<String> = lex.sections.iter().map(|s| s.name.to_string()).collect();
+        let mut extra: FxHashMap<String, Cue> = FxHashMap::default();
+        for (key, setting) in settings {
+            let Some(i) = section_index(key) else {
+                continue;
+            };
+            enabled[i] = setting.enabled();
+            if let SectionSetting::Settings(s) = setting {
+                if let Some(n) = &s.name {
+                    names[i] = n.trim().to_string();
+                }
+                for k in &s.keywords {
+                    let k = crate::lang::sections::normalise(k);
+                    if !k.is_empty() {
+                        extra.entry(k).or_default().sections.push((i as u8, 1.0));
+                    }
+                }
+            }
+        }
+        SectionSettings {
+            enabled,
+            names,
+            extra,
+        }
+    }
+}
+
+/// Sections of one item: main first, then secondary.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemSections {
+    pub sections: Vec<usize>,
+    /// Index into [`SectionLexicon::subsections`].
+    pub subsection: Option<usize>,
+}
+
+/// Assigns sections to `articles` (indices into `items`); `story_of` gives each item's
+/// running-story members, if any.
+pub fn assign(
+    items: &[TopicInput<'_>],
+    articles: &[usize],
+    story_of: &[Option<usize>],
+    stories: &[Vec<usize>],
+    actors: &[Actor],
+    settings: &SectionSettings,
+) -> FxHashMap<usize, ItemSections> {
+    let lex = Lexicon::get().sections();
+    let n = lex.sections.len();
+    let evidence: Vec<(Vec<f32>, FxHashMap<u16, f32>)> = articles
+        .par_iter()
+        .map(|&i| own_evidence(lex, &items[i], actors, settings))
+        .collect();
+    let mut own: FxHashMap<usize, Vec<f32>> = FxHashMap::default();
+    for (&i, (e, _)) in articles.iter().zip(&evidence) {
+        own.insert(i, distribution(e));
+    }
+    let zero = vec![0.0; n];
+    let own_of = |i: usize| own.get(&i).unwrap_or(&zero);
+
+    // Actor profiles: the sum of the distributions of the items each actor is about.
+    let mut profile: FxHashMap<u32, Vec<f32>> = FxHashMap::default();
+    for &i in articles {
+        for m in about(&items[i], actors) {
+            add(
+                profile.entry(m).or_insert_with(|| vec![0.0; n]),
+                own_of(i),
+                1.0,
+            );
+        }
+    }
+    let mut prior = vec![0.0; n];
+    for &i in articles {
+        add(&mut prior, own_of(i), 1.0);
+    }
+
+    let mut out: FxHashMap<usize, ItemSections> = FxHashMap::default();
+    for (k, &i) in articles.iter().enumerate() {
+        let mine = own_of(i);
+        let mut score = mine.clone();
+        if let Some(s) = story_of[i] {
+            let others: Vec<usize> = stories[s]
+                .iter()
+                .copied()
+                .filter(|&j| j != i && own.contains_key(&j))
+                .collect();
+            if !others.is_empty() {
+                let mut mean = vec![0.0; n];
+                for &j in &others {
+                    add(&mut mean, own_of(j), 1.0 / others.len() as f32);
+                }
+                add(&mut score, &mean, STORY_VOTE);
+            }
+        }
+        let mut votes = vec![0.0; n];
+        let mut voters = 0;
+        for a in about(&items[i], actors) {
+            let mut p = profile[&a].clone();
+            add(&mut p, mine, -1.0);
+            let p = distribution(&p);
+            if p.iter().any(|&x| x > 0.0) {
+                add(&mut votes, &p, 1.0);
+                voters += 1;
+            }
+        }
+        if voters > 0 {
+            add(&mut score, &votes, ACTOR_VOTE / voters as f32);
+        }
+        let pick = |s: &[f32]| best(s, &settings.enabled);
+        let main = pick(&score)
+            .or_else(|| pick(&prior))
+            .or_else(|| settings.enabled.iter().position(|&e| e))
+            .unwrap_or(0);
+        let mut sections = vec![main];
+        let mut rest: Vec<usize> = (0..n)
+            .filter(|&j| {
+                j != main && settings.enabled[j] && score[j] >= 0.5 * score[main] && mine[j] >= 0.25
+            })
+            .collect();
+        rest.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+        sections.extend(rest.into_iter().take(2));
+        let subsection = evidence[k]
+            .1
+            .iter()
+            .filter(|(s, _)| lex.subsections[**s as usize].parent == main)
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            .filter(|(_, v)| **v >= MIN_SUBSECTION_SCORE)
+            .map(|(&s, _)| s as usize);
+        out.insert(
+            i,
+            ItemSections {
+                sections,
+                subsection,
+            },
+        );
+    }
+    keep_useful_subsections(lex, &mut out);
+    out
+}
+
+/// Sub-sections only where they help a reader: in large sections, with enough items, and
+/// at least two of them.
+fn keep_useful_subsections(lex: &SectionLexicon, out: &mut FxHashMap<usize, ItemSections>) {
+    let mut per_section: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut per_sub: FxHashMap<usize, usize> = FxHashMap::default();
+    for s in out.values() {
+        *per_section.entry(s.sections[0]).or_default() += 1;
+        if let Some(sub) = s.subsection {
+            *per_sub.entry(sub).or_default() += 1;
+        }
+    }
+    let kept_subs = |section: usize| {
+        per_sub
+            .iter()
+            .filter(|(s, c)| lex.subsections[**s].parent == section && **c >= MIN_SUBSECTION_ITEMS)
+            .count()
+    };
+    for s in out.values_mut() {
+        if let Some(sub) = s.subsection {
+            let section = s.sections[0];
+            let ok = per_section[&section] >= SUBSECTIONS_FROM
+                && per_sub[&sub] >= MIN_SUBSECTION_ITEMS
+                && kept_subs(section) >= 2;
+            if !ok {
+                s.subsection = None;
+            }
+        }
+    }
+}
+
+/// The actors an item is about, for voting: not minor, not places.
+fn about<'a>(item: &'a TopicInput<'_>, actors: &'a [Actor]) -> impl Iterator<Item = u32> + 'a {
+    item.actors
+        .iter()
+        .filter(|m| !m.minor && actors[m.actor as usize].kind != ActorKind::Place)
+        .map(|m| m.actor)
+}
+
+/// The section and sub-section evidence of an item's own words.
+fn own_evidence(
+    lex: &SectionLexicon,
+    item: &TopicInput<'_>,
+    actors: &[Actor],
+    settings: &SectionSettings,
+) -> (Vec<f32>, FxHashMap<u16, f32>) {
+    let mut sections = vec![0.0f32; lex.sections.len()];
+    let mut subs: FxHashMap<u16, f32> = FxHashMap::default();
+    // People's names are not topic words: "Khan" is an inn to WordNet, "Gross" an amount.
+    let names: Vec<&str> = item
+        .actors
+        .iter()
+        .filter(|m| actors[m.actor as usize].kind == ActorKind::Person)
+        .flat_map(|m| m.surfaces.iter().map(String::as_str))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut read = |text: &str, weight: f32| {
+        let masked;
+        let text = if names.iter().any(|n| text.contains(n)) {
+            let mut t = text.to_string();
+            for n in &names {
+                t = t.replace(n, " ");
+            }
+            masked = t;
+            masked.as_str()
+        } else {
+            text
+        };
+        lex.scan(text, &settings.extra, |cue| {
+            for &(s, w) in &cue.sections {
+                sections[s as usize] += w * weight;
+            }
+            for &s in &cue.subsections {
+                *subs.entry(s).or_default() += weight;
+            }
+        });
+    };
+    read(item.title, 3.0);
+    let mut paragraphs = item.paragraphs.iter();
+    // A plain-text article's title is its first sentence: do not count it twice.
+    if let Some(first) = paragraphs.next()
+        && !first.starts_with(item.title)
+    {
+        read(first, 2.0);
+    }
+    for p in paragraphs.take(PARAGRAPHS_READ) {
+        read(p, 1.0);
+    }
+    (sections, subs)
+}
+
+fn distribution(v: &[f32]) -> Vec<f32> {
+    let sum: f32 = v.iter().map(|x| x.max(0.0)).sum();
+    if sum <= 0.0 {
+        return vec![0.0; v.len()];
+    }
+    v.iter().map(|x| x.max(0.0) / sum).collect()
+}
+
+fn add(to: &mut [f32], v: &[f32], k: f32) {
+    for (a, b) in to.iter_mut().zip(v) {
+        *a += b * k;
+    }
+}
+
+/// The highest-scoring enabled section, the lower code on a tie; none without evidence.
+fn best(score: &[f32], enabled: &[bool]) -> Option<usize> {
+    (0..score.len())
+        .filter(|&j| enabled[j] && score[j] > 0.0)
+        .max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)))
+}
