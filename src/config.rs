@@ -211,20 +211,25 @@ impl Config {
         }
         let lexicon = crate::lang::Lexicon::get().sections();
         for (key, setting) in &self.sections {
+            let at = |msg: String| {
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    yaml::nested_key_line(text, "sections", key)
+                        .or(yaml::key_line(text, "sections")),
+                    msg,
+                )
+            };
             if section_index(key).is_none() {
                 let slugs: Vec<&str> = lexicon.sections.iter().map(|s| s.slug).collect();
-                return Err(at(
-                    key,
-                    format!(
-                        "unknown section `{key}` under `sections`; sections are {}",
-                        slugs.join(", ")
-                    ),
-                ));
+                return Err(at(format!(
+                    "unknown section `{key}` under `sections`; sections are {}",
+                    slugs.join(", ")
+                )));
             }
             if let SectionSetting::Settings(s) = setting
                 && s.name.as_deref().is_some_and(|n| n.trim().is_empty())
             {
-                return Err(at(key, format!("section `{key}`: name must not be empty")));
+                return Err(at(format!("section `{key}`: name must not be empty")));
             }
         }
         Ok(())

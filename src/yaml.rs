@@ -50,6 +50,25 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The 1-based line of `key:` nested under the top-level `parent:` key, if written that way.
+pub fn nested_key_line(text: &str, parent: &str, key: &str) -> Option<usize> {
+    let start = key_line(text, parent)?;
+    text.lines()
+        .enumerate()
+        .skip(start)
+        .take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '\t', '#']))
+        .find(|(_, l)| {
+            let l = l.trim_start();
+            let l = l.strip_prefix(['"', '\'']).unwrap_or(l);
+            l.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':')
+            })
+        })
+        .map(|(i, _)| i + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
