@@ -18,11 +18,15 @@ use crate::scaffold;
     about = "Build a linked static news digest from dated articles and notes",
     long_about = "Gazette reads dated news articles (plain text as they arrive, or Markdown with front matter), \
 your own notes and profiles, works out who and what each item is about, and writes a static HTML digest: \
-a page for every article, person, organisation, topic and day, all cross-linked. Each person, \
+a page for every article, person, organisation, story, section and day, all cross-linked. Each person, \
 organisation and place is one actor whatever the spelling (Zelensky, Zelenskyy; Fed, Federal Reserve); \
 news agencies, time zones and fragments of names are never actors. Articles about one \
 event or running story are grouped into a story (two or more items, named from the words most of them \
-share, at a URL that never moves); the home page leads with the most active stories.\n\n\
+share, at a URL that never moves); the home page leads with the most active stories. Every article \
+also has a section of the 17 IPTC Media Topics (Business, Politics, Sport, Science & tech…), from words \
+shipped with the binary and the votes of its story and actors, and large sections split into \
+sub-sections (Oil, Earnings, Football); gazette.yaml can rename sections, switch them off or add \
+keywords.\n\n\
 A site folder holds content/articles/, content/notes/, content/actors/, content/topics/, and optionally \
 gazette.yaml, templates/ and static/. Run `gazette init` to create one.",
     after_help = "Examples:\n  gazette init my-briefing && cd my-briefing && gazette build\n  gazette serve --open\n  gazette build --base-url https://example.org/briefing/\n  gazette check\n  gazette inspect --json > index.json\n  gazette new note \"Paris talks\""

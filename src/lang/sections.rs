@@ -52,6 +52,8 @@ pub struct SectionLexicon {
     cues: FxHashMap<String, Cue>,
     /// The most words in one phrase.
     max_words: usize,
+    /// First words of phrases of two words or more: only these start a longer lookup.
+    phrase_starts: rustc_hash::FxHashSet<String>,
 }
 
 impl SectionLexicon {
@@ -123,11 +125,16 @@ impl SectionLexicon {
             }
         }
         let max_words = cues.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let phrase_starts = cues
+            .keys()
+            .filter_map(|k| k.split_once(' ').map(|(first, _)| first.to_string()))
+            .collect();
         SectionLexicon {
             sections,
             subsections,
             cues,
             max_words,
+            phrase_starts,
         }
     }
 
@@ -140,18 +147,22 @@ impl SectionLexicon {
     /// (lower case) with their section.
     pub fn scan(&self, text: &str, extra: &FxHashMap<String, Cue>, mut found: impl FnMut(&Cue)) {
         let words = words(text);
-        let max = self.max_words.max(
-            extra
-                .keys()
-                .map(|k| k.split(' ').count())
-                .max()
-                .unwrap_or(1),
-        );
+        let extra_max = extra
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(1);
         let mut i = 0;
         let mut key = String::new();
         while i < words.len() {
             let mut step = 1;
-            for n in (1..=max.min(words.len() - i)).rev() {
+            // Most words start no phrase: one lookup.
+            let longest = if extra_max > 1 || self.phrase_starts.contains(&words[i]) {
+                self.max_words.max(extra_max)
+            } else {
+                1
+            };
+            for n in (1..=longest.min(words.len() - i)).rev() {
                 key.clear();
                 for (k, w) in words[i..i + n].iter().enumerate() {
                     if k > 0 {
