@@ -17,12 +17,7 @@ fn fixtures() -> std::path::PathBuf {
 
 /// File stem -> sections an editor accepts as main section (the gold one first).
 fn gold() -> BTreeMap<String, Vec<String>> {
-    let v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(fixtures().join("gold.json")).unwrap())
-            .unwrap();
-    v["articles"]
-        .as_object()
-        .unwrap()
+    fixture_gold(&fixtures())
         .iter()
         .map(|(k, a)| {
             let mut ok = vec![a["section"].as_str().unwrap().to_string()];

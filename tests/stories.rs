@@ -16,12 +16,7 @@ fn fixtures() -> std::path::PathBuf {
 
 /// Gold story per file stem.
 fn gold() -> BTreeMap<String, String> {
-    let v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(fixtures().join("gold.json")).unwrap())
-            .unwrap();
-    v["articles"]
-        .as_object()
-        .unwrap()
+    fixture_gold(&fixtures())
         .iter()
         .map(|(k, a)| (k.clone(), a["story"].as_str().unwrap().to_string()))
         .collect()

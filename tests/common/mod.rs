@@ -190,3 +190,10 @@ pub fn inspect_fixture_articles<'a>(
     assert!(out.status.success(), "{}", stderr(&out));
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+/// The `articles` object of a fixture folder's `gold.json`.
+pub fn fixture_gold(dir: &Path) -> serde_json::Map<String, serde_json::Value> {
+    let text = std::fs::read_to_string(dir.join("gold.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["articles"].as_object().unwrap().clone()
+}
