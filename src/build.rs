@@ -147,7 +147,7 @@ pub fn assemble_corpus(
     corpus.retain_published(drafts, today);
 
     let t = Instant::now();
-    let mut ann = extract::extract(&corpus, &config.extraction);
+    let mut ann = extract::extract(&corpus, &config.extraction, &config.sections);
     timings.extract = t.elapsed();
     timings.extract_steps = std::mem::take(&mut ann.steps);
     timings.note_memory("extract");

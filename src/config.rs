@@ -135,9 +135,6 @@ pub struct ExtractionConfig {
     /// Actors named once in passing (not in the headline or lede, not recurring): listed as
     /// "also mentioned" instead of as what the item is about.
     pub passing_mentions: PassingMentions,
-    /// The top-level `sections` settings, copied here so that extraction sees them.
-    #[serde(skip)]
-    pub sections: BTreeMap<String, SectionSetting>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
@@ -157,7 +154,6 @@ impl Default for ExtractionConfig {
             ignore: Vec::new(),
             story_window_days: 10,
             passing_mentions: PassingMentions::Auto,
-            sections: BTreeMap::new(),
         }
     }
 }
@@ -183,10 +179,9 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
-        let mut config: Config = yaml::from_str(text)
+        let config: Config = yaml::from_str(text)
             .map_err(|e| Diagnostic::error(CONFIG_FILE, e.line, e.message).with_column(e.column))?;
         config.validate(text)?;
-        config.extraction.sections = config.sections.clone();
         Ok(config)
     }
 

@@ -104,6 +104,10 @@ proptest! {
             }],
             ..Default::default()
         };
-        let _ = gazette::extract::extract(&corpus, &gazette::config::ExtractionConfig::default());
+        let _ = gazette::extract::extract(
+            &corpus,
+            &gazette::config::ExtractionConfig::default(),
+            &Default::default(),
+        );
     }
 }

@@ -264,7 +264,12 @@ fn note_view(n: &Note) -> salience::ItemView<'_> {
     }
 }
 
-pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
+/// Extracts actors and topics; `sections` is the site's `sections` setting.
+pub fn extract(
+    corpus: &Corpus,
+    config: &ExtractionConfig,
+    sections: &std::collections::BTreeMap<String, crate::config::SectionSetting>,
+) -> Annotations {
     let mut steps = Steps::default();
     let mut clock = std::time::Instant::now();
     let lex = Lexicon::get();
@@ -376,7 +381,7 @@ pub fn extract(corpus: &Corpus, config: &ExtractionConfig) -> Annotations {
         &inputs,
         &actors,
         config.story_window_days,
-        &config.sections,
+        sections,
         &mut steps,
         &mut clock,
     );
