@@ -1494,12 +1494,12 @@ fn topic(site: &Cx<'_>, id: TopicId, n: u32, ctx: &mut PageContext) {
             parent: t.parent.map(|p| topic_link(site, p, None)),
             // On the first page only: long sections have many pages.
             subsections: if n == 1 {
-                section_children(site, id, TopicKind::Subsection, usize::MAX)
+                subsections(site, id)
             } else {
                 Vec::new()
             },
             stories: if n == 1 {
-                section_children(site, id, TopicKind::Story, 12)
+                section_stories(site, id, 12)
             } else {
                 Vec::new()
             },
@@ -1507,32 +1507,35 @@ fn topic(site: &Cx<'_>, id: TopicId, n: u32, ctx: &mut PageContext) {
     );
 }
 
-/// A section's sub-sections (largest first), or its running stories (latest first): the
-/// topics that its items have next to it.
-fn section_children<'a>(site: &'a Cx<'_>, id: TopicId, kind: TopicKind, n: usize) -> Vec<Link<'a>> {
-    let t = &site.ann.topics[id as usize];
-    if !matches!(t.kind, TopicKind::Section | TopicKind::Subsection) {
+/// A section's sub-sections, largest first.
+fn subsections<'a>(site: &'a Cx<'_>, id: TopicId) -> Vec<Link<'a>> {
+    let mut subs: Vec<TopicId> = (0..site.ann.topics.len() as TopicId)
+        .filter(|&c| site.ann.topics[c as usize].parent == Some(id))
+        .collect();
+    subs.sort_by_key(|&c| std::cmp::Reverse(site.ann.topics[c as usize].count));
+    subs.into_iter()
+        .map(|c| topic_link(site, c, Some(site.ann.topics[c as usize].count as u32)))
+        .collect()
+}
+
+/// The running stories of a section's items, latest first (items are newest first).
+fn section_stories<'a>(site: &'a Cx<'_>, id: TopicId, n: usize) -> Vec<Link<'a>> {
+    if !matches!(
+        site.ann.topics[id as usize].kind,
+        TopicKind::Section | TopicKind::Subsection
+    ) {
         return Vec::new();
     }
-    let mut seen: FxHashMap<TopicId, u32> = FxHashMap::default();
     let mut order: Vec<TopicId> = Vec::new();
-    // Items are newest first, so stories come in order of their latest item.
     for &r in &site.topic_items[id as usize] {
         for &c in site.item_topics(r) {
-            let ct = &site.ann.topics[c as usize];
-            let belongs =
-                ct.kind == kind && (kind != TopicKind::Subsection || ct.parent == Some(id));
-            if belongs && c != id {
-                let count = seen.entry(c).or_insert(0);
-                if *count == 0 {
-                    order.push(c);
-                }
-                *count += 1;
+            if site.ann.topics[c as usize].kind == TopicKind::Story && !order.contains(&c) {
+                order.push(c);
             }
         }
-    }
-    if kind == TopicKind::Subsection {
-        order.sort_by_key(|c| std::cmp::Reverse(site.ann.topics[*c as usize].count));
+        if order.len() >= n {
+            break;
+        }
     }
     order
         .into_iter()
