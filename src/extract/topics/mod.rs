@@ -174,35 +174,10 @@ pub fn assign(
         actors,
         &settings,
     );
-    let lex = crate::lang::Lexicon::get().sections();
     let first_section = topics.len();
-    for (i, def) in lex.sections.iter().enumerate() {
-        topics.push(Topic {
-            name: settings.names[i].clone(),
-            slug: def.slug.to_string(),
-            kind: TopicKind::Section,
-            profile: None,
-            terms: Vec::new(),
-            count: 0,
-            iptc: Some(def.iptc()),
-            parent: None,
-        });
-    }
-    let first_sub = topics.len();
-    for sub in &lex.subsections {
-        topics.push(Topic {
-            name: sub.name.to_string(),
-            slug: sub.slug.to_string(),
-            kind: TopicKind::Subsection,
-            profile: None,
-            terms: Vec::new(),
-            count: 0,
-            iptc: Some(lex.sections[sub.parent].iptc()),
-            parent: Some((first_section + sub.parent) as TopicId),
-        });
-    }
-    for &i in &articles {
-        let Some(s) = found.get(&i) else { continue };
+    let first_sub = first_section + settings.names.len();
+    topics.extend(sections::topics(&settings, first_section));
+    for (&i, s) in articles.iter().zip(&found) {
         let mut ids: Vec<TopicId> = Vec::new();
         ids.extend(s.subsection.map(|sub| (first_sub + sub) as TopicId));
         ids.extend(s.sections.iter().map(|&j| (first_section + j) as TopicId));

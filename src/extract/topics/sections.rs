@@ -29,7 +29,7 @@ use rustc_hash::FxHashMap;
 use super::TopicInput;
 use crate::config::{SectionSetting, section_index};
 use crate::content::ActorKind;
-use crate::extract::Actor;
+use crate::extract::{Actor, Topic, TopicId, TopicKind};
 use crate::lang::{Lexicon, SectionLexicon, sections::Cue};
 
 /// A section splits into sub-sections from this many articles.
@@ -94,8 +94,8 @@ pub struct ItemSections {
     pub subsection: Option<usize>,
 }
 
-/// Assigns sections to `articles` (indices into `items`); `story_of` gives each item's
-/// running-story members, if any.
+/// Assigns sections to `articles` (indices into `items`), in their order; `story_of` gives
+/// each item's running story, an index into `stories`.
 pub fn assign(
     items: &[TopicInput<'_>],
     articles: &[usize],
@@ -103,7 +103,7 @@ pub fn assign(
     stories: &[Vec<usize>],
     actors: &[Actor],
     settings: &SectionSettings,
-) -> FxHashMap<usize, ItemSections> {
+) -> Vec<ItemSections> {
     let lex = Lexicon::get().sections();
     let n = lex.sections.len();
     let evidence: Vec<(Vec<f32>, FxHashMap<u16, f32>)> = articles
@@ -133,7 +133,7 @@ pub fn assign(
         add(&mut prior, own_of(i), 1.0);
     }
 
-    let mut out: FxHashMap<usize, ItemSections> = FxHashMap::default();
+    let mut out: Vec<ItemSections> = Vec::with_capacity(articles.len());
     for (k, &i) in articles.iter().enumerate() {
         let mine = own_of(i);
         let mut score = mine.clone();
@@ -185,13 +185,10 @@ pub fn assign(
             .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
             .filter(|(_, v)| **v >= MIN_SUBSECTION_SCORE)
             .map(|(&s, _)| s as usize);
-        out.insert(
-            i,
-            ItemSections {
-                sections,
-                subsection,
-            },
-        );
+        out.push(ItemSections {
+            sections,
+            subsection,
+        });
     }
     keep_useful_subsections(lex, &mut out);
     out
@@ -199,10 +196,10 @@ pub fn assign(
 
 /// Sub-sections only where they help a reader: in large sections, with enough items, and
 /// at least two of them.
-fn keep_useful_subsections(lex: &SectionLexicon, out: &mut FxHashMap<usize, ItemSections>) {
+fn keep_useful_subsections(lex: &SectionLexicon, out: &mut [ItemSections]) {
     let mut per_section: FxHashMap<usize, usize> = FxHashMap::default();
     let mut per_sub: FxHashMap<usize, usize> = FxHashMap::default();
-    for s in out.values() {
+    for s in out.iter() {
         *per_section.entry(s.sections[0]).or_default() += 1;
         if let Some(sub) = s.subsection {
             *per_sub.entry(sub).or_default() += 1;
@@ -214,7 +211,7 @@ fn keep_useful_subsections(lex: &SectionLexicon, out: &mut FxHashMap<usize, Item
             .filter(|(s, c)| lex.subsections[**s].parent == section && **c >= MIN_SUBSECTION_ITEMS)
             .count()
     };
-    for s in out.values_mut() {
+    for s in out.iter_mut() {
         if let Some(sub) = s.subsection {
             let section = s.sections[0];
             let ok = per_section[&section] >= SUBSECTIONS_FROM
@@ -225,6 +222,33 @@ fn keep_useful_subsections(lex: &SectionLexicon, out: &mut FxHashMap<usize, Item
             }
         }
     }
+}
+
+/// The section topics, then the sub-section topics, numbered from `first`: every one the
+/// lexicon has; those no article ends up in are dropped with the other unused topics.
+pub fn topics(settings: &SectionSettings, first: usize) -> Vec<Topic> {
+    let lex = Lexicon::get().sections();
+    let sections = lex.sections.iter().enumerate().map(|(i, def)| Topic {
+        name: settings.names[i].clone(),
+        slug: def.slug.to_string(),
+        kind: TopicKind::Section,
+        profile: None,
+        terms: Vec::new(),
+        count: 0,
+        iptc: Some(def.iptc()),
+        parent: None,
+    });
+    let subsections = lex.subsections.iter().map(|sub| Topic {
+        name: sub.name.to_string(),
+        slug: sub.slug.to_string(),
+        kind: TopicKind::Subsection,
+        profile: None,
+        terms: Vec::new(),
+        count: 0,
+        iptc: Some(lex.sections[sub.parent].iptc()),
+        parent: Some((first + sub.parent) as TopicId),
+    });
+    sections.chain(subsections).collect()
 }
 
 /// The actors an item is about, for voting: not minor, not places.
