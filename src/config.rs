@@ -42,6 +42,19 @@ pub struct Config {
     /// Per section (by slug, `business`, or IPTC code, `04` or `medtop:04000000`): a new name,
     /// extra keywords, or `false` to switch it off.
     pub sections: BTreeMap<String, SectionSetting>,
+    /// What content may do beyond plain text: both off by default.
+    pub security: Security,
+}
+
+/// Trust settings: content is untrusted unless the site owner says otherwise.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Security {
+    /// Pass raw HTML in Markdown notes and profiles through (Hugo's `unsafe`); when off it is
+    /// left out of the page. Articles never pass raw HTML.
+    pub raw_html: bool,
+    /// Follow symbolic links under `content/` that lead outside the site folder.
+    pub outside_symlinks: bool,
 }
 
 /// One section's settings in `gazette.yaml`: `politics: false`, or
@@ -100,6 +113,7 @@ impl Default for Config {
             search: true,
             hash_assets: true,
             sections: BTreeMap::new(),
+            security: Security::default(),
         }
     }
 }
