@@ -79,6 +79,10 @@ def corpus(n, work):
     link = site / "content" / "articles"
     if not link.exists():
         link.symlink_to(d / "raw")
+    # The corpus is linked in from outside the site folder, which a site must allow.
+    config = site / "gazette.yaml"
+    if not config.exists():
+        config.write_text("security:\n  outside_symlinks: true\n")
     return d, site
 
 

@@ -193,6 +193,8 @@ pub struct BuildReport {
     pub actors: usize,
     pub topics: usize,
     pub warnings: Diagnostics,
+    /// What the output stage did besides writing: leftovers swept, files of the user's kept.
+    pub output_notes: Vec<String>,
     pub timings: Timings,
 }
 
@@ -226,7 +228,21 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
                 .chain(renderer.statics().keys().map(String::as_str)),
         )
         .map_err(|e| Diagnostic::error(&out, None, e.to_string()))?;
+    // Render errors are the content's and are all worth reporting; a write error (a full
+    // disk) is reported once, and stops every writer.
     let errors = Mutex::new(Vec::new());
+    let write_error = Mutex::new(None);
+    let stop = || staging.failed() || crate::interrupt::requested();
+    let write = |rel: &str, bytes: &[u8]| {
+        if let Err(e) = staging.write(rel, bytes) {
+            let mut first = write_error
+                .lock()
+                .expect("no panics while holding the lock");
+            if first.is_none() {
+                *first = Some(e);
+            }
+        }
+    };
     if let Some(p) = progress {
         p.stage("writing pages", pages.len());
     }
@@ -234,36 +250,50 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
         .par_iter()
         .zip(&files)
         .for_each_init(Vec::new, |buf, (page, file)| {
+            if stop() {
+                return;
+            }
             if let Some(p) = progress {
                 p.tick();
             }
-            let result = renderer.render_into(&site, page, buf).and_then(|()| {
-                staging
-                    .write(file, buf)
-                    .map_err(|e| Diagnostic::error(&out, None, e.to_string()))
-            });
-            if let Err(d) = result {
-                errors
+            match renderer.render_into(&site, page, buf) {
+                Ok(()) => write(file, buf),
+                Err(d) => errors
                     .lock()
                     .expect("no panics while holding the lock")
-                    .push(d);
+                    .push(d),
             }
         });
     for (rel, source) in renderer.statics() {
-        let result = source
-            .read()
-            .map_err(|e| Diagnostic::error(rel, None, format!("cannot read static file: {e}")))
-            .and_then(|bytes| {
-                staging
-                    .write(rel, &bytes)
-                    .map_err(|e| Diagnostic::error(rel, None, e.to_string()))
-            });
-        if let Err(d) = result {
-            errors
+        if stop() {
+            break;
+        }
+        match source.read() {
+            Ok(bytes) => write(rel, &bytes),
+            Err(e) => errors
                 .lock()
                 .expect("no panics while holding the lock")
-                .push(d);
+                .push(Diagnostic::error(
+                    rel,
+                    None,
+                    format!("cannot read static file: {e}"),
+                )),
         }
+    }
+    if crate::interrupt::requested() {
+        return Err(
+            Diagnostic::error(&out, None, crate::interrupt::Interrupted.to_string()).into(),
+        );
+    }
+    if let Some(e) = write_error.into_inner().expect("lock not poisoned") {
+        return Err(Diagnostic::error(
+            &out,
+            None,
+            format!(
+                "{e}; stopped at the first write error, and the previous site is left as it was"
+            ),
+        )
+        .into());
     }
     timings.render = t.elapsed();
     timings.note_memory("render");
@@ -286,12 +316,13 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     let t = Instant::now();
     let written = staging.written.load(std::sync::atomic::Ordering::Relaxed);
     let unchanged = staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
-    let output = staging
+    let committed = staging
         .commit()
         .map_err(|e| Diagnostic::error(&out, None, e.to_string()))?;
     timings.write = t.elapsed();
     let report = BuildReport {
-        output,
+        output: committed.output,
+        output_notes: committed.notes,
         pages: pages.len(),
         files: written + unchanged,
         written,

@@ -165,12 +165,20 @@ pub fn run(cli: Cli) -> ExitCode {
                 report(&d, false);
                 return ExitCode::FAILURE;
             }
+            crate::interrupt::install();
             let display = progress::Display::start(progress, !quiet);
             let result = build::build(&opts);
             drop(display);
+            if result.is_err() && crate::interrupt::requested() {
+                eprintln!("gazette: {}", crate::interrupt::Interrupted);
+                return ExitCode::from(crate::interrupt::EXIT_CODE as u8);
+            }
             match result {
                 Ok(r) => {
                     report(&r.warnings, quiet);
+                    for note in &r.output_notes {
+                        eprintln!("note: {}", crate::diagnostics::escape(note));
+                    }
                     if !quiet {
                         println!(
                             "built {} pages ({} articles, {} notes, {} actors, {} topics) into {}: {} files written, {} unchanged",

@@ -10,6 +10,8 @@ use crate::diagnostics::Diagnostic;
 use crate::yaml;
 
 pub const CONFIG_FILE: &str = "gazette.yaml";
+/// No settings file needs more; a larger one is a mistake, refused before parsing.
+const MAX_CONFIG_BYTES: u64 = 4 * 1024 * 1024;
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
@@ -176,18 +178,14 @@ impl Config {
     /// Reads `<root>/gazette.yaml` if it exists; a missing file is the defaults.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read(&path) {
+        let text = match crate::files::read_regular(&path, MAX_CONFIG_BYTES) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
                 Diagnostic::error(CONFIG_FILE, None, format!("not valid UTF-8: {e}"))
             })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => {
-                return Err(Diagnostic::error(
-                    CONFIG_FILE,
-                    None,
-                    format!("cannot read: {e}"),
-                ));
+            Err(crate::files::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Config::default());
             }
+            Err(e) => return Err(Diagnostic::error(CONFIG_FILE, None, e.to_string())),
         };
         Config::parse(&text)
     }

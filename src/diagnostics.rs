@@ -72,9 +72,44 @@ impl Diagnostic {
     }
 }
 
+/// A text with its control characters escaped (`\n`, `\u{1b}`), so that a file name holding a
+/// newline or a terminal escape cannot forge a line of output or repaint the terminal.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A path for a message: lossy UTF-8, control characters escaped.
+pub fn escape_path(path: &Path) -> String {
+    escape(&path.to_string_lossy()).into_owned()
+}
+
+/// Up to `max` names, escaped and joined, with a count of the rest.
+pub fn escape_list(names: &[&str], max: usize) -> String {
+    let mut shown: Vec<String> = names
+        .iter()
+        .take(max)
+        .map(|n| escape(n).into_owned())
+        .collect();
+    if names.len() > max {
+        shown.push(format!("and {} more", names.len() - max));
+    }
+    shown.join(", ")
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", escape_path(&self.path))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -85,7 +120,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {label}: {}", self.message)
+        write!(f, ": {label}: {}", escape(&self.message))
     }
 }
 

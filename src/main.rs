@@ -9,6 +9,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    write_limits_are_errors();
     let cli = gazette::cli::Cli::parse();
     if matches!(cli.command, gazette::cli::Command::Build { .. }) {
         keep_freed_memory();
@@ -28,4 +29,15 @@ fn keep_freed_memory() {
     // SAFETY: called once on the main thread before any other thread starts; the option is a
     // plain integer setting.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
+}
+
+/// A write past the file-size limit (`ulimit -f`) is reported like a full disk, as an error
+/// naming the file, instead of killing the process with SIGXFSZ halfway through a write.
+fn write_limits_are_errors() {
+    #[cfg(unix)]
+    // SAFETY: called once on the main thread before any other thread starts; ignoring a
+    // signal installs no handler code.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
 }

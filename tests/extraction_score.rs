@@ -28,6 +28,8 @@ fn score(corpus: &str) -> Option<HashMap<String, f64>> {
     let site = TestSite::new();
     std::fs::remove_dir(site.root().join("content/articles")).unwrap();
     std::os::unix::fs::symlink(&articles, site.root().join("content/articles")).unwrap();
+    // The corpus lies outside the site folder, which the site must allow.
+    site.write("gazette.yaml", "security:\n  outside_symlinks: true\n");
     let out = site.run(&["inspect", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let index = site.root().join("index.json");

@@ -215,23 +215,135 @@ pub fn classify(rel: &Path) -> Option<FileKind> {
     }
 }
 
-/// Every content file of a site, relative to `root`, sorted.
-pub fn discover(root: &Path) -> Vec<(PathBuf, FileKind)> {
-    // Symbolic links are followed (a synced folder of articles linked in is common); walkdir
-    // detects loops.
-    let mut files: Vec<(PathBuf, FileKind)> = walkdir::WalkDir::new(root.join(CONTENT_DIR))
+/// Every content file of a site, relative to `root`, sorted, and a diagnostic for each thing
+/// that looks like content but is not read: a FIFO or device named `*.txt`, a broken or
+/// looping link, a folder that cannot be read, `UP.TXT`, a link leading out of the site.
+pub fn discover(
+    root: &Path,
+    outside_symlinks: bool,
+) -> (Vec<(PathBuf, FileKind)>, Vec<Diagnostic>) {
+    // Symbolic links are followed (a folder of articles linked in from elsewhere in the site
+    // is common); walkdir detects loops. Links leading out of the site folder are refused
+    // unless the site allows them: a link to /etc would otherwise be published.
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let mut walk = walkdir::WalkDir::new(root.join(CONTENT_DIR))
         .follow_links(true)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(root).ok()?.to_path_buf();
-            let kind = classify(&rel)?;
-            Some((rel, kind))
-        })
-        .collect();
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                diags.extend(walk_problem(root, &e));
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(root).map(Path::to_path_buf) else {
+            continue;
+        };
+        if ignored_name(&rel) {
+            if entry.file_type().is_dir() && entry.depth() > 0 {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() && !outside_symlinks && leads_outside(&real_root, entry.path()) {
+            diags.push(Diagnostic::error(
+                rel,
+                None,
+                "symbolic link leads outside the site folder and is not followed; to publish what it points to, set `security: {outside_symlinks: true}` in gazette.yaml",
+            ));
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        match classify(&rel) {
+            Some(kind) if entry.file_type().is_file() => files.push((rel, kind)),
+            Some(_) => diags.push(Diagnostic::warning(
+                rel,
+                None,
+                format!(
+                    "skipped: this is {}, and only regular files are read",
+                    crate::files::kind_name(&entry.file_type())
+                ),
+            )),
+            None => diags.extend(near_miss(&rel).map(|m| Diagnostic::warning(rel, None, m))),
+        }
+    }
     files.par_sort_by_cached_key(|(path, _)| path_sort_key(path));
-    files
+    (files, diags)
+}
+
+/// Does `path`, with every link resolved, lie outside the site folder `real_root`
+/// (canonical)? A path that cannot be resolved counts as outside.
+fn leads_outside(real_root: &Path, path: &Path) -> bool {
+    !std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(real_root))
+}
+
+/// Hidden files, editor back-ups and lock files: skipped without a word (Emacs lock files
+/// `.#x.md` are links to nowhere, by design).
+fn ignored_name(rel: &Path) -> bool {
+    let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    rel.components()
+        .skip(1)
+        .any(|c| c.as_os_str().as_encoded_bytes().starts_with(b"."))
+        || name.ends_with('~')
+        || name.starts_with('#')
+}
+
+/// Why a file that looks like content is not read: `content/articles/UP.TXT` (extensions are
+/// matched in lower case) or `content/x.md` (outside the four content folders).
+fn near_miss(rel: &Path) -> Option<String> {
+    let name = rel.file_name()?.to_str()?;
+    let ext = Path::new(name).extension()?.to_str()?;
+    let lower = ext.to_ascii_lowercase();
+    if lower != "txt" && lower != "md" {
+        return None;
+    }
+    if ext != lower {
+        let renamed = rel.with_extension(&lower);
+        if classify(&renamed).is_some() {
+            return Some(format!(
+                "not read: extensions are matched in lower case; rename it to `{}`",
+                renamed.file_name()?.to_string_lossy()
+            ));
+        }
+    }
+    Some(format!(
+        "not read: content files go in content/articles/ (.txt or .md), content/notes/, content/actors/ or content/topics/ (.md); `.{ext}` files elsewhere are ignored"
+    ))
+}
+
+/// A walk error as a warning: a broken or looping link, an unreadable folder.
+fn walk_problem(root: &Path, e: &walkdir::Error) -> Option<Diagnostic> {
+    let path = e.path()?;
+    let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    if ignored_name(&rel) {
+        return None;
+    }
+    let message = if e.loop_ancestor().is_some() {
+        "skipped: symbolic link loop".to_string()
+    } else if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_err()
+    {
+        "skipped: symbolic link to nothing (broken link)".to_string()
+    } else {
+        match e.io_error() {
+            Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                "skipped: cannot be read (permission denied); nothing inside it is read".to_string()
+            }
+            Some(io) => format!("skipped: cannot be read: {io}"),
+            None => format!("skipped: {e}"),
+        }
+    };
+    Some(Diagnostic::warning(rel, None, message))
 }
 
 /// A key that orders paths as `Path` does, component by component, but compares as bytes:
@@ -252,6 +364,8 @@ fn path_sort_key(path: &Path) -> Vec<u8> {
 /// Settings the parsers need, built once per load.
 pub struct Loader {
     pub root: PathBuf,
+    /// `security.outside_symlinks`: follow links that lead out of the site folder.
+    pub outside_symlinks: bool,
     pub noise: NoisePatterns,
     pub tz: FixedOffset,
 }
@@ -260,6 +374,7 @@ impl Loader {
     pub fn new(root: &Path, config: &Config) -> Loader {
         Loader {
             root: root.to_path_buf(),
+            outside_symlinks: config.security.outside_symlinks,
             noise: NoisePatterns::new(&config.noise),
             tz: config.tz(),
         }
@@ -292,7 +407,7 @@ impl Loader {
         if let Some(p) = progress {
             p.stage("finding files", 0);
         }
-        let files = discover(&self.root);
+        let (files, listing) = discover(&self.root, self.outside_symlinks);
         if let Some(p) = progress {
             p.stage("reading files", files.len());
         }
@@ -312,7 +427,7 @@ impl Loader {
             .filter(|r| matches!(r, Ok(Parsed::Article(_))))
             .count();
         corpus.articles.reserve_exact(articles);
-        let mut diagnostics = Diagnostics::default();
+        let mut diagnostics = Diagnostics(listing);
         for result in results {
             match result {
                 Ok(parsed) => corpus.insert(parsed),
@@ -326,17 +441,24 @@ impl Loader {
 /// Parse results kept between builds, so `serve` re-reads only the files that changed.
 pub struct ContentCache {
     loader: Loader,
+    /// What the last walk of the folder found but did not read (see [`discover`]).
+    listing: Vec<Diagnostic>,
     files: std::collections::BTreeMap<PathBuf, Result<Parsed, Diagnostic>>,
 }
 
 impl ContentCache {
     /// Loads every content file once.
     pub fn new(loader: Loader) -> ContentCache {
-        let files = discover(&loader.root)
+        let (found, listing) = discover(&loader.root, loader.outside_symlinks);
+        let files = found
             .par_iter()
             .map(|(rel, kind)| (rel.clone(), loader.load_file(rel, *kind)))
             .collect();
-        ContentCache { loader, files }
+        ContentCache {
+            loader,
+            listing,
+            files,
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -353,16 +475,17 @@ impl ContentCache {
             let rel = path.strip_prefix(&root).unwrap_or(path).to_path_buf();
             let abs = root.join(&rel);
             if abs.is_dir() {
-                for (file, kind) in discover(&root)
-                    .into_iter()
-                    .filter(|(f, _)| f.starts_with(&rel))
-                {
+                let (found, listing) = discover(&root, self.loader.outside_symlinks);
+                self.listing = listing;
+                for (file, kind) in found.into_iter().filter(|(f, _)| f.starts_with(&rel)) {
                     let parsed = self.loader.load_file(&file, kind);
                     self.files.insert(file.clone(), parsed);
                     touched.push(file);
                 }
             } else if abs.is_file() {
-                if let Some(kind) = classify(&rel) {
+                let real_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+                let allowed = self.loader.outside_symlinks || !leads_outside(&real_root, &abs);
+                if allowed && let Some(kind) = classify(&rel) {
                     self.files
                         .insert(rel.clone(), self.loader.load_file(&rel, kind));
                     touched.push(rel);
@@ -393,7 +516,7 @@ impl ContentCache {
     /// The corpus and the diagnostics of the bad files, as a full load would give them.
     pub fn corpus(&self) -> (Corpus, Diagnostics) {
         let mut corpus = Corpus::default();
-        let mut diagnostics = Diagnostics::default();
+        let mut diagnostics = Diagnostics(self.listing.clone());
         for result in self.files.values() {
             match result {
                 Ok(parsed) => corpus.insert(parsed.clone()),
@@ -446,33 +569,11 @@ fn text_article(rel: &Path, p: plaintext::PlainArticle) -> Article {
     }
 }
 
-/// Reads a file as text: size-limited, UTF-8 checked (the message names the line of the first
+/// Reads a regular file as text: size-limited, UTF-8 checked (the message names the line of the first
 /// bad byte), control characters replaced, line endings normalised, BOM removed.
 pub fn read_source(path: &Path) -> Result<String, (Option<usize>, String)> {
-    use std::io::Read;
-    let cannot = |e: std::io::Error| (None, format!("cannot read file: {e}"));
-    // One open and one stat of the open file: the size check and the read see the same file,
-    // and the path is looked up once.
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let len = file.metadata().map_err(cannot)?.len();
-    if len > MAX_FILE_BYTES {
-        return Err((
-            None,
-            format!(
-                "file is too large ({} MiB; the limit is {} MiB)",
-                len / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    // A file that grows while it is read stops at the limit rather than past it.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err((None, "file is too large (it grew while being read)".into()));
-    }
+    let bytes =
+        crate::files::read_regular(path, MAX_FILE_BYTES).map_err(|e| (None, e.to_string()))?;
     decode_source(bytes)
 }
 

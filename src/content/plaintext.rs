@@ -125,9 +125,13 @@ pub fn parse(text: &str, noise: &NoisePatterns) -> Result<PlainArticle, ParseErr
 
 /// `date 2025-04-18 rest…` -> (date, rest). Accepts `Date`, `DATE` and `date:`.
 fn parse_date_line(line: &str) -> Result<(NaiveDate, &str), String> {
+    // The line itself is not echoed: a file linked in by mistake (`/etc/passwd`) must not
+    // have its contents printed.
     let found = || {
-        let shown: String = line.chars().take(40).collect();
-        format!("expected `date YYYY-MM-DD` at the start of the article, found `{shown}`")
+        format!(
+            "expected `date YYYY-MM-DD` at the start of the article; the first line ({} characters) starts with something else",
+            line.chars().count()
+        )
     };
     let keyword = line.get(..4).ok_or_else(found)?;
     if !keyword.eq_ignore_ascii_case("date") {

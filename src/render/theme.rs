@@ -9,6 +9,11 @@ use include_dir::{Dir, include_dir};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
+/// A template larger than this is a mistake, refused before Tera sees it.
+const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
+/// Static files are copied as they are; only something absurd is refused.
+const MAX_STATIC_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Where a static file's bytes come from.
@@ -24,7 +29,12 @@ impl StaticSource {
     pub fn read(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
         match self {
             StaticSource::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
-            StaticSource::Disk(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+            StaticSource::Disk(p) => crate::files::read_regular(p, MAX_STATIC_BYTES)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|e| match e {
+                    crate::files::ReadError::Io(e) => e,
+                    e => std::io::Error::other(e.to_string()),
+                }),
             StaticSource::Owned(b) => Ok(std::borrow::Cow::Owned(b.to_vec())),
         }
     }
@@ -149,7 +159,7 @@ fn read_dir_layer(
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
-        match std::fs::read(entry.path()).map(String::from_utf8) {
+        match crate::files::read_regular(entry.path(), MAX_TEMPLATE_BYTES).map(String::from_utf8) {
             Ok(Ok(text)) => {
                 templates.insert(name, (text, shown));
             }
@@ -158,11 +168,7 @@ fn read_dir_layer(
                 None,
                 "template is not valid UTF-8",
             )),
-            Err(e) => diags.push(Diagnostic::error(
-                shown,
-                None,
-                format!("cannot read template: {e}"),
-            )),
+            Err(e) => diags.push(Diagnostic::error(shown, None, format!("template: {e}"))),
         }
     }
 }
