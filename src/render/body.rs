@@ -3,7 +3,9 @@
 //!
 //! Article text is untrusted: plain text is escaped, raw HTML in Markdown articles is shown as
 //! text, and link targets other than http(s), mailto and relative paths are dropped. Notes and
-//! profiles are the editor's own and may contain HTML.
+//! profiles are the editor's own: their raw HTML is passed only with `security.raw_html` (else
+//! left out, as Hugo does), and `javascript:`, `vbscript:` and `data:` targets are dropped from
+//! every body. A dropped link or image leaves its text. Wiki-link labels are always text.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd, html};
 
@@ -132,39 +134,125 @@ pub fn render_paragraphs(paragraphs: &[Paragraph], linker: &mut MentionLinker) -
 }
 
 /// How much to trust a Markdown body.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Trust {
-    /// Article text from outside: raw HTML shown as text, unsafe URLs dropped.
+    /// Article text from outside: raw HTML shown as text, only http(s), mailto and relative
+    /// link targets kept.
     Untrusted,
-    /// The editor's own notes and profiles.
+    /// The editor's own notes and profiles: raw HTML passed only with `security.raw_html`,
+    /// script-running link targets still dropped.
     Trusted,
 }
 
-fn safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    match lower.split_once(':') {
-        Some((scheme, _))
-            if !scheme.contains('/') && !scheme.contains('?') && !scheme.contains('#') =>
-        {
-            matches!(scheme, "http" | "https" | "mailto")
+/// What happens to raw HTML in a Markdown body.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RawHtml {
+    /// Shown as text, escaped (articles).
+    Escape,
+    /// Left out, with [`OMITTED`] in its place (notes and profiles by default).
+    Omit,
+    /// Passed through as written (notes and profiles with `security.raw_html: true`).
+    Pass,
+}
+
+/// What replaces raw HTML that is left out, as in Hugo.
+pub const OMITTED: &str = "<!-- raw HTML omitted -->";
+
+/// The scheme of `url` as a browser would read it, in lower case: leading white space and
+/// control characters are skipped and white space and control characters inside the scheme are
+/// ignored (browsers drop tabs and newlines anywhere, so `java\tscript:` is `javascript:`).
+/// `None` for a relative URL.
+pub fn url_scheme(url: &str) -> Option<String> {
+    let mut scheme = String::new();
+    for c in url.chars() {
+        match c {
+            ':' => return (!scheme.is_empty()).then_some(scheme),
+            '/' | '?' | '#' => return None,
+            c if c.is_whitespace() || c.is_control() => {}
+            c => scheme.push(c.to_ascii_lowercase()),
         }
-        _ => true,
+    }
+    None
+}
+
+/// Whether `url` runs script or carries a document when followed or loaded: `javascript:`,
+/// `vbscript:` and `data:`, however written.
+pub fn is_script_url(url: &str) -> bool {
+    matches!(
+        url_scheme(url).as_deref(),
+        Some("javascript" | "vbscript" | "data")
+    )
+}
+
+/// Whether `url` is an absolute http(s) address: for URL fields such as an article's `url`.
+pub fn is_web_url(url: &str) -> bool {
+    matches!(url_scheme(url).as_deref(), Some("http" | "https"))
+}
+
+/// Whether a link or image target in a body of this trust is kept.
+pub fn url_allowed(url: &str, trust: Trust) -> bool {
+    match trust {
+        Trust::Untrusted => matches!(
+            url_scheme(url).as_deref(),
+            None | Some("http" | "https" | "mailto")
+        ),
+        Trust::Trusted => !is_script_url(url),
     }
 }
 
 /// Renders Markdown: headings shifted one level down (the page title is the `h1`), wiki links
 /// resolved through the site, first actor mentions linked.
+///
+/// Raw HTML is escaped in articles ([`Trust::Untrusted`]); in notes and profiles it is passed
+/// only when `security.raw_html` is on and otherwise left out.
 pub fn render_markdown(
     md: &Markdown,
     site: &Site,
     linker: &mut MentionLinker,
     trust: Trust,
 ) -> String {
+    let raw = match trust {
+        Trust::Untrusted => RawHtml::Escape,
+        Trust::Trusted if site.config.security.raw_html => RawHtml::Pass,
+        Trust::Trusted => RawHtml::Omit,
+    };
+    render_source(&md.source, linker, trust, raw, |target| {
+        site.link_targets
+            .get(&fold(target))
+            .map(|t| site.url(&site.target_path(*t)))
+    })
+}
+
+/// How an open link is closed.
+enum Close {
+    /// `</a>`.
+    Link,
+    /// `</span>`, for an unresolved wiki link.
+    Span,
+    /// Nothing: the link was dropped and its text stands as plain text.
+    Nothing,
+}
+
+/// [`render_markdown`] on a source, with `resolve` giving a wiki-link target's URL.
+fn render_source(
+    source: &str,
+    linker: &mut MentionLinker,
+    trust: Trust,
+    raw: RawHtml,
+    resolve: impl Fn(&str) -> Option<String>,
+) -> String {
     let mut events: Vec<Event<'_>> = Vec::new();
+    // Inside a link or an image's alt text: no mention links there.
     let mut link_depth = 0usize;
+    let mut wiki_depth = 0usize;
     let mut in_code = false;
-    let mut unresolved_wiki = Vec::new();
-    for event in Parser::new_ext(&md.source, options()) {
+    // Per open link: how it closes and whether it is a wiki link.
+    let mut links: Vec<(Close, bool)> = Vec::new();
+    // Per open image: whether it is kept.
+    let mut images: Vec<bool> = Vec::new();
+    // Whether the current HTML block already has its `OMITTED` comment.
+    let mut block_omitted = false;
+    for event in Parser::new_ext(source, options()) {
         match event {
             Event::Start(Tag::Link {
                 link_type: LinkType::WikiLink { .. },
@@ -173,10 +261,10 @@ pub fn render_markdown(
                 id,
             }) => {
                 link_depth += 1;
-                match site.link_targets.get(&fold(&dest_url)) {
-                    Some(t) => {
-                        unresolved_wiki.push(false);
-                        let url = site.url(&site.target_path(*t));
+                wiki_depth += 1;
+                match resolve(&dest_url) {
+                    Some(url) => {
+                        links.push((Close::Link, true));
                         events.push(Event::Start(Tag::Link {
                             link_type: LinkType::Inline,
                             dest_url: CowStr::from(url),
@@ -185,7 +273,7 @@ pub fn render_markdown(
                         }));
                     }
                     None => {
-                        unresolved_wiki.push(true);
+                        links.push((Close::Span, true));
                         events.push(Event::InlineHtml(CowStr::from(
                             "<span class=\"unresolved\" title=\"No page with this name\">",
                         )));
@@ -198,26 +286,31 @@ pub fn render_markdown(
                 title,
                 id,
             }) => {
-                link_depth += 1;
-                unresolved_wiki.push(false);
-                let dest = if trust == Trust::Untrusted && !safe_url(&dest_url) {
-                    CowStr::from("#")
+                if url_allowed(&dest_url, trust) {
+                    link_depth += 1;
+                    links.push((Close::Link, false));
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 } else {
-                    dest_url
-                };
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
+                    links.push((Close::Nothing, false));
+                }
             }
             Event::End(TagEnd::Link) => {
-                link_depth = link_depth.saturating_sub(1);
-                if unresolved_wiki.pop().unwrap_or(false) {
-                    events.push(Event::InlineHtml(CowStr::from("</span>")));
-                } else {
-                    events.push(Event::End(TagEnd::Link));
+                let (close, wiki) = links.pop().unwrap_or((Close::Link, false));
+                if wiki {
+                    wiki_depth = wiki_depth.saturating_sub(1);
+                }
+                match close {
+                    Close::Link => events.push(Event::End(TagEnd::Link)),
+                    Close::Span => events.push(Event::InlineHtml(CowStr::from("</span>"))),
+                    Close::Nothing => {}
+                }
+                if !matches!(close, Close::Nothing) {
+                    link_depth = link_depth.saturating_sub(1);
                 }
             }
             Event::Start(Tag::Image {
@@ -225,13 +318,24 @@ pub fn render_markdown(
                 dest_url,
                 title,
                 id,
-            }) if trust == Trust::Untrusted && !safe_url(&dest_url) => {
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: CowStr::from(""),
-                    title,
-                    id,
-                }));
+            }) => {
+                let keep = url_allowed(&dest_url, trust);
+                images.push(keep);
+                if keep {
+                    link_depth += 1;
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if images.pop().unwrap_or(true) {
+                    link_depth = link_depth.saturating_sub(1);
+                    events.push(Event::End(TagEnd::Image));
+                }
             }
             Event::Start(Tag::Heading {
                 level,
@@ -257,8 +361,23 @@ pub fn render_markdown(
                 in_code = false;
                 events.push(Event::End(TagEnd::CodeBlock));
             }
-            Event::Html(h) | Event::InlineHtml(h) if trust == Trust::Untrusted => {
+            Event::Start(Tag::HtmlBlock) => {
+                block_omitted = false;
+                events.push(Event::Start(Tag::HtmlBlock));
+            }
+            // A wiki link's label is always text, whatever the trust.
+            Event::Html(h) | Event::InlineHtml(h) if wiki_depth > 0 || raw == RawHtml::Escape => {
                 events.push(Event::Text(h))
+            }
+            Event::Html(_) if raw == RawHtml::Omit => {
+                // One comment for the whole block, not one per line.
+                if !block_omitted {
+                    block_omitted = true;
+                    events.push(Event::Html(CowStr::from(format!("{OMITTED}\n"))));
+                }
+            }
+            Event::InlineHtml(_) if raw == RawHtml::Omit => {
+                events.push(Event::InlineHtml(CowStr::from(OMITTED)))
             }
             Event::Text(t) if link_depth == 0 && !in_code => {
                 let mut s = String::with_capacity(t.len());
@@ -268,7 +387,7 @@ pub fn render_markdown(
             other => events.push(other),
         }
     }
-    let mut out = String::with_capacity(md.source.len() * 3 / 2);
+    let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
 }
@@ -321,12 +440,176 @@ mod tests {
     }
 
     #[test]
-    fn unsafe_urls() {
-        assert!(!safe_url("javascript:alert(1)"));
-        assert!(!safe_url(" JavaScript:alert(1)"));
-        assert!(!safe_url("data:text/html,x"));
-        assert!(safe_url("https://example.org"));
-        assert!(safe_url("/people/x/"));
-        assert!(safe_url("page?a=b:c"));
+    fn url_schemes_as_browsers_read_them() {
+        // (url, scheme, script, allowed in articles, allowed in notes and profiles)
+        let table: &[(&str, Option<&str>, bool, bool, bool)] = &[
+            ("https://example.org", Some("https"), false, true, true),
+            ("HTTP://example.org", Some("http"), false, true, true),
+            ("mailto:desk@example.org", Some("mailto"), false, true, true),
+            ("tel:+441234", Some("tel"), false, false, true),
+            ("ftp://example.org", Some("ftp"), false, false, true),
+            ("/people/x/", None, false, true, true),
+            ("../x/", None, false, true, true),
+            ("#top", None, false, true, true),
+            ("page?a=b:c", None, false, true, true),
+            ("x/y:z", None, false, true, true),
+            ("", None, false, true, true),
+            (":x", None, false, true, true),
+            (
+                "javascript:alert(1)",
+                Some("javascript"),
+                true,
+                false,
+                false,
+            ),
+            (
+                "JaVaScRiPt:alert(1)",
+                Some("javascript"),
+                true,
+                false,
+                false,
+            ),
+            (
+                " JavaScript:alert(1)",
+                Some("javascript"),
+                true,
+                false,
+                false,
+            ),
+            (
+                "\u{1}\u{0} \tjavascript:alert(1)",
+                Some("javascript"),
+                true,
+                false,
+                false,
+            ),
+            (
+                "java\tscript:alert(1)",
+                Some("javascript"),
+                true,
+                false,
+                false,
+            ),
+            (
+                "java\nscript:alert(1)",
+                Some("javascript"),
+                true,
+                false,
+                false,
+            ),
+            (
+                "java\r\nscript:alert(1)",
+                Some("javascript"),
+                true,
+                false,
+                false,
+            ),
+            (
+                "javascript\t:alert(1)",
+                Some("javascript"),
+                true,
+                false,
+                false,
+            ),
+            ("vbscript:msgbox(1)", Some("vbscript"), true, false, false),
+            ("VBScript:msgbox(1)", Some("vbscript"), true, false, false),
+            (
+                "data:text/html;base64,PHNjcmlwdD4=",
+                Some("data"),
+                true,
+                false,
+                false,
+            ),
+            (" DATA:image/svg+xml,x", Some("data"), true, false, false),
+        ];
+        for &(url, scheme, script, article, note) in table {
+            assert_eq!(url_scheme(url).as_deref(), scheme, "scheme of {url:?}");
+            assert_eq!(is_script_url(url), script, "script {url:?}");
+            assert_eq!(
+                url_allowed(url, Trust::Untrusted),
+                article,
+                "article {url:?}"
+            );
+            assert_eq!(url_allowed(url, Trust::Trusted), note, "note {url:?}");
+        }
+        assert!(is_web_url("https://example.org/a"));
+        assert!(is_web_url(" HTTPS://example.org/a"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("/relative/"));
+        assert!(!is_web_url("mailto:x@example.org"));
+    }
+
+    fn render(source: &str, trust: Trust, raw: RawHtml) -> String {
+        let mut linker = MentionLinker::new(Vec::new());
+        render_source(source, &mut linker, trust, raw, |t| {
+            (t == "Known").then(|| "/people/known/".to_string())
+        })
+    }
+
+    #[test]
+    fn raw_html_escaped_omitted_or_passed() {
+        let src = "<script>alert(1)</script>\n\nText <b>bold</b> here.\n";
+        let escaped = render(src, Trust::Untrusted, RawHtml::Escape);
+        assert!(
+            escaped.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{escaped}"
+        );
+        assert!(
+            escaped.contains("Text &lt;b&gt;bold&lt;/b&gt; here."),
+            "{escaped}"
+        );
+        let omitted = render(src, Trust::Trusted, RawHtml::Omit);
+        assert_eq!(
+            omitted,
+            "<!-- raw HTML omitted -->\n<p>Text <!-- raw HTML omitted -->bold<!-- raw HTML omitted --> here.</p>\n"
+        );
+        let passed = render(src, Trust::Trusted, RawHtml::Pass);
+        assert!(passed.contains("<script>alert(1)</script>"), "{passed}");
+        assert!(passed.contains("Text <b>bold</b> here."), "{passed}");
+    }
+
+    #[test]
+    fn script_links_and_images_dropped_keeping_their_text() {
+        for raw in [RawHtml::Omit, RawHtml::Pass] {
+            let html = render(
+                "[one](javascript:alert(1)) [two](java&#x09;script:alert(1)) \
+                 [three](https://example.org) ![pic](data:text/html;base64,PHNjcmlwdD4=) \
+                 <vbscript:msgbox(1)>",
+                Trust::Trusted,
+                raw,
+            );
+            assert_eq!(
+                html,
+                "<p>one two <a href=\"https://example.org\">three</a> pic vbscript:msgbox(1)</p>\n"
+            );
+        }
+        let html = render(
+            "[a](tel:+441234) [b](/x/) ![c](ftp://example.org/i.png)",
+            Trust::Untrusted,
+            RawHtml::Escape,
+        );
+        assert_eq!(html, "<p>a <a href=\"/x/\">b</a> c</p>\n");
+    }
+
+    #[test]
+    fn wiki_link_labels_are_always_text() {
+        for (trust, raw) in [
+            (Trust::Trusted, RawHtml::Pass),
+            (Trust::Trusted, RawHtml::Omit),
+            (Trust::Untrusted, RawHtml::Escape),
+        ] {
+            let html = render(
+                "[[<b>Evil</b>]] [[Known|<i>me</i>]] [[Nobody|<img src=x onerror=alert(1)>]]",
+                trust,
+                raw,
+            );
+            assert_eq!(
+                html,
+                "<p><span class=\"unresolved\" title=\"No page with this name\">&lt;b&gt;Evil&lt;/b&gt;</span> \
+                 <a href=\"/people/known/\">&lt;i&gt;me&lt;/i&gt;</a> \
+                 <span class=\"unresolved\" title=\"No page with this name\">&lt;img src=x onerror=alert(1)&gt;</span></p>\n",
+                "{trust:?} {raw:?}"
+            );
+        }
     }
 }

@@ -7,7 +7,9 @@ use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::body::{LinkTarget, MentionLinker, Trust, render_markdown, render_paragraphs};
+use super::body::{
+    LinkTarget, MentionLinker, Trust, is_web_url, render_markdown, render_paragraphs,
+};
 use super::plan::{archive_per_page, day_len, page_count, page_slice, paged};
 use crate::content::{ActorKind, Body};
 use crate::extract::{ActorId, ItemRef, TopicId, TopicKind};
@@ -1205,10 +1207,8 @@ fn article(site: &Cx<'_>, i: u32, ctx: &mut PageContext) {
             date: date_info(site, a.date),
             published: a.published.map(|p| p.to_rfc3339()),
             source: a.source.as_deref(),
-            source_url: a
-                .url
-                .as_deref()
-                .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
+            // Only an http(s) address is linked: never `javascript:` and the like.
+            source_url: a.url.as_deref().filter(|u| is_web_url(u)),
             author: a.author.as_deref(),
             credit: a.credit.as_deref(),
             body,
