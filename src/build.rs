@@ -169,6 +169,19 @@ pub fn assemble_corpus(
     })
 }
 
+/// The content's problems with the templates' added: a template syntax error is worth
+/// knowing about in the same run, even though pages cannot be rendered until the content is
+/// fixed.
+fn with_template_errors(opts: &Options, mut diags: Diagnostics) -> Diagnostics {
+    if let Ok(config) = load_config(opts)
+        && let Err(templates) = crate::render::theme::Theme::load(&opts.root, &config)
+    {
+        diags.extend(templates.0);
+        diags.sort();
+    }
+    diags
+}
+
 pub fn output_dir(opts: &Options, config: &Config) -> PathBuf {
     let out = opts
         .output
@@ -204,7 +217,7 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
         site,
         warnings,
         mut timings,
-    } = assemble(opts)?;
+    } = assemble(opts).map_err(|d| with_template_errors(opts, d))?;
     let renderer = Renderer::new(&opts.root, &site)?;
     let out = output_dir(opts, &site.config);
     let mut staging = Staging::begin(&opts.root, &out)
@@ -360,7 +373,7 @@ pub fn check(opts: &Options) -> CheckReport {
         Ok(a) => a,
         Err(d) => {
             return CheckReport {
-                diagnostics: d,
+                diagnostics: with_template_errors(opts, d),
                 ..CheckReport::default()
             };
         }

@@ -452,3 +452,17 @@ fn a_full_disk_stops_at_the_first_write_error_and_keeps_the_old_site() {
     assert!(after == before, "the old site is left as it was");
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_template_error_is_reported_with_the_content_errors() {
+    let site = site_with(2);
+    site.write("content/articles/bad.txt", "no date line\n");
+    site.write("templates/article.html", "{% if %}broken{% endif\n");
+    for command in ["build", "check"] {
+        let out = site.run(&[command]);
+        let err = stderr(&out);
+        assert!(!out.status.success());
+        assert!(err.contains("content/articles/bad.txt:1: error"), "{command}: {err}");
+        assert!(err.contains("templates/article.html:1"), "{command}: {err}");
+    }
+}
