@@ -2,6 +2,7 @@
 //! its script. Nothing is read from disk here.
 
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
@@ -14,6 +15,7 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
+use super::guard::guard;
 use super::preview::{LiveEvent, Lookup, Snapshot, resolve};
 use crate::text::escape_html;
 
@@ -24,15 +26,33 @@ const INJECT: &str = "<script src=\"/__gazette/live.js\"></script>";
 pub struct AppState {
     pub snapshot: Arc<RwLock<Snapshot>>,
     pub events: broadcast::Sender<LiveEvent>,
+    /// The address the server listens on, which requests must name (see [`super::guard`]).
+    pub bound: SocketAddr,
+}
+
+impl AppState {
+    pub fn new(
+        snapshot: Arc<RwLock<Snapshot>>,
+        events: broadcast::Sender<LiveEvent>,
+        bound: SocketAddr,
+    ) -> AppState {
+        AppState {
+            snapshot,
+            events,
+            bound,
+        }
+    }
 }
 
 pub fn router(state: AppState) -> Router {
+    let bound = state.bound;
     Router::new()
         .route("/__gazette/events", axum::routing::get(events))
         .route("/__gazette/live.js", axum::routing::get(live_js))
         .route("/__gazette/status", axum::routing::get(status))
         .fallback(site)
         .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(bound, guard))
 }
 
 fn no_store(mut r: Response<Body>) -> Response<Body> {
