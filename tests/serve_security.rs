@@ -1,12 +1,13 @@
 //! `gazette serve` trust boundaries, against the real binary: only hosts that name the preview
-//! (DNS rebinding), and only GET and HEAD.
+//! (DNS rebinding), only GET and HEAD, and a cap on live-reload streams.
 
 mod common;
 use common::http::Server;
 use common::*;
-use std::io::{Read, Write};
+use gazette::serve::http::MAX_LIVE_CLIENTS;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const TALKS: &str = "/2025/04/18/2025-04-18-talks/";
 
@@ -218,4 +219,124 @@ fn only_get_and_head_are_answered() {
     assert_eq!(head.body, "", "HEAD has no body");
     assert_eq!(with_host(port, "HEAD", "/style.css", &host).body, "");
     assert_eq!(with_host(port, "HEAD", "/no/such/page/", &host).status, 404);
+}
+
+/// An open live-reload stream: the response head has been read.
+struct Stream {
+    reader: BufReader<TcpStream>,
+}
+
+fn open_stream(port: u16) -> (u16, String, Stream) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        s,
+        "GET /__gazette/events HTTP/1.1\r\nHost: localhost:{port}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(s);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("response head");
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {head:?}"));
+    (status, head, Stream { reader })
+}
+
+impl Stream {
+    /// Reads until an event named `name` arrives.
+    fn wait_event(&mut self, name: &str) {
+        let want = format!("event: {name}");
+        let mut seen = Vec::new();
+        loop {
+            let mut line = String::new();
+            match self.reader.read_line(&mut line) {
+                Ok(0) | Err(_) => panic!("stream ended without {want:?}; saw {seen:?}"),
+                Ok(_) if line.trim_end() == want => return,
+                Ok(_) => seen.push(line),
+            }
+        }
+    }
+
+    /// The body that follows `head` (a refused stream's message; the connection stays open).
+    fn body(mut self, head: &str) -> String {
+        let length: usize = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(|v| v.trim().to_string())
+            })
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no length in {head:?}"));
+        let mut body = vec![0; length];
+        self.reader.read_exact(&mut body).expect("body");
+        String::from_utf8_lossy(&body).into_owned()
+    }
+}
+
+#[test]
+fn live_reload_streams_are_capped() {
+    let site = site();
+    let server = Server::start(site.root());
+    let port = server.port;
+    let mut streams: Vec<Stream> = (0..MAX_LIVE_CLIENTS)
+        .map(|i| {
+            let (status, head, s) = open_stream(port);
+            assert_eq!(status, 200, "stream {i}: {head}");
+            assert!(head.to_ascii_lowercase().contains("text/event-stream"));
+            s
+        })
+        .collect();
+
+    // One more is refused, clearly, with a time to come back.
+    let (status, head, extra) = open_stream(port);
+    assert_eq!(status, 503, "{head}");
+    assert!(
+        head.to_ascii_lowercase().contains("retry-after: 5"),
+        "{head}"
+    );
+    let body = extra.body(&head);
+    assert!(body.contains("too many live-reload connections"), "{body}");
+
+    // Pages are still served, and every stream within the cap still hears updates.
+    assert_eq!(
+        with_host(port, "GET", TALKS, &format!("127.0.0.1:{port}")).status,
+        200
+    );
+    site.write(
+        "content/articles/2025-04-18-talks.txt",
+        "date 2025-04-18 US Secretary of State Marco Rubio met European officials in Paris on Friday.\n\nRubio said the talks would resume in May.\n",
+    );
+    for s in &mut streams {
+        s.wait_event("reload");
+    }
+
+    // A stream that closes gives its slot back.
+    drop(streams.pop());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (status, head, s) = open_stream(port);
+        if status == 200 {
+            streams.push(s);
+            break;
+        }
+        assert_eq!(status, 503, "{head}");
+        assert!(
+            Instant::now() < deadline,
+            "the closed stream's slot was never freed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (status, _, _) = open_stream(port);
+    assert_eq!(status, 503, "still capped");
 }
