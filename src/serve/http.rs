@@ -2,6 +2,7 @@
 //! its script. Nothing is read from disk here.
 
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
@@ -10,29 +11,59 @@ use axum::extract::State;
 use axum::http::{HeaderValue, Request, Response, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use tokio::sync::broadcast;
+use tokio::sync::{Semaphore, broadcast};
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
+use super::guard::{guard, plain};
 use super::preview::{LiveEvent, Lookup, Snapshot, resolve};
 use crate::text::escape_html;
 
 pub const LIVE_SCRIPT: &str = include_str!("live.js");
 const INJECT: &str = "<script src=\"/__gazette/live.js\"></script>";
 
+/// Live-reload streams open at once. Each preview tab holds one for as long as it is open, and
+/// a browser keeps at most six HTTP/1.1 connections per host, so someone previewing in a few
+/// browsers stays far below it; the cap bounds the connections and tasks that a runaway script,
+/// or a page elsewhere opening streams it never reads, can tie up.
+pub const MAX_LIVE_CLIENTS: usize = 64;
+/// Seconds a client past [`MAX_LIVE_CLIENTS`] is asked to wait before trying again.
+const LIVE_RETRY_AFTER: &str = "5";
+
 #[derive(Clone)]
 pub struct AppState {
     pub snapshot: Arc<RwLock<Snapshot>>,
     pub events: broadcast::Sender<LiveEvent>,
+    /// The address the server listens on, which requests must name (see [`super::guard`]).
+    pub bound: SocketAddr,
+    /// One permit per open live-reload stream, [`MAX_LIVE_CLIENTS`] in all.
+    pub live_slots: Arc<Semaphore>,
+}
+
+impl AppState {
+    pub fn new(
+        snapshot: Arc<RwLock<Snapshot>>,
+        events: broadcast::Sender<LiveEvent>,
+        bound: SocketAddr,
+    ) -> AppState {
+        AppState {
+            snapshot,
+            events,
+            bound,
+            live_slots: Arc::new(Semaphore::new(MAX_LIVE_CLIENTS)),
+        }
+    }
 }
 
 pub fn router(state: AppState) -> Router {
+    let bound = state.bound;
     Router::new()
         .route("/__gazette/events", axum::routing::get(events))
         .route("/__gazette/live.js", axum::routing::get(live_js))
         .route("/__gazette/status", axum::routing::get(status))
         .fallback(site)
         .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(bound, guard))
 }
 
 fn no_store(mut r: Response<Body>) -> Response<Body> {
@@ -74,8 +105,23 @@ fn sse_event(e: &LiveEvent) -> Event {
 }
 
 /// Server-sent events on the same port as the pages: a new connection first learns about
-/// current errors, then hears every update.
-async fn events(State(app): State<AppState>) -> impl IntoResponse {
+/// current errors, then hears every update. Past [`MAX_LIVE_CLIENTS`] open streams, 503 with
+/// `Retry-After`; a stream's slot is freed when its connection closes.
+async fn events(State(app): State<AppState>) -> Response<Body> {
+    let Ok(slot) = Arc::clone(&app.live_slots).try_acquire_owned() else {
+        let mut r = plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "service unavailable: too many live-reload connections ({MAX_LIVE_CLIENTS} open); \
+                 close some preview tabs, then reload this page\n"
+            ),
+        );
+        r.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_static(LIVE_RETRY_AFTER),
+        );
+        return r;
+    };
     let errors = app.snapshot.read().expect("lock").errors.clone();
     let first = (!errors.is_empty()).then_some(LiveEvent::Errors { errors });
     let hello = tokio_stream::iter(
@@ -83,8 +129,11 @@ async fn events(State(app): State<AppState>) -> impl IntoResponse {
             .into_iter()
             .map(|e| Ok::<Event, Infallible>(sse_event(&e))),
     );
-    let updates = BroadcastStream::new(app.events.subscribe())
-        .filter_map(|m| m.ok().map(|e| Ok(sse_event(&e))));
+    // The stream owns the slot, so dropping it with the connection gives the slot back.
+    let updates = BroadcastStream::new(app.events.subscribe()).filter_map(move |m| {
+        let _slot = &slot;
+        m.ok().map(|e| Ok(sse_event(&e)))
+    });
     let mut r = Sse::new(hello.chain(updates))
         .keep_alive(KeepAlive::default())
         .into_response();

@@ -4,10 +4,13 @@
 //!   `gazette build`.
 //! * [`http`]: pages and files from memory, live-reload events (server-sent events on the same
 //!   port) and the injected script.
+//! * [`guard`]: which requests are answered at all (the host must name the preview; GET and
+//!   HEAD only).
 //! * [`watch`]: debounced file events.
 //!
 //! The user's `output/` folder is never touched.
 
+pub mod guard;
 pub mod http;
 pub mod preview;
 pub mod watch;
@@ -90,10 +93,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     };
     let (mut preview, report) = Preview::start(build_opts, events.clone());
     println!("{report}");
-    let state = http::AppState {
-        snapshot: preview.state.clone(),
-        events,
-    };
+    let state = http::AppState::new(preview.state.clone(), events, addr);
 
     let theme = crate::build::load_config(&Options {
         root: opts.root.clone(),
