@@ -462,7 +462,10 @@ fn a_template_error_is_reported_with_the_content_errors() {
         let out = site.run(&[command]);
         let err = stderr(&out);
         assert!(!out.status.success());
-        assert!(err.contains("content/articles/bad.txt:1: error"), "{command}: {err}");
+        assert!(
+            err.contains("content/articles/bad.txt:1: error"),
+            "{command}: {err}"
+        );
         assert!(err.contains("templates/article.html:1"), "{command}: {err}");
     }
 }

@@ -302,3 +302,41 @@ fn an_edit_rebuilds_only_the_pages_it_changes() {
         "one article's last paragraph changed, yet: {line}"
     );
 }
+
+#[test]
+fn a_fifo_that_comes_and_goes_does_not_stop_live_reload() {
+    let site = site();
+    let server = Server::start(site.root());
+    let events = Events::connect(server.port);
+    for name in [
+        "content/articles/pipe.txt",
+        "gazette.yaml",
+        "static/pipe.css",
+    ] {
+        let path = site.root().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let _ = std::fs::rename(&path, path.with_extension("keep"));
+        let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "{name}");
+        std::thread::sleep(Duration::from_millis(400));
+        std::fs::remove_file(&path).unwrap();
+        let _ = std::fs::rename(path.with_extension("keep"), &path);
+    }
+    // The preview still answers and still reloads on an edit.
+    site.write(
+        "content/articles/2025-04-18-talks.txt",
+        "date 2025-04-18 US Secretary of State Marco Rubio met European officials in Paris on Friday.\n\nRubio said the talks went on after the pipe was gone.\n",
+    );
+    // Earlier reloads (the restored settings file) may still be arriving: wait for this one.
+    let deadline = std::time::Instant::now() + WAIT;
+    while !get(server.port, TALKS)
+        .body
+        .contains("after the pipe was gone")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the edit never reached the preview"
+        );
+        events.wait(WAIT, |e, d| e == "reload" && d.contains(TALKS));
+    }
+}
