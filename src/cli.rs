@@ -48,6 +48,12 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (swapped in only when the build succeeds)
     ///
+    /// The new site is written into a staging folder beside the output and swapped in whole,
+    /// so the output is always the old site or the new one. Only files Gazette wrote are
+    /// replaced or removed; files you add to the output (.git, CNAME) are kept. Ctrl-C or
+    /// SIGTERM stops the build, removes the staging folder and exits with 130; whatever a
+    /// killed build leaves is cleaned up by the next one.
+    ///
     /// On a terminal, a build that runs longer than a second shows its stage and count on one
     /// line of stderr (never when stderr is not a terminal, nor with --quiet).
     Build {
@@ -93,7 +99,8 @@ pub enum Command {
     /// Builds the site into memory (never touching the output folder), serves it, watches
     /// content/, templates/, static/, the theme and gazette.yaml, rebuilds what a change
     /// affects and reloads the pages that changed. Build errors are shown over the page while
-    /// the last good version stays up.
+    /// the last good version stays up. Only GET and HEAD requests whose Host names the
+    /// preview (localhost, 127.0.0.1, [::1] or the bound address) are answered.
     Serve {
         /// Address to listen on; only 127.0.0.1 (this machine) unless you ask for more
         #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
