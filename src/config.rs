@@ -180,7 +180,13 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let text = match crate::files::read_regular(&path, MAX_CONFIG_BYTES) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-                Diagnostic::error(CONFIG_FILE, None, format!("not valid UTF-8: {e}"))
+                let at = e.utf8_error().valid_up_to();
+                let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    Some(line),
+                    "not valid UTF-8: save the file as UTF-8",
+                )
             })?,
             Err(crate::files::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(Config::default());
