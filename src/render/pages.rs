@@ -653,7 +653,13 @@ fn top_actors<'a>(site: &'a Cx<'_>, kind: ActorKind, items: &[ItemRef], n: usize
             ItemRef::Article(i) => &site.ann.article_actors[i as usize],
             ItemRef::Note(i) => &site.ann.note_actors[i as usize],
         };
-        for m in mentions.iter().filter(|m| !m.minor) {
+        // An item's first main actors only, as in the site's tallies: a topic page would
+        // otherwise read every actor of every item, the product of two long lists.
+        for m in mentions
+            .iter()
+            .filter(|m| !m.minor)
+            .take(crate::site::TALLIED_PER_ITEM)
+        {
             if site.ann.actors[m.actor as usize].kind == kind {
                 *counts.entry(m.actor).or_insert(0) += 1;
             }
@@ -1509,6 +1515,11 @@ fn topic(site: &Cx<'_>, id: TopicId, n: u32, ctx: &mut PageContext) {
 
 /// A section's sub-sections, largest first.
 fn subsections<'a>(site: &'a Cx<'_>, id: TopicId) -> Vec<Link<'a>> {
+    // Only sections have sub-sections; scanning the topic list for every other topic's page
+    // would cost the square of the topics (one item may declare thousands).
+    if site.ann.topics[id as usize].kind != TopicKind::Section {
+        return Vec::new();
+    }
     let mut subs: Vec<TopicId> = (0..site.ann.topics.len() as TopicId)
         .filter(|&c| site.ann.topics[c as usize].parent == Some(id))
         .collect();

@@ -18,6 +18,13 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::extract::people::fold;
 use crate::extract::{ActorId, Annotations, ItemRef, TopicId, TopicKind};
 
+/// How many of an item's main actors (in its order, main ones first), and of its topics, the
+/// tallies across items count: who appears with whom, an actor's topics, a topic's people.
+/// Counting every pair of a list grows with its square (30,000 actors in one file are 900
+/// million pairs), and past the first few dozen a list says little about who works with whom.
+/// Real articles name fewer, so their tallies are exact.
+pub const TALLIED_PER_ITEM: usize = 50;
+
 /// Where a wiki link or a citation points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
@@ -286,23 +293,31 @@ impl Site {
         let mut co: Vec<FxHashMap<ActorId, u32>> = vec![FxHashMap::default(); ann.actors.len()];
         let mut at: Vec<FxHashMap<TopicId, u32>> = vec![FxHashMap::default(); ann.actors.len()];
         for (r, actors, topics) in items {
+            // Pairs are counted among the first TALLIED_PER_ITEM main actors and topics only:
+            // one item's work stays in proportion to its lists.
+            let about: Vec<ActorId> = actors
+                .iter()
+                .filter(|m| !m.minor)
+                .take(TALLIED_PER_ITEM)
+                .map(|m| m.actor)
+                .collect();
+            let main_topics = &topics[..topics.len().min(TALLIED_PER_ITEM)];
             for m in actors {
                 actor_items[m.actor as usize].push(r);
                 if m.minor {
                     continue;
                 }
-                for other in actors {
-                    // "Appears with" lists people and organisations the item is about, not the
-                    // places it names or people named in passing.
-                    if other.actor != m.actor
-                        && !other.minor
-                        && ann.actors[other.actor as usize].kind != ActorKind::Place
-                    {
-                        *co[m.actor as usize].entry(other.actor).or_insert(0) += 1;
-                    }
-                }
-                for &t in topics {
+                for &t in main_topics {
                     *at[m.actor as usize].entry(t).or_insert(0) += 1;
+                }
+            }
+            for &a in &about {
+                for &other in &about {
+                    // People and organisations the item is about, not the places it names or
+                    // people named in passing.
+                    if other != a && ann.actors[other as usize].kind != ActorKind::Place {
+                        *co[a as usize].entry(other).or_insert(0) += 1;
+                    }
                 }
             }
             for &t in topics {
