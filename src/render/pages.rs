@@ -37,6 +37,9 @@ pub struct Shared {
     actor_roles: Vec<OnceLock<tera::Value>>,
     /// The topic index's lists, shared by its pages.
     topic_order: OnceLock<TopicOrder>,
+    /// Per kind (`ActorKind as usize`): the actor index's order, shared by its pages (sorting
+    /// every actor again for each page cost pages times actors).
+    actor_order: [OnceLock<Vec<ActorId>>; 4],
 }
 
 impl Shared {
@@ -53,6 +56,7 @@ impl Shared {
             topic_actors: slots(site.ann.topics.len()),
             actor_roles: slots(site.ann.actors.len()),
             topic_order: OnceLock::new(),
+            actor_order: Default::default(),
         }
     }
 }
@@ -1407,15 +1411,18 @@ fn actor_index(site: &Cx<'_>, kind: ActorKind, n: u32, ctx: &mut PageContext) {
     let label = kind_label(kind);
     let base = urls::actor_index(kind);
     set_page(site, ctx, label, "actors", &paged(&base, n), "");
-    let mut ids: Vec<ActorId> = (0..site.ann.actors.len() as ActorId)
-        .filter(|&i| {
-            let a = &site.ann.actors[i as usize];
-            a.kind == kind && (a.count > 0 || a.profile.is_some())
-        })
-        .collect();
-    ids.sort_by(|&x, &y| {
-        let (a, b) = (&site.ann.actors[x as usize], &site.ann.actors[y as usize]);
-        b.count.cmp(&a.count).then(a.name.cmp(&b.name))
+    let ids = site.shared.actor_order[kind as usize].get_or_init(|| {
+        let mut ids: Vec<ActorId> = (0..site.ann.actors.len() as ActorId)
+            .filter(|&i| {
+                let a = &site.ann.actors[i as usize];
+                a.kind == kind && (a.count > 0 || a.profile.is_some())
+            })
+            .collect();
+        ids.sort_by(|&x, &y| {
+            let (a, b) = (&site.ann.actors[x as usize], &site.ann.actors[y as usize]);
+            b.count.cmp(&a.count).then(a.name.cmp(&b.name))
+        });
+        ids
     });
     // Index entries are one line each: four times a timeline's page size.
     let per = site.config.paginate * 4;
@@ -1424,7 +1431,7 @@ fn actor_index(site: &Cx<'_>, kind: ActorKind, n: u32, ctx: &mut PageContext) {
         "paginator",
         &paginator(site, &base, n, page_count(ids.len(), per)),
     );
-    let actors: Vec<Link<'_>> = page_slice(&ids, n, per)
+    let actors: Vec<Link<'_>> = page_slice(ids, n, per)
         .iter()
         .map(|&i| actor_link(site, i, Some(site.ann.actors[i as usize].count as u32)))
         .collect();
