@@ -73,9 +73,7 @@ fn all_bad_files_reported_at_once_and_previous_output_kept() {
         "content/articles/latin1.txt:1: error: not valid UTF-8",
         "content/articles/empty.txt:1: error: empty file",
         "content/articles/huge.txt: error: file is too large (40 MiB; the limit is 32 MiB)",
-        "duplicate URL /notes/same/",
-        "content/notes/dup-a.md",
-        "content/notes/dup-b.md",
+        "content/notes/dup-b.md:3: error: URL /notes/same/ is also used by content/notes/dup-a.md:3",
         "content/articles/typo.md:4",
         "unknown field `actrs`",
     ] {
@@ -112,11 +110,142 @@ fn duplicate_article_urls_name_both_files() {
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("duplicate URL /2025/03/01/story/"), "{err}");
+    // Both slugs come from the file names: no line to point at.
     assert!(
-        err.contains("content/articles/a/story.txt") && err.contains("content/articles/b/story.md"),
+        err.contains(
+            "content/articles/b/story.md: error: URL /2025/03/01/story/ is also used by content/articles/a/story.txt"
+        ),
         "{err}"
     );
+}
+
+#[test]
+fn duplicate_urls_point_at_the_slug_title_or_name_line() {
+    let site = good_site();
+    site.build(&[]);
+    let before = snapshot(&site.out(""));
+    site.write(
+        "content/articles/first.md",
+        "---\ntitle: First\ndate: 2025-01-02\nslug: x\n---\nText\n",
+    );
+    site.write(
+        "content/articles/second.md",
+        "---\ndate: 2025-01-02\ntitle: Second\nsource: Wire\nslug: x\n---\nText\n",
+    );
+    // Notes without a slug: the URL comes from the title when the file name gives none.
+    site.write("content/notes/!!!.md", "---\ntitle: Same note\n---\nx\n");
+    site.write("content/notes/same-note.md", "---\ntitle: Other\n---\ny\n");
+    // Profiles: from the name.
+    site.write("content/actors/a.md", "---\nname: Jo Bloggs\n---\nOne.\n");
+    site.write(
+        "content/actors/b.md",
+        "---\nkind: person\nname: Jo  Bloggs\n---\nTwo.\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for expected in [
+        "content/articles/second.md:5: error: URL /2025/01/02/x/ is also used by content/articles/first.md:4 (give one of them a different `slug`)",
+        "content/notes/same-note.md: error: URL /notes/same-note/ is also used by content/notes/!!!.md:2",
+        "content/actors/b.md:3: error: URL /people/jo-bloggs/ is also used by content/actors/a.md:2",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert_eq!(snapshot(&site.out("")), before, "previous output untouched");
+}
+
+#[test]
+fn years_outside_1000_to_9999_are_errors_with_file_and_line() {
+    let site = good_site();
+    site.build(&[]);
+    let before = snapshot(&site.out(""));
+    site.write(
+        "content/articles/far.md",
+        "---\ntitle: Far\ndate: 10000-01-01\n---\nText\n",
+    );
+    site.write(
+        "content/articles/zero.md",
+        "---\ntitle: Zero\nsource: Wire\ndate: 0000-01-01\n---\nText\n",
+    );
+    site.write(
+        "content/articles/plain.txt",
+        "\ndate 10000-01-01 The council met.\n",
+    );
+    // In range as written; the day in the site's zone (UTC) is 10000-01-01.
+    site.write(
+        "content/articles/stamp.md",
+        "---\ntitle: Stamp\ndate: 9999-12-31T23:00:00-05:00\n---\nText\n",
+    );
+    site.write(
+        "content/notes/old.md",
+        "---\ntitle: Old\ndate: 0999-12-31\n---\nText\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "out-of-range dates fail the build"
+    );
+    let err = stderr(&out);
+    for expected in [
+        "content/articles/far.md:3: error: date 10000-01-01 is out of range: years 1000–9999",
+        "content/articles/zero.md:4: error: date 0000-01-01 is out of range: years 1000–9999",
+        "content/articles/plain.txt:2: error: date 10000-01-01 is out of range: years 1000–9999",
+        "content/articles/stamp.md:3: error: date 9999-12-31T23:00:00-05:00 is out of range: years 1000–9999 (in the site's time zone it is 10000-01-01)",
+        "content/notes/old.md:3: error: date 0999-12-31 is out of range: years 1000–9999",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert_eq!(snapshot(&site.out("")), before, "previous output untouched");
+    assert!(!site.out("10000").exists() && !site.out("0000").exists());
+
+    // A site built for the first time writes nothing.
+    let fresh = TestSite::new();
+    fresh.write(
+        "content/articles/far.md",
+        "---\ntitle: Far\ndate: 10000-01-01\n---\nText\n",
+    );
+    let out = fresh.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!fresh.out("").exists(), "no output written");
+
+    // The edges of the range build.
+    let edges = TestSite::new();
+    edges.write(
+        "content/articles/first.txt",
+        "date 1000-01-01 The first day.\n",
+    );
+    edges.write(
+        "content/articles/last.txt",
+        "date 9999-12-31 The last day.\n",
+    );
+    let out = edges.run(&["build", "--drafts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(edges.out("1000/01/01/first/index.html").exists());
+    assert!(edges.out("9999/12/31/last/index.html").exists());
+}
+
+#[test]
+fn thousands_of_actors_in_one_item_build_with_a_warning() {
+    let site = good_site();
+    let mut text = String::from("---\ntitle: Crowded\ndate: 2025-01-02\nactors:\n");
+    for i in 0..3000 {
+        text.push_str(&format!("  - Person{i} Example\n"));
+    }
+    text.push_str("topics: [Budget]\n---\nPerson1 Example met Person2999 Example.\n");
+    site.write("content/articles/crowded.md", text);
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "content/articles/crowded.md:4: warning: 3,000 actors listed, more than 1,000: each gets its page, but only the first 50 count towards related people and topics"
+        ),
+        "{err}"
+    );
+    let page = std::fs::read_to_string(site.out("2025/01/02/crowded/index.html")).unwrap();
+    assert!(page.contains("Person2999 Example"));
+    assert!(site.out("people/person2999-example/index.html").exists());
 }
 
 #[test]

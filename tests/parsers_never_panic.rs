@@ -101,6 +101,7 @@ proptest! {
                 actors: vec![],
                 topics: vec![],
                 draft: false,
+                lines: Default::default(),
             }],
             ..Default::default()
         };

@@ -2,15 +2,18 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use serde::Deserialize;
 
-use super::markdown::{Markdown, OneOrMany, Split, key_line, parse_front, split_front_matter};
-use super::plaintext::{ParseError, parse_iso_date};
+use super::markdown::{
+    Markdown, OneOrMany, Split, find_key_line, key_line, parse_front, split_front_matter,
+};
+use super::plaintext::{ParseError, YEARS, parse_iso_date, year_out_of_range};
 use super::{
-    ActorKind, ActorProfile, Article, Body, Note, TopicProfile, derive_summary,
+    ActorKind, ActorProfile, Article, Body, KeyLines, Note, TopicProfile, derive_summary,
     derive_title_from_lede, item_id, slug_or_fallback,
 };
+use crate::text::slugify;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,6 +77,24 @@ struct TopicFront {
     actors: OneOrMany,
 }
 
+/// The line of the key `slug_or_fallback` takes the slug from: the first candidate that makes
+/// a slug, each given with its front-matter key (`None` for the file name or a derived title).
+fn slug_line(split: &Split<'_>, candidates: &[(Option<&str>, Option<&str>)]) -> Option<usize> {
+    let (_, key) = candidates
+        .iter()
+        .find(|(value, _)| value.is_some_and(|v| !slugify(v).is_empty()))?;
+    find_key_line(split, (*key)?)
+}
+
+/// The lines of the `actors` and `topics` lists, and of the slug's key.
+fn key_lines(split: &Split<'_>, slug: Option<usize>) -> KeyLines {
+    KeyLines {
+        actors: find_key_line(split, "actors"),
+        topics: find_key_line(split, "topics"),
+        slug,
+    }
+}
+
 fn nonempty(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
@@ -84,12 +105,34 @@ pub fn parse_date_value(
     tz: FixedOffset,
 ) -> Result<(NaiveDate, Option<DateTime<FixedOffset>>), String> {
     let v = value.trim();
-    if v.len() == 10 {
-        return parse_iso_date(v).map(|d| (d, None));
+    // The date part on its own first: a malformed, out-of-range or impossible day gets its
+    // precise message whatever follows it.
+    let day = v.split(['T', 't', ' ']).next().unwrap_or(v);
+    if !day.is_empty() && day.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        let date = parse_iso_date(day)?;
+        if day.len() == v.len() {
+            return Ok((date, None));
+        }
     }
+    // A time can move the day into another year in the site's zone (`9999-12-31T23:00-05:00`
+    // is 10000-01-01 in UTC): the day the item is filed under must be in range too.
+    let in_range = |local: NaiveDate| {
+        if YEARS.contains(&local.year()) {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} (in the site's time zone it is {:04}-{:02}-{:02})",
+                year_out_of_range(v),
+                local.year(),
+                local.month(),
+                local.day()
+            ))
+        }
+    };
     if let Ok(dt) = DateTime::parse_from_rfc3339(v) {
-        let local = dt.with_timezone(&tz);
-        return Ok((local.date_naive(), Some(dt)));
+        let local = dt.with_timezone(&tz).date_naive();
+        in_range(local)?;
+        return Ok((local, Some(dt)));
     }
     for fmt in [
         "%Y-%m-%d %H:%M:%S",
@@ -100,12 +143,9 @@ pub fn parse_date_value(
         if let Ok(naive) = NaiveDateTime::parse_from_str(v, fmt)
             && let Some(dt) = tz.from_local_datetime(&naive).single()
         {
+            in_range(naive.date())?;
             return Ok((naive.date(), Some(dt)));
         }
-    }
-    // Give the precise date message when the date part itself is the problem.
-    if let Some(day) = v.get(..10) {
-        parse_iso_date(day)?;
     }
     let shown: String = v.chars().take(40).collect();
     Err(format!(
@@ -144,7 +184,9 @@ pub fn parse_markdown_article(
         .iter()
         .find(|p| p.len() > 40)
         .or(body.plain.first());
-    let title = match nonempty(front.title) {
+    let explicit_title = nonempty(front.title);
+    let title_key = explicit_title.is_some().then_some("title");
+    let title = match explicit_title {
         Some(t) => t,
         None => match lede {
             Some(l) => derive_title_from_lede(l),
@@ -159,6 +201,14 @@ pub fn parse_markdown_article(
     let summary = nonempty(front.summary)
         .unwrap_or_else(|| lede.map(|l| derive_summary(l)).unwrap_or_default());
     let id = item_id(rel);
+    let slug_at = slug_line(
+        &split,
+        &[
+            (front.slug.as_deref(), Some("slug")),
+            (Some(&id), None),
+            (Some(&title), title_key),
+        ],
+    );
     Ok(Article {
         slug: slug_or_fallback(front.slug.as_deref(), &id, &title),
         id,
@@ -175,6 +225,7 @@ pub fn parse_markdown_article(
         actors: front.actors.into_vec(),
         topics: front.topics.into_vec(),
         draft: front.draft,
+        lines: key_lines(&split, slug_at),
     })
 }
 
@@ -194,7 +245,17 @@ pub fn parse_note(rel: &Path, text: &str, tz: FixedOffset) -> Result<Note, Parse
     };
     let body = Markdown::new(split.body, split.body_first_line);
     let id = item_id(rel);
-    let title = nonempty(front.title).unwrap_or_else(|| title_from_stem(&id));
+    let explicit_title = nonempty(front.title);
+    let title_key = explicit_title.is_some().then_some("title");
+    let title = explicit_title.unwrap_or_else(|| title_from_stem(&id));
+    let slug_at = slug_line(
+        &split,
+        &[
+            (front.slug.as_deref(), Some("slug")),
+            (Some(&id), None),
+            (Some(&title), title_key),
+        ],
+    );
     let summary = nonempty(front.summary).unwrap_or_else(|| {
         body.plain
             .first()
@@ -214,6 +275,7 @@ pub fn parse_note(rel: &Path, text: &str, tz: FixedOffset) -> Result<Note, Parse
         articles_line: key_line(&split, "articles"),
         body,
         draft: front.draft,
+        lines: key_lines(&split, slug_at),
     })
 }
 
@@ -232,6 +294,13 @@ pub fn parse_actor_profile(rel: &Path, text: &str) -> Result<ActorProfile, Parse
         })?,
     };
     let id = item_id(rel);
+    let slug_at = slug_line(
+        &split,
+        &[
+            (front.slug.as_deref(), Some("slug")),
+            (Some(&name), Some("name")),
+        ],
+    );
     Ok(ActorProfile {
         slug: slug_or_fallback(front.slug.as_deref(), &name, &id),
         id,
@@ -241,6 +310,7 @@ pub fn parse_actor_profile(rel: &Path, text: &str) -> Result<ActorProfile, Parse
         aliases: front.aliases.into_vec(),
         role: nonempty(front.role),
         bio: Markdown::new(split.body, split.body_first_line),
+        lines: key_lines(&split, slug_at),
     })
 }
 
@@ -252,6 +322,13 @@ pub fn parse_topic_profile(rel: &Path, text: &str) -> Result<TopicProfile, Parse
         message: "topic has no `name`".into(),
     })?;
     let id = item_id(rel);
+    let slug_at = slug_line(
+        &split,
+        &[
+            (front.slug.as_deref(), Some("slug")),
+            (Some(&name), Some("name")),
+        ],
+    );
     Ok(TopicProfile {
         slug: slug_or_fallback(front.slug.as_deref(), &name, &id),
         id,
@@ -261,6 +338,7 @@ pub fn parse_topic_profile(rel: &Path, text: &str) -> Result<TopicProfile, Parse
         keywords: front.keywords.into_vec(),
         actors: front.actors.into_vec(),
         description: Markdown::new(split.body, split.body_first_line),
+        lines: key_lines(&split, slug_at),
     })
 }
 
@@ -316,6 +394,37 @@ mod tests {
     }
 
     #[test]
+    fn years_out_of_range() {
+        let err = |v: &str| parse_date_value(v, utc()).unwrap_err();
+        for v in [
+            "10000-01-01",
+            "0000-01-01",
+            "10000-01-01T00:00:00Z",
+            "0999-12-31 10:00",
+        ] {
+            let day = v.split(['T', ' ']).next().unwrap();
+            assert_eq!(
+                err(v),
+                format!("date {day} is out of range: years 1000–9999"),
+                "{v}"
+            );
+        }
+        // In range as written, out of range in the site's zone.
+        assert_eq!(
+            err("9999-12-31T23:00:00-05:00"),
+            "date 9999-12-31T23:00:00-05:00 is out of range: years 1000–9999 (in the site's time zone it is 10000-01-01)"
+        );
+        assert!(
+            err("1000-01-01T01:00:00+05:00").contains("it is 0999-12-31"),
+            "{}",
+            err("1000-01-01T01:00:00+05:00")
+        );
+        assert!(err("+10000-01-01 00:00").contains("out of range"));
+        assert!(parse_date_value("9999-12-31T23:00:00Z", utc()).is_ok());
+        assert!(parse_date_value("1000-01-01", utc()).is_ok());
+    }
+
+    #[test]
     fn markdown_article_fields_and_errors() {
         let a = parse_markdown_article(
             Path::new("content/articles/x.md"),
@@ -346,6 +455,47 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.line, 4);
         assert!(e.message.contains("authr"));
+    }
+
+    #[test]
+    fn key_lines_for_later_messages() {
+        let a = parse_markdown_article(
+            Path::new("content/articles/x.md"),
+            "---\ntitle: Talks\ndate: 2025-04-18\nactors:\n  - A\n  - B\ntopics: [T]\nslug: talks-in-paris\n---\nText.\n",
+            utc(),
+        )
+        .unwrap();
+        assert_eq!(a.lines.actors, Some(4));
+        assert_eq!(a.lines.topics, Some(7));
+        assert_eq!(a.lines.slug, Some(8));
+        // The slug comes from the file name: no line; from the title when the name has none.
+        let a = parse_markdown_article(
+            Path::new("x.md"),
+            "---\ntitle: Talks\ndate: 2025-04-18\n---\nText.\n",
+            utc(),
+        )
+        .unwrap();
+        assert_eq!(a.lines, KeyLines::default());
+        let a = parse_markdown_article(
+            Path::new("???.md"),
+            "---\ndate: 2025-04-18\ntitle: Talks\n---\nText.\n",
+            utc(),
+        )
+        .unwrap();
+        assert_eq!(a.lines.slug, Some(3));
+        let n = parse_note(
+            Path::new("n.md"),
+            "---\ntitle: N\nslug: same\n---\nx\n",
+            utc(),
+        )
+        .unwrap();
+        assert_eq!(n.lines.slug, Some(3));
+        let p = parse_actor_profile(
+            Path::new("p.md"),
+            "---\nkind: person\nname: Jo Bloggs\n---\n",
+        )
+        .unwrap();
+        assert_eq!(p.lines.slug, Some(3));
     }
 
     #[test]

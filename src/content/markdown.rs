@@ -135,9 +135,12 @@ pub fn parse_front<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, ParseErr
 
 /// The file line of a front-matter key, for errors found after deserialising.
 pub fn key_line(split: &Split<'_>, key: &str) -> usize {
-    yaml::key_line(split.yaml, key)
-        .map(|l| l + split.yaml_first_line - 1)
-        .unwrap_or(1)
+    find_key_line(split, key).unwrap_or(1)
+}
+
+/// The file line of a front-matter key, if the front matter has it.
+pub fn find_key_line(split: &Split<'_>, key: &str) -> Option<usize> {
+    yaml::key_line(split.yaml, key).map(|l| l + split.yaml_first_line - 1)
 }
 
 /// A YAML value that may be written as one string or a list of strings.

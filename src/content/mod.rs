@@ -68,6 +68,18 @@ pub struct Article {
     /// Topics named in front matter; they come first in the article's topic list.
     pub topics: Vec<String>,
     pub draft: bool,
+    pub lines: KeyLines,
+}
+
+/// Lines of front-matter keys, for problems found after parsing (a long list, two files with
+/// one URL). `None` where the file has no such key.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeyLines {
+    pub actors: Option<usize>,
+    pub topics: Option<usize>,
+    /// The key the slug was made from: `slug`, or the `title` or `name` it fell back to;
+    /// `None` when it comes from the file name.
+    pub slug: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +124,7 @@ pub struct Note {
     pub articles_line: usize,
     pub body: Markdown,
     pub draft: bool,
+    pub lines: KeyLines,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -156,6 +169,7 @@ pub struct ActorProfile {
     pub aliases: Vec<String>,
     pub role: Option<String>,
     pub bio: Markdown,
+    pub lines: KeyLines,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -168,6 +182,7 @@ pub struct TopicProfile {
     pub keywords: Vec<String>,
     pub actors: Vec<String>,
     pub description: Markdown,
+    pub lines: KeyLines,
 }
 
 /// Which parser a file goes to, decided by its folder and extension.
@@ -566,6 +581,7 @@ fn text_article(rel: &Path, p: plaintext::PlainArticle) -> Article {
         actors: Vec::new(),
         topics: Vec::new(),
         draft: false,
+        lines: KeyLines::default(),
     }
 }
 

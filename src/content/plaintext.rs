@@ -152,11 +152,26 @@ fn parse_date_line(line: &str) -> Result<(NaiveDate, &str), String> {
     Ok((date, &after[token_end..]))
 }
 
-/// Strict `YYYY-MM-DD`, with distinct messages for a malformed and an impossible date.
+/// The years a date may have. Outside them a day's folder would not be four digits (`/0999/`,
+/// `/10000/`) and the sitemap's and feeds' dates would not be valid.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+/// The message for a date outside [`YEARS`]; `written` is the date as the file gives it.
+pub fn year_out_of_range(written: &str) -> String {
+    let shown: String = written.chars().take(40).collect();
+    format!(
+        "date {shown} is out of range: years {}–{}",
+        YEARS.start(),
+        YEARS.end()
+    )
+}
+
+/// Strict `YYYY-MM-DD`, with distinct messages for a malformed, an out-of-range and an
+/// impossible date.
 pub fn parse_iso_date(token: &str) -> Result<NaiveDate, String> {
     let parts: Vec<&str> = token.split('-').collect();
     let well_formed = parts.len() == 3
-        && parts[0].len() == 4
+        && parts[0].len() >= 4
         && parts[1].len() == 2
         && parts[2].len() == 2
         && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
@@ -164,8 +179,12 @@ pub fn parse_iso_date(token: &str) -> Result<NaiveDate, String> {
         let shown: String = token.chars().take(30).collect();
         return Err(format!("invalid date `{shown}`: expected YYYY-MM-DD"));
     }
-    let (y, m, d) = (
-        parts[0].parse::<i32>().unwrap_or(0),
+    // A year of five or more digits does not fit an i32 at some length: out of range too.
+    let y = parts[0].parse::<i32>().unwrap_or(0);
+    if parts[0].len() != 4 || !YEARS.contains(&y) {
+        return Err(year_out_of_range(token));
+    }
+    let (m, d) = (
         parts[1].parse::<u32>().unwrap_or(0),
         parts[2].parse::<u32>().unwrap_or(0),
     );
@@ -390,6 +409,19 @@ mod tests {
                 .contains("impossible date")
         );
         assert!(e("date 2025-4-1 text").message.contains("invalid date"));
+        for (text, shown) in [
+            ("date 10000-01-01 text", "10000-01-01"),
+            ("date 0000-01-01 text", "0000-01-01"),
+            ("date 0999-12-31 text", "0999-12-31"),
+            ("date 99999999999-01-01 text", "99999999999-01-01"),
+        ] {
+            assert_eq!(
+                e(text).message,
+                format!("date {shown} is out of range: years 1000–9999"),
+            );
+        }
+        assert_eq!(p("date 1000-01-01 First.").date.to_string(), "1000-01-01");
+        assert_eq!(p("date 9999-12-31 Last.").date.to_string(), "9999-12-31");
         assert!(e("date\n").message.contains("missing date"));
         assert!(
             e("date 2025-01-01\n\nAdvertisement\n")

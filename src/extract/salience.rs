@@ -77,6 +77,9 @@ pub fn recognise_in_capitals(
         .par_iter()
         .zip(mentions.par_iter_mut())
         .for_each(|(item, found)| {
+            // A long list (front matter may declare thousands) is indexed by actor, built the
+            // first time a name is found, so each match costs a lookup, not a scan.
+            let mut slots: Option<FxHashMap<ActorId, usize>> = None;
             for (pi, p) in item.paragraphs.iter().enumerate() {
                 if !is_capitals(p) {
                     continue;
@@ -91,8 +94,25 @@ pub fn recognise_in_capitals(
                         if words[i..]
                             .starts_with(&seq.iter().map(String::as_str).collect::<Vec<_>>())
                         {
-                            match found.iter_mut().find(|m| m.actor == *id) {
-                                Some(m) => {
+                            let slot = if found.len() > 32 || slots.is_some() {
+                                let slots = slots.get_or_insert_with(|| {
+                                    let mut map = FxHashMap::default();
+                                    for (i, m) in found.iter().enumerate() {
+                                        map.entry(m.actor).or_insert(i);
+                                    }
+                                    map
+                                });
+                                let slot = slots.get(id).copied();
+                                if slot.is_none() {
+                                    slots.insert(*id, found.len());
+                                }
+                                slot
+                            } else {
+                                found.iter().position(|m| m.actor == *id)
+                            };
+                            match slot {
+                                Some(i) => {
+                                    let m = &mut found[i];
                                     m.mentions += 1;
                                     m.first_paragraph = m.first_paragraph.min(pi as u32);
                                 }

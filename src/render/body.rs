@@ -27,10 +27,83 @@ pub struct MentionLinker {
     /// Per target, a searcher for each of its surfaces, built once for all paragraphs.
     finders: Vec<Vec<memchr::memmem::Finder<'static>>>,
     done: Vec<bool>,
+    /// For an item with many actors: their surfaces by text (see [`SurfaceIndex`]).
+    index: Option<SurfaceIndex>,
+}
+
+/// Above this many targets, paragraphs are matched through a [`SurfaceIndex`]: searching for
+/// every target in every paragraph costs actors times paragraphs.
+const INDEX_FROM: usize = 64;
+
+/// Surfaces that start and end with a letter or digit, by text. Such a surface is at word
+/// boundaries exactly where it spans whole runs of letters and digits, so a paragraph is
+/// matched by looking up each sequence of its runs of a length some surface has: time in
+/// proportion to the paragraph, whatever the number of targets.
+struct SurfaceIndex {
+    targets: rustc_hash::FxHashMap<String, Vec<u32>>,
+    /// The numbers of runs the surfaces have, longest first.
+    run_counts: Vec<usize>,
+    /// Targets with a surface that starts or ends otherwise (`U.S.`): searched for.
+    searched: Vec<u32>,
+}
+
+/// Byte ranges of the maximal runs of letters and digits in `text`.
+fn alphanumeric_runs(text: &str) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut open = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), open) {
+            (true, None) => open = Some(i),
+            (false, Some(s)) => {
+                runs.push((s, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        runs.push((s, text.len()));
+    }
+    runs
+}
+
+impl SurfaceIndex {
+    fn new(targets: &[LinkTarget]) -> SurfaceIndex {
+        let mut index = SurfaceIndex {
+            targets: Default::default(),
+            run_counts: Vec::new(),
+            searched: Vec::new(),
+        };
+        let indexable = |s: &str| {
+            s.chars().next().is_some_and(char::is_alphanumeric)
+                && s.chars().next_back().is_some_and(char::is_alphanumeric)
+        };
+        for (ti, t) in targets.iter().enumerate() {
+            if !t.surfaces.iter().all(|s| indexable(s)) {
+                index.searched.push(ti as u32);
+                continue;
+            }
+            for s in &t.surfaces {
+                let list = index.targets.entry(s.clone()).or_default();
+                if list.last() != Some(&(ti as u32)) {
+                    list.push(ti as u32);
+                }
+                index.run_counts.push(alphanumeric_runs(s).len());
+            }
+        }
+        index.run_counts.sort_unstable_by(|a, b| b.cmp(a));
+        index.run_counts.dedup();
+        index
+    }
 }
 
 impl MentionLinker {
-    pub fn new(mut targets: Vec<LinkTarget>) -> Self {
+    pub fn new(targets: Vec<LinkTarget>) -> Self {
+        let indexed = targets.len() > INDEX_FROM;
+        MentionLinker::build(targets, indexed)
+    }
+
+    fn build(mut targets: Vec<LinkTarget>, indexed: bool) -> Self {
         for t in &mut targets {
             // Longest form first, so "Marco Rubio" wins over "Rubio".
             t.surfaces.sort_by_key(|s| std::cmp::Reverse(s.len()));
@@ -46,27 +119,61 @@ impl MentionLinker {
             })
             .collect();
         let done = vec![false; targets.len()];
+        let index = indexed.then(|| SurfaceIndex::new(&targets));
         MentionLinker {
             targets,
             finders,
             done,
+            index,
         }
+    }
+
+    /// The earliest occurrence of a pending target in `text`, the longest form first.
+    fn search(&self, ti: usize, text: &str) -> Option<(usize, usize, usize)> {
+        self.finders[ti]
+            .iter()
+            .filter_map(|f| find_word_with(text, f).map(|p| (p, p + f.needle().len())))
+            .min_by_key(|&(p, e)| (p, std::cmp::Reverse(e)))
+            .map(|(s, e)| (s, e, ti))
     }
 
     /// Escapes `text` into `out`, wrapping first mentions in links.
     pub fn link_into(&mut self, out: &mut String, text: &str) {
         // Earliest occurrence of each pending target in this text.
         let mut hits: Vec<(usize, usize, usize)> = Vec::new();
-        for (ti, finders) in self.finders.iter().enumerate() {
-            if self.done[ti] {
-                continue;
+        match &self.index {
+            None => {
+                for ti in 0..self.targets.len() {
+                    if !self.done[ti] {
+                        hits.extend(self.search(ti, text));
+                    }
+                }
             }
-            let best = finders
-                .iter()
-                .filter_map(|f| find_word_with(text, f).map(|p| (p, p + f.needle().len())))
-                .min_by_key(|&(p, e)| (p, std::cmp::Reverse(e)));
-            if let Some((s, e)) = best {
-                hits.push((s, e, ti));
+            Some(index) => {
+                for &ti in &index.searched {
+                    if !self.done[ti as usize] {
+                        hits.extend(self.search(ti as usize, text));
+                    }
+                }
+                // Runs are visited in order and, at each, the longest surface first, so a
+                // target's first hit is its earliest and longest, as `search` gives it.
+                let mut seen = rustc_hash::FxHashSet::default();
+                let runs = alphanumeric_runs(text);
+                for (i, &(start, _)) in runs.iter().enumerate() {
+                    for &k in &index.run_counts {
+                        let Some(&(_, end)) = runs.get(i + k - 1) else {
+                            continue;
+                        };
+                        let Some(found) = index.targets.get(&text[start..end]) else {
+                            continue;
+                        };
+                        for &ti in found {
+                            if !self.done[ti as usize] && seen.insert(ti) {
+                                hits.push((start, end, ti as usize));
+                            }
+                        }
+                    }
+                }
             }
         }
         hits.sort();
@@ -431,6 +538,82 @@ mod tests {
             html,
             "<p>&lt;b&gt;<a class=\"mention\" href=\"/people/marco-rubio/\">Marco Rubio</a>&lt;/b&gt; &amp; co.</p>\n<p>Rubio again.</p>\n"
         );
+    }
+
+    proptest::proptest! {
+        /// Any names and text: the surface index links what searching links.
+        #[test]
+        fn indexed_linking_matches_searching_anywhere(
+            names in proptest::collection::vec(proptest::collection::vec("[aé.' ]{1,6}", 1..3), 1..8),
+            texts in proptest::collection::vec("[aé.' b]{0,30}", 1..4),
+        ) {
+            let targets = || {
+                names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| LinkTarget { surfaces: s.clone(), url: format!("/t/{i}/") })
+                    .collect::<Vec<_>>()
+            };
+            let paragraphs: Vec<Paragraph> = texts
+                .iter()
+                .map(|t| Paragraph { text: t.clone(), line: 1, preformatted: false })
+                .collect();
+            let searched =
+                render_paragraphs(&paragraphs, &mut MentionLinker::build(targets(), false));
+            let indexed =
+                render_paragraphs(&paragraphs, &mut MentionLinker::build(targets(), true));
+            proptest::prop_assert_eq!(indexed, searched);
+        }
+    }
+
+    /// Paragraphs linked through the surface index come out as searching gives them.
+    #[test]
+    fn indexed_linking_matches_searching() {
+        let names = [
+            "Anna Adler",
+            "Adler",
+            "Anna",
+            "U.S.",
+            "Jean-Pierre Roux",
+            "Roux",
+            "Ünal Öz",
+            "Öz",
+            "O'Brien",
+            "Marco Rubio",
+            "Rubio",
+            "Rubio Group",
+            "名前",
+            "Anna Adler Jr",
+        ];
+        let targets = || {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| LinkTarget {
+                    surfaces: vec![n.to_string(), format!("{n} {i}")],
+                    url: format!("/t/{i}/"),
+                })
+                .collect::<Vec<_>>()
+        };
+        let paragraphs: Vec<Paragraph> = [
+            "Anna Adler met Rubio Group and Marco Rubio in the U.S. on Monday.",
+            "Adler, Anna and O'Brien; Jean-Pierre Roux (Roux) and Ünal Öz 3 and Öz.",
+            "Rubios, AnnaAdler, xAdler, 名前 and Anna Adler Jr said the U.S.A. and U.S. agreed.",
+            "Anna Adler Jr 13 and Rubio Group 11 and Adler 1.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Paragraph {
+            text: t.to_string(),
+            line: i + 1,
+            preformatted: false,
+        })
+        .collect();
+        let searched = render_paragraphs(&paragraphs, &mut MentionLinker::build(targets(), false));
+        let indexed = render_paragraphs(&paragraphs, &mut MentionLinker::build(targets(), true));
+        assert_eq!(indexed, searched);
+        assert!(searched.contains("/t/3/"), "{searched}");
+        assert!(searched.contains("/t/13/"), "{searched}");
     }
 
     #[test]

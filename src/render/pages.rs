@@ -39,6 +39,9 @@ pub struct Shared {
     actor_roles: Vec<OnceLock<tera::Value>>,
     /// The topic index's lists, shared by its pages.
     topic_order: OnceLock<TopicOrder>,
+    /// Per kind (`ActorKind as usize`): the actor index's order, shared by its pages (sorting
+    /// every actor again for each page cost pages times actors).
+    actor_order: [OnceLock<Vec<ActorId>>; 4],
 }
 
 impl Shared {
@@ -55,6 +58,7 @@ impl Shared {
             topic_actors: slots(site.ann.topics.len()),
             actor_roles: slots(site.ann.actors.len()),
             topic_order: OnceLock::new(),
+            actor_order: Default::default(),
         }
     }
 }
@@ -655,7 +659,13 @@ fn top_actors<'a>(site: &'a Cx<'_>, kind: ActorKind, items: &[ItemRef], n: usize
             ItemRef::Article(i) => &site.ann.article_actors[i as usize],
             ItemRef::Note(i) => &site.ann.note_actors[i as usize],
         };
-        for m in mentions.iter().filter(|m| !m.minor) {
+        // An item's first main actors only, as in the site's tallies: a topic page would
+        // otherwise read every actor of every item, the product of two long lists.
+        for m in mentions
+            .iter()
+            .filter(|m| !m.minor)
+            .take(crate::site::TALLIED_PER_ITEM)
+        {
             if site.ann.actors[m.actor as usize].kind == kind {
                 *counts.entry(m.actor).or_insert(0) += 1;
             }
@@ -1401,15 +1411,18 @@ fn actor_index(site: &Cx<'_>, kind: ActorKind, n: u32, ctx: &mut PageContext) {
     let label = kind_label(kind);
     let base = urls::actor_index(kind);
     set_page(site, ctx, label, "actors", &paged(&base, n), "");
-    let mut ids: Vec<ActorId> = (0..site.ann.actors.len() as ActorId)
-        .filter(|&i| {
-            let a = &site.ann.actors[i as usize];
-            a.kind == kind && (a.count > 0 || a.profile.is_some())
-        })
-        .collect();
-    ids.sort_by(|&x, &y| {
-        let (a, b) = (&site.ann.actors[x as usize], &site.ann.actors[y as usize]);
-        b.count.cmp(&a.count).then(a.name.cmp(&b.name))
+    let ids = site.shared.actor_order[kind as usize].get_or_init(|| {
+        let mut ids: Vec<ActorId> = (0..site.ann.actors.len() as ActorId)
+            .filter(|&i| {
+                let a = &site.ann.actors[i as usize];
+                a.kind == kind && (a.count > 0 || a.profile.is_some())
+            })
+            .collect();
+        ids.sort_by(|&x, &y| {
+            let (a, b) = (&site.ann.actors[x as usize], &site.ann.actors[y as usize]);
+            b.count.cmp(&a.count).then(a.name.cmp(&b.name))
+        });
+        ids
     });
     // Index entries are one line each: four times a timeline's page size.
     let per = site.config.paginate * 4;
@@ -1418,7 +1431,7 @@ fn actor_index(site: &Cx<'_>, kind: ActorKind, n: u32, ctx: &mut PageContext) {
         "paginator",
         &paginator(site, &base, n, page_count(ids.len(), per)),
     );
-    let actors: Vec<Link<'_>> = page_slice(&ids, n, per)
+    let actors: Vec<Link<'_>> = page_slice(ids, n, per)
         .iter()
         .map(|&i| actor_link(site, i, Some(site.ann.actors[i as usize].count as u32)))
         .collect();
@@ -1509,6 +1522,11 @@ fn topic(site: &Cx<'_>, id: TopicId, n: u32, ctx: &mut PageContext) {
 
 /// A section's sub-sections, largest first.
 fn subsections<'a>(site: &'a Cx<'_>, id: TopicId) -> Vec<Link<'a>> {
+    // Only sections have sub-sections; scanning the topic list for every other topic's page
+    // would cost the square of the topics (one item may declare thousands).
+    if site.ann.topics[id as usize].kind != TopicKind::Section {
+        return Vec::new();
+    }
     let mut subs: Vec<TopicId> = (0..site.ann.topics.len() as TopicId)
         .filter(|&c| site.ann.topics[c as usize].parent == Some(id))
         .collect();

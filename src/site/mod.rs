@@ -18,6 +18,13 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::extract::people::fold;
 use crate::extract::{ActorId, Annotations, ItemRef, TopicId, TopicKind};
 
+/// How many of an item's main actors (in its order, main ones first), and of its topics, the
+/// tallies across items count: who appears with whom, an actor's topics, a topic's people.
+/// Counting every pair of a list grows with its square (30,000 actors in one file are 900
+/// million pairs), and past the first few dozen a list says little about who works with whom.
+/// Real articles name fewer, so their tallies are exact.
+pub const TALLIED_PER_ITEM: usize = 50;
+
 /// Where a wiki link or a citation points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
@@ -116,6 +123,7 @@ impl Site {
     pub fn build(config: Config, corpus: Corpus, mut ann: Annotations) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::default();
         check_urls(&corpus, &mut diags);
+        check_list_lengths(&corpus, &mut diags);
 
         // Days.
         let mut by_day: BTreeMap<NaiveDate, Day> = BTreeMap::new();
@@ -286,23 +294,31 @@ impl Site {
         let mut co: Vec<FxHashMap<ActorId, u32>> = vec![FxHashMap::default(); ann.actors.len()];
         let mut at: Vec<FxHashMap<TopicId, u32>> = vec![FxHashMap::default(); ann.actors.len()];
         for (r, actors, topics) in items {
+            // Pairs are counted among the first TALLIED_PER_ITEM main actors and topics only:
+            // one item's work stays in proportion to its lists.
+            let about: Vec<ActorId> = actors
+                .iter()
+                .filter(|m| !m.minor)
+                .take(TALLIED_PER_ITEM)
+                .map(|m| m.actor)
+                .collect();
+            let main_topics = &topics[..topics.len().min(TALLIED_PER_ITEM)];
             for m in actors {
                 actor_items[m.actor as usize].push(r);
                 if m.minor {
                     continue;
                 }
-                for other in actors {
-                    // "Appears with" lists people and organisations the item is about, not the
-                    // places it names or people named in passing.
-                    if other.actor != m.actor
-                        && !other.minor
-                        && ann.actors[other.actor as usize].kind != ActorKind::Place
-                    {
-                        *co[m.actor as usize].entry(other.actor).or_insert(0) += 1;
-                    }
-                }
-                for &t in topics {
+                for &t in main_topics {
                     *at[m.actor as usize].entry(t).or_insert(0) += 1;
+                }
+            }
+            for &a in &about {
+                for &other in &about {
+                    // People and organisations the item is about, not the places it names or
+                    // people named in passing.
+                    if other != a && ann.actors[other as usize].kind != ActorKind::Place {
+                        *co[a as usize].entry(other).or_insert(0) += 1;
+                    }
                 }
             }
             for &t in topics {
@@ -525,39 +541,107 @@ fn unresolved(path: &std::path::Path, line: usize, target: &str) -> Diagnostic {
     )
 }
 
-/// Two files that would write the same URL are an error naming both.
+/// Two files that would write the same URL are an error on the second, naming the first, on
+/// the line of the key its slug comes from (`slug`, `title` or `name`) when there is one.
 fn check_urls(corpus: &Corpus, diags: &mut Diagnostics) {
-    let mut table: FxHashMap<String, &PathBuf> = FxHashMap::default();
+    let mut table: FxHashMap<String, (&PathBuf, Option<usize>)> = FxHashMap::default();
     let entries = corpus
         .articles
         .iter()
-        .map(|a| (urls::article(a.date, &a.slug), &a.path))
-        .chain(corpus.notes.iter().map(|n| (urls::note(&n.slug), &n.path)))
+        .map(|a| (urls::article(a.date, &a.slug), &a.path, a.lines.slug))
+        .chain(
+            corpus
+                .notes
+                .iter()
+                .map(|n| (urls::note(&n.slug), &n.path, n.lines.slug)),
+        )
         .chain(
             corpus
                 .actor_profiles
                 .iter()
-                .map(|p| (urls::actor(p.kind, &p.slug), &p.path)),
+                .map(|p| (urls::actor(p.kind, &p.slug), &p.path, p.lines.slug)),
         )
         .chain(
             corpus
                 .topic_profiles
                 .iter()
-                .map(|t| (urls::topic(&t.slug), &t.path)),
+                .map(|t| (urls::topic(&t.slug), &t.path, t.lines.slug)),
         );
-    for (url, path) in entries {
-        if let Some(first) = table.get(&url) {
+    for (url, path, line) in entries {
+        if let Some((first, first_line)) = table.get(&url) {
+            let first = match first_line {
+                Some(l) => format!("{}:{l}", first.display()),
+                None => first.display().to_string(),
+            };
             diags.push(Diagnostic::error(
                 path,
-                None,
-                format!(
-                    "duplicate URL /{url}: {} and {} would both be written there (set a different `slug`)",
-                    first.display(),
-                    path.display()
-                ),
+                line,
+                format!("URL /{url} is also used by {first} (give one of them a different `slug`)"),
             ));
         } else {
-            table.insert(url, path);
+            table.insert(url, (path, line));
         }
+    }
+}
+
+/// Lists longer than this in one item are warned about: they build, but only the first
+/// [`TALLIED_PER_ITEM`] count in the tallies, and a page listing thousands helps no reader.
+pub const LONG_LIST: usize = 1000;
+
+/// A warning for each item that lists more than [`LONG_LIST`] actors or topics.
+fn check_list_lengths(corpus: &Corpus, diags: &mut Diagnostics) {
+    let items = corpus
+        .articles
+        .iter()
+        .map(|a| (&a.path, &a.actors, &a.topics, a.lines))
+        .chain(
+            corpus
+                .notes
+                .iter()
+                .map(|n| (&n.path, &n.actors, &n.topics, n.lines)),
+        );
+    for (path, actors, topics, lines) in items {
+        for (what, list, line) in [
+            ("actors", actors, lines.actors),
+            ("topics", topics, lines.topics),
+        ] {
+            if list.len() > LONG_LIST {
+                diags.push(Diagnostic::warning(
+                    path,
+                    line,
+                    format!(
+                        "{} {what} listed, more than {}: each gets its page, but only the first {TALLIED_PER_ITEM} count towards related people and topics",
+                        thousands(list.len()),
+                        thousands(LONG_LIST)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// `30000` -> `30,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(30000), "30,000");
+        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

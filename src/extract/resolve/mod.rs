@@ -57,6 +57,9 @@ pub struct Registry {
     index: [FxHashMap<String, ActorId>; 4],
     /// Folded profile names and aliases -> actor.
     aliases: FxHashMap<String, ActorId>,
+    /// Slugs of profiles -> the first profile's actor: only profiles have slugs before
+    /// `finish`, and a front-matter name may give one.
+    profile_slugs: FxHashMap<String, ActorId>,
     /// Folded surnames of person profiles -> actor (only when no two profiles share one).
     profile_surnames: FxHashMap<String, ActorId>,
     /// Written forms seen per actor, with counts, for choosing display names.
@@ -100,6 +103,7 @@ impl Registry {
             actors: Vec::new(),
             index: Default::default(),
             aliases: FxHashMap::default(),
+            profile_slugs: FxHashMap::default(),
             profile_surnames: FxHashMap::default(),
             forms: Vec::new(),
             surfaces: Vec::new(),
@@ -112,6 +116,9 @@ impl Registry {
             let id = reg.create(p.kind, &key, &p.name);
             reg.actors[id as usize].profile = Some(i);
             reg.actors[id as usize].slug = p.slug.clone();
+            if !p.slug.is_empty() {
+                reg.profile_slugs.entry(p.slug.clone()).or_insert(id);
+            }
             reg.actors[id as usize].aliases = p.aliases.clone();
             reg.actors[id as usize].role = p.role.clone();
             reg.evidence[id as usize] = 9;
@@ -202,13 +209,9 @@ impl Registry {
         if let Some(&id) = self.aliases.get(&fold(name)) {
             return id;
         }
-        let slug = slugify(name);
-        if let Some(a) = self
-            .actors
-            .iter()
-            .position(|a| a.slug == slug && !slug.is_empty())
-        {
-            return a as ActorId;
+        // A lookup, not a scan of every actor: one item may declare thousands.
+        if let Some(&id) = self.profile_slugs.get(&slugify(name)) {
+            return id;
         }
         for kind in [
             ActorKind::Person,
@@ -347,16 +350,11 @@ pub fn resolve(profiles: &[ActorProfile], items: Vec<ItemFacts<'_>>, lex: &Lexic
     for (facts, decided) in items.iter().zip(decided) {
         let here = if !facts.declared.is_empty() {
             let mut here = Vec::with_capacity(facts.declared.len());
+            let entities = EntityLookup::new(&facts.entities);
             for name in facts.declared {
                 let id = reg.declared(name, lex, &merged);
                 // Surfaces from the text still let the body link the first mention.
-                let a = &reg.actors[id as usize];
-                let matching = facts.entities.iter().position(|e| {
-                    e.profile == a.profile && a.profile.is_some()
-                        || person_key(&e.name) == person_key(&a.name)
-                        || (e.surname_only && surname_of(&person_key(&a.name)) == e.key)
-                });
-                here.push((id, matching));
+                here.push((id, entities.first_naming(&reg.actors[id as usize])));
             }
             here
         } else {
@@ -401,6 +399,51 @@ pub fn resolve(profiles: &[ActorProfile], items: Vec<ItemFacts<'_>>, lex: &Lexic
         actors: reg.actors,
         mentions: per_item,
         duplicates,
+    }
+}
+
+/// An item's entities indexed by what ties one to a declared actor, so matching thousands of
+/// declared names against the text costs one lookup each rather than a scan of the entities.
+struct EntityLookup<'e> {
+    /// Profile -> first entity that matched it.
+    by_profile: FxHashMap<usize, usize>,
+    /// Person key of the entity's name -> first entity.
+    by_key: FxHashMap<String, usize>,
+    /// Key of a surname-only entity -> first such entity.
+    by_surname: FxHashMap<&'e str, usize>,
+}
+
+impl<'e> EntityLookup<'e> {
+    fn new(entities: &'e [DocEntity]) -> EntityLookup<'e> {
+        let mut index = EntityLookup {
+            by_profile: FxHashMap::default(),
+            by_key: FxHashMap::default(),
+            by_surname: FxHashMap::default(),
+        };
+        for (i, e) in entities.iter().enumerate() {
+            if let Some(p) = e.profile {
+                index.by_profile.entry(p).or_insert(i);
+            }
+            index.by_key.entry(person_key(&e.name)).or_insert(i);
+            if e.surname_only {
+                index.by_surname.entry(e.key.as_str()).or_insert(i);
+            }
+        }
+        index
+    }
+
+    /// The first entity that is the actor's profile, has its person key, or names it by
+    /// surname alone.
+    fn first_naming(&self, a: &Actor) -> Option<usize> {
+        let key = person_key(&a.name);
+        let by_profile = a.profile.and_then(|p| self.by_profile.get(&p));
+        let by_key = self.by_key.get(&key);
+        let by_surname = self.by_surname.get(surname_of(&key));
+        [by_profile, by_key, by_surname]
+            .into_iter()
+            .flatten()
+            .min()
+            .copied()
     }
 }
 
@@ -514,10 +557,22 @@ fn item_mentions(facts: ItemFacts<'_>, here: &[(ActorId, Option<usize>)]) -> Vec
     let shared = !facts.declared.is_empty();
     let mut entities = facts.entities;
     let mut mentions: Vec<ActorMention> = Vec::with_capacity(here.len());
+    // A short list is searched; a long one (front matter may declare thousands) is indexed,
+    // so the item costs time in proportion to its actors, not their square.
+    let indexed = here.len() > 32;
+    let mut slots: FxHashMap<ActorId, usize> = FxHashMap::default();
     for &(id, e) in here {
-        let slot = match mentions.iter().position(|m| m.actor == id) {
+        let found = if indexed {
+            slots.get(&id).copied()
+        } else {
+            mentions.iter().position(|m| m.actor == id)
+        };
+        let slot = match found {
             Some(i) => i,
             None => {
+                if indexed {
+                    slots.insert(id, mentions.len());
+                }
                 mentions.push(ActorMention {
                     actor: id,
                     surfaces: Vec::new(),

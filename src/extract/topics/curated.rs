@@ -1,6 +1,6 @@
 //! Curated topics: front-matter names and topic profiles with their keyword and actor rules.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::TopicInput;
 use crate::content::TopicProfile;
@@ -47,6 +47,21 @@ pub(super) fn curated(
     }
     rules.retain(|(_, k, a)| !k.is_empty() || !a.is_empty());
     for (i, item) in items.iter().enumerate() {
+        // A long list is checked against a set, so one item with thousands of topics costs
+        // time in proportion to them, not their square.
+        let long = item.declared.len() > 32;
+        let mut seen: FxHashSet<TopicId> = if long {
+            per_item[i].iter().copied().collect()
+        } else {
+            FxHashSet::default()
+        };
+        let mut is_new = |list: &[TopicId], id: TopicId| {
+            if long {
+                seen.insert(id)
+            } else {
+                !list.contains(&id)
+            }
+        };
         for name in item.declared {
             let key = fold(name);
             let id = *by_name.entry(key).or_insert_with(|| {
@@ -62,7 +77,7 @@ pub(super) fn curated(
                 });
                 (topics.len() - 1) as TopicId
             });
-            if !per_item[i].contains(&id) {
+            if is_new(&per_item[i], id) {
                 per_item[i].push(id);
             }
         }
@@ -86,7 +101,7 @@ pub(super) fn curated(
                     .chain(&a.aliases)
                     .any(|n| rule_actors.contains(&fold(n)))
             });
-            if (by_keyword || by_actor) && !per_item[i].contains(id) {
+            if (by_keyword || by_actor) && is_new(&per_item[i], *id) {
                 per_item[i].push(*id);
             }
         }

@@ -368,6 +368,7 @@ mod tests {
             keywords: vec!["dockworkers".into()],
             actors: vec![],
             description: Default::default(),
+            lines: Default::default(),
         };
         let declared = vec!["Labour".to_string()];
         let mut a = input(
