@@ -280,18 +280,22 @@ impl Preview {
         }
     }
 
-    /// The fast path for an edit to the text of one existing article: same file, same date and
-    /// slug, parses cleanly. Returns `None` when it does not apply.
+    /// The fast path for an edit to the text of one existing article: same file, same date,
+    /// slug and draft flag, parses cleanly, and names the same actors. Returns `None` when it
+    /// does not apply.
+    ///
+    /// The edit is swapped into the site in place, which is sound only because of those
+    /// conditions: every index derived from the corpus (by date, by actor, co-actors, URLs)
+    /// stays true, and the one that reads the text, search, is dropped and rebuilt on next
+    /// use. Cards on other pages show the new title once the full update that follows has
+    /// rendered them again.
     fn fast_path(&mut self, changed: &[PathBuf], t: Instant) -> Option<Report> {
         let [rel] = changed else { return None };
-        if !matches!(
-            classify(rel),
-            Some(FileKind::TextArticle | FileKind::MarkdownArticle)
-        ) {
+        let kind = classify(rel)?;
+        if !matches!(kind, FileKind::TextArticle | FileKind::MarkdownArticle) {
             return None;
         }
         let loader = Loader::new(&self.opts.root, &self.config);
-        let kind = classify(rel)?;
         let Ok(Parsed::Article(article)) = loader.load_file(rel, kind) else {
             return None;
         };
@@ -299,24 +303,11 @@ impl Preview {
         {
             let mut state = self.state.write().expect("lock");
             let built = state.built.as_mut()?;
+            let (i, mentions) = fast_edit(built, rel, &article)?;
             let site = &mut built.site;
-            let i = site.corpus.articles.iter().position(|a| a.path == *rel)?;
-            let old = &site.corpus.articles[i];
-            if old.date != article.date || old.slug != article.slug || article.draft != old.draft {
-                return None;
-            }
-            let link_targets = &site.link_targets;
-            let mentions = crate::extract::reannotate_article(
-                &site.ann,
-                &article,
-                &site.ann.article_actors[i],
-                |name| match link_targets.get(&crate::extract::people::fold(name)) {
-                    Some(crate::site::Target::Actor(id)) => Some(*id),
-                    _ => None,
-                },
-            );
             site.corpus.articles[i] = article;
             site.ann.article_actors[i] = mentions;
+            site.invalidate_search();
             let key = site.article_path(i as u32);
             let fp = built
                 .renderer
@@ -324,8 +315,7 @@ impl Preview {
             let slot = built.pages.get_mut(&key)?;
             slot.html = OnceLock::new();
             slot.fingerprint = fp;
-            let rendered = built.html(&key)?;
-            if rendered.is_err() {
+            if built.html(&key)?.is_err() {
                 return None;
             }
             url = format!("/{key}");
@@ -347,105 +337,118 @@ impl Preview {
     /// changed, so every page is rendered again.
     fn full(&mut self, new_theme: Option<bool>, changed: Vec<PathBuf>, t: Instant) -> Report {
         let touched = self.cache.refresh(&changed);
+        let site = match self.assemble() {
+            Ok(site) => site,
+            Err(d) => return self.fail(d, t),
+        };
+        let (renderer, theme_changed) = match self.renderer_for(&site, new_theme) {
+            Ok(r) => r,
+            Err(d) => return self.fail(d, t),
+        };
+        let statics = match read_statics(renderer.statics()) {
+            Ok(s) => s,
+            Err(d) => return self.fail(d.into(), t),
+        };
+        let diff = self.diff_pages(&site, &renderer, theme_changed);
+        let built = Built {
+            site,
+            renderer: Arc::new(renderer),
+            pages: diff.pages,
+            statics,
+        };
+        if let Err(d) = render_eagerly(&built, diff.all, &diff.changed) {
+            return self.fail(d, t);
+        }
+        let rendered = if diff.all {
+            built.pages.len()
+        } else {
+            diff.changed.len()
+        };
+        self.publish(built, diff.all, diff.changed);
+        Report {
+            changed_files: touched,
+            pages: rendered,
+            millis: ms(t),
+            fast_path: false,
+            errors: 0,
+        }
+    }
+
+    /// Extract and graph over the cached content, as `build` does; warnings go to the
+    /// terminal.
+    fn assemble(&self) -> Result<Site, Diagnostics> {
         let (corpus, diags) = self.cache.corpus();
         let assembled =
-            match build::assemble_corpus(self.config.clone(), corpus, diags, self.opts.drafts) {
-                Ok(a) => a,
-                Err(d) => return self.fail(d, t),
-            };
+            build::assemble_corpus(self.config.clone(), corpus, diags, self.opts.drafts)?;
         for w in assembled.warnings.warnings() {
             println!("{w}");
         }
-        let site = assembled.site;
-        let old_renderer = self
+        Ok(assembled.site)
+    }
+
+    /// The last renderer carried over to the new site, or a new one when the theme or the
+    /// settings changed (`true` then).
+    fn renderer_for(
+        &self,
+        site: &Site,
+        new_theme: Option<bool>,
+    ) -> Result<(Renderer, bool), Diagnostics> {
+        let old = self
             .state
             .read()
             .expect("lock")
             .built
             .as_ref()
             .map(|b| Arc::clone(&b.renderer));
-        let (renderer, theme_changed) = match (new_theme, old_renderer) {
-            (None, Some(r)) => (r.for_site(&site), false),
-            _ => match Renderer::new(&self.opts.root, &site) {
-                Ok(r) => (r, true),
-                Err(d) => return self.fail(d, t),
-            },
-        };
-        let statics = match read_statics(renderer.statics()) {
-            Ok(s) => s,
-            Err(d) => return self.fail(d.into(), t),
-        };
+        match (new_theme, old) {
+            (None, Some(r)) => Ok((r.for_site(site), false)),
+            _ => Ok((Renderer::new(&self.opts.root, site)?, true)),
+        }
+    }
 
-        let planned = plan(&site);
+    /// Plans the new site's pages and compares each page's fingerprint with the last build:
+    /// unchanged pages keep their HTML.
+    fn diff_pages(&self, site: &Site, renderer: &Renderer, theme_changed: bool) -> PageDiff {
+        let planned = plan(site);
         let fingerprints: Vec<u64> = planned
             .par_iter()
-            .map(|p| renderer.fingerprint(&site, p))
+            .map(|p| renderer.fingerprint(site, p))
             .collect();
         let mut pages: HashMap<String, Slot> = HashMap::with_capacity(planned.len());
-        let mut changed_pages: Vec<String> = Vec::new();
-        let all;
-        {
-            let state = self.state.read().expect("lock");
-            let old = state.built.as_ref();
-            all = theme_changed
-                || old.is_none_or(|b| b.renderer.globals_hash() != renderer.globals_hash());
-            for (page, fp) in planned.into_iter().zip(fingerprints) {
-                let key = page.path.clone();
-                let slot = Slot {
-                    page,
-                    fingerprint: fp,
-                    html: OnceLock::new(),
-                };
-                match old.and_then(|b| b.pages.get(&key)) {
-                    Some(prev) if prev.fingerprint == fp && !all => {
-                        if let Some(html) = prev.html.get() {
-                            let _ = slot.html.set(html.clone());
-                        }
+        let mut changed: Vec<String> = Vec::new();
+        let state = self.state.read().expect("lock");
+        let old = state.built.as_ref();
+        let all = theme_changed
+            || old.is_none_or(|b| b.renderer.globals_hash() != renderer.globals_hash());
+        for (page, fp) in planned.into_iter().zip(fingerprints) {
+            let key = page.path.clone();
+            let slot = Slot {
+                page,
+                fingerprint: fp,
+                html: OnceLock::new(),
+            };
+            match old.and_then(|b| b.pages.get(&key)) {
+                Some(prev) if prev.fingerprint == fp && !all => {
+                    if let Some(html) = prev.html.get() {
+                        let _ = slot.html.set(html.clone());
                     }
-                    _ => changed_pages.push(key.clone()),
                 }
-                pages.insert(key, slot);
+                _ => changed.push(key.clone()),
             }
-            if let Some(b) = old {
-                changed_pages.extend(b.pages.keys().filter(|k| !pages.contains_key(*k)).cloned());
-            }
+            pages.insert(key, slot);
         }
-        let built = Built {
-            site,
-            renderer: Arc::new(renderer),
+        if let Some(b) = old {
+            changed.extend(b.pages.keys().filter(|k| !pages.contains_key(*k)).cloned());
+        }
+        PageDiff {
             pages,
-            statics,
-        };
-        // Render what changed now, so template errors show at once; when everything changed,
-        // render one page of each kind and leave the rest to the first request.
-        let eager: Vec<&String> = if all {
-            let mut seen = BTreeSet::new();
-            built
-                .pages
-                .iter()
-                .filter(|(_, s)| seen.insert(s.page.kind.template()))
-                .map(|(k, _)| k)
-                .collect()
-        } else {
-            changed_pages
-                .iter()
-                .filter(|k| built.pages.contains_key(*k))
-                .collect()
-        };
-        let mut errors: Vec<Diagnostic> = eager
-            .par_iter()
-            .filter_map(|k| built.html(k).and_then(Result::err))
-            .collect();
-        if !errors.is_empty() {
-            errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-            errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
-            return self.fail(Diagnostics(errors), t);
+            changed,
+            all,
         }
-        let rendered = if all {
-            built.pages.len()
-        } else {
-            changed_pages.len()
-        };
+    }
+
+    /// Serves the new site and tells the browsers which pages changed.
+    fn publish(&mut self, built: Built, all: bool, changed: Vec<String>) {
         let had_errors;
         {
             let mut state = self.state.write().expect("lock");
@@ -457,17 +460,10 @@ impl Preview {
             let _ = self.events.send(LiveEvent::Ok);
         }
         // Page keys are URL paths without the leading slash ("" is the home page).
-        let mut paths: Vec<String> = changed_pages.iter().map(|k| format!("/{k}")).collect();
+        let mut paths: Vec<String> = changed.iter().map(|k| format!("/{k}")).collect();
         paths.sort();
         if all || !paths.is_empty() {
             let _ = self.events.send(LiveEvent::Reload { paths, all });
-        }
-        Report {
-            changed_files: touched,
-            pages: rendered,
-            millis: ms(t),
-            fast_path: false,
-            errors: 0,
         }
     }
 
@@ -487,6 +483,72 @@ impl Preview {
             ..Report::default()
         }
     }
+}
+
+/// The pages of a new build against the last one.
+struct PageDiff {
+    pages: HashMap<String, Slot>,
+    /// Keys of pages that are new, changed or gone.
+    changed: Vec<String>,
+    /// Every page changed (the theme or the site-wide values did).
+    all: bool,
+}
+
+/// Renders what changed now, so template errors show at once; when everything changed, one
+/// page of each kind, leaving the rest to the first request.
+fn render_eagerly(built: &Built, all: bool, changed: &[String]) -> Result<(), Diagnostics> {
+    let eager: Vec<&String> = if all {
+        let mut seen = BTreeSet::new();
+        built
+            .pages
+            .iter()
+            .filter(|(_, s)| seen.insert(s.page.kind.template()))
+            .map(|(k, _)| k)
+            .collect()
+    } else {
+        changed
+            .iter()
+            .filter(|k| built.pages.contains_key(*k))
+            .collect()
+    };
+    let mut errors: Vec<Diagnostic> = eager
+        .par_iter()
+        .filter_map(|k| built.html(k).and_then(Result::err))
+        .collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
+    Err(Diagnostics(errors))
+}
+
+/// Whether an edited article can replace article `rel` of `built` without making any derived
+/// index untrue (see [`Preview::fast_path`]): its index and its new actor mentions if so.
+fn fast_edit(
+    built: &Built,
+    rel: &Path,
+    article: &crate::content::Article,
+) -> Option<(usize, Vec<crate::extract::ActorMention>)> {
+    let site = &built.site;
+    let i = site.corpus.articles.iter().position(|a| a.path == *rel)?;
+    let old = &site.corpus.articles[i];
+    if old.date != article.date || old.slug != article.slug || old.draft != article.draft {
+        return None;
+    }
+    let previous = &site.ann.article_actors[i];
+    let mentions = crate::extract::reannotate_article(&site.ann, article, previous, |name| {
+        match site.link_targets.get(&crate::extract::people::fold(name)) {
+            Some(crate::site::Target::Actor(id)) => Some(*id),
+            _ => None,
+        }
+    });
+    let ids = |m: &[crate::extract::ActorMention]| {
+        let mut ids: Vec<_> = m.iter().map(|m| m.actor).collect();
+        ids.sort_unstable();
+        ids
+    };
+    (ids(&mentions) == ids(previous)).then_some((i, mentions))
 }
 
 fn ms(t: Instant) -> f64 {
