@@ -105,6 +105,8 @@ impl std::fmt::Display for Timings {
 /// The site graph plus the warnings found on the way.
 pub struct Assembled {
     pub site: Site,
+    /// What extraction's document pass used, for `serve`'s quick re-reading of one article.
+    pub context: std::sync::Arc<extract::ExtractContext>,
     pub warnings: Diagnostics,
     pub timings: Timings,
 }
@@ -147,13 +149,13 @@ pub fn assemble_corpus(
     corpus.retain_published(drafts, today);
 
     let t = Instant::now();
-    let mut ann = extract::extract(&corpus, &config.extraction, &config.sections);
+    let extraction = extract::extract(&corpus, &config.extraction, &config.sections);
     timings.extract = t.elapsed();
-    timings.extract_steps = std::mem::take(&mut ann.steps);
+    timings.extract_steps = extraction.steps;
     timings.note_memory("extract");
 
     let t = Instant::now();
-    let (site, graph_diags) = Site::build(config, corpus, ann);
+    let (site, graph_diags) = Site::build(config, corpus, extraction.annotations);
     diags.extend(graph_diags.0);
     timings.graph = t.elapsed();
     timings.note_memory("graph");
@@ -164,6 +166,7 @@ pub fn assemble_corpus(
     }
     Ok(Assembled {
         site,
+        context: extraction.context,
         warnings: diags,
         timings,
     })
@@ -217,6 +220,7 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
         site,
         warnings,
         mut timings,
+        ..
     } = assemble(opts).map_err(|d| with_template_errors(opts, d))?;
     let renderer = Renderer::new(&opts.root, &site)?;
     let out = output_dir(opts, &site.config);

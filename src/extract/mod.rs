@@ -149,6 +149,12 @@ pub struct Annotations {
     pub note_topics: Vec<Vec<TopicId>>,
     /// Groups of actors that may be one, which no rule could merge safely.
     pub duplicates: Vec<resolve::Duplicate>,
+}
+
+/// What extraction hands on. The annotations are final from here on: later stages read them
+/// and keep what they derive in their own structures.
+pub struct Extraction {
+    pub annotations: Annotations,
     /// What the document pass used, kept so `serve` can re-read one item quickly.
     pub context: std::sync::Arc<ExtractContext>,
     /// Time spent in each step, for `--timings`.
@@ -159,12 +165,24 @@ pub struct Annotations {
 #[derive(Debug, Clone, Default)]
 pub struct Steps(pub Vec<(&'static str, std::time::Duration)>);
 
-impl Steps {
-    /// Records the time since `since` under `name` and restarts the clock.
-    pub fn lap(&mut self, name: &'static str, since: &mut std::time::Instant) {
+/// Times the steps of a stage: each [`Stopwatch::lap`] records the time since the last.
+struct Stopwatch {
+    steps: Steps,
+    since: std::time::Instant,
+}
+
+impl Stopwatch {
+    fn start() -> Stopwatch {
+        Stopwatch {
+            steps: Steps::default(),
+            since: std::time::Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
         let now = std::time::Instant::now();
-        self.0.push((name, now - *since));
-        *since = now;
+        self.steps.0.push((name, now - self.since));
+        self.since = now;
     }
 }
 
@@ -191,12 +209,11 @@ pub struct ExtractContext {
 /// are updated at once, `lookup` mapping a written name to an actor; actors new to the
 /// collection appear with the next full pass. Used by `serve` for an edit to one article.
 pub fn reannotate_article(
-    ann: &Annotations,
+    cx: &ExtractContext,
     article: &Article,
     previous: &[ActorMention],
     lookup: impl Fn(&str) -> Option<ActorId>,
 ) -> Vec<ActorMention> {
-    let cx = &ann.context;
     if !cx.enabled || !article.actors.is_empty() {
         return previous.to_vec();
     }
@@ -269,9 +286,8 @@ pub fn extract(
     corpus: &Corpus,
     config: &ExtractionConfig,
     sections: &std::collections::BTreeMap<String, crate::config::SectionSetting>,
-) -> Annotations {
-    let mut steps = Steps::default();
-    let mut clock = std::time::Instant::now();
+) -> Extraction {
+    let mut watch = Stopwatch::start();
     let lex = Lexicon::get();
     let aliases = resolve::alias_index(&corpus.actor_profiles);
     let common = corpus
@@ -282,7 +298,7 @@ pub fn extract(
             c.count(n.body.plain.iter().map(String::as_str))
         }))
         .reduce(CommonWords::default, CommonWords::merge);
-    steps.lap("common words", &mut clock);
+    watch.lap("common words");
     let ignore: Vec<String> = config.ignore.iter().map(|s| fold(s)).collect();
     let context = std::sync::Arc::new(ExtractContext {
         aliases,
@@ -310,7 +326,7 @@ pub fn extract(
         .par_iter()
         .map(|v| analyse(v.paragraphs.clone()))
         .collect();
-    steps.lap("names", &mut clock);
+    watch.lap("names");
     let mut entities = entities.into_iter();
     let article_entities: Vec<_> = entities.by_ref().take(corpus.articles.len()).collect();
     let note_entities: Vec<_> = entities.collect();
@@ -338,14 +354,14 @@ pub fn extract(
         mut mentions,
         duplicates,
     } = resolve::resolve(&corpus.actor_profiles, facts, lex);
-    steps.lap("resolve", &mut clock);
+    watch.lap("resolve");
     if config.enabled {
         salience::recognise_in_capitals(&actors, &views, &mut mentions);
     }
     salience::mark_incidental(&mut actors, &views, &mut mentions, config.passing_mentions);
     let note_actors = mentions.split_off(corpus.articles.len());
     let article_actors = mentions;
-    steps.lap("salience", &mut clock);
+    watch.lap("salience");
 
     let mut inputs: Vec<topics::TopicInput<'_>> = corpus
         .articles
@@ -382,20 +398,21 @@ pub fn extract(
         &actors,
         config.story_window_days,
         sections,
-        &mut steps,
-        &mut clock,
+        &mut |step| watch.lap(step),
     );
     let note_topics = item_topics.split_off(corpus.articles.len());
 
-    Annotations {
-        actors,
-        topics,
-        article_actors,
-        article_topics: item_topics,
-        note_actors,
-        note_topics,
-        duplicates,
+    Extraction {
+        annotations: Annotations {
+            actors,
+            topics,
+            article_actors,
+            article_topics: item_topics,
+            note_actors,
+            note_topics,
+            duplicates,
+        },
         context,
-        steps,
+        steps: watch.steps,
     }
 }

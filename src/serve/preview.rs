@@ -48,6 +48,8 @@ pub struct Slot {
 /// The last good build.
 pub struct Built {
     pub site: Site,
+    /// What extraction's document pass used, for the fast path.
+    pub context: Arc<crate::extract::ExtractContext>,
     pub renderer: Arc<Renderer>,
     /// Page path (`""`, `2025/04/18/`, `404.html`) -> page.
     pub pages: HashMap<String, Slot>,
@@ -337,8 +339,8 @@ impl Preview {
     /// changed, so every page is rendered again.
     fn full(&mut self, new_theme: Option<bool>, changed: Vec<PathBuf>, t: Instant) -> Report {
         let touched = self.cache.refresh(&changed);
-        let site = match self.assemble() {
-            Ok(site) => site,
+        let (site, context) = match self.assemble() {
+            Ok(assembled) => assembled,
             Err(d) => return self.fail(d, t),
         };
         let (renderer, theme_changed) = match self.renderer_for(&site, new_theme) {
@@ -352,6 +354,7 @@ impl Preview {
         let diff = self.diff_pages(&site, &renderer, theme_changed);
         let built = Built {
             site,
+            context,
             renderer: Arc::new(renderer),
             pages: diff.pages,
             statics,
@@ -376,14 +379,14 @@ impl Preview {
 
     /// Extract and graph over the cached content, as `build` does; warnings go to the
     /// terminal.
-    fn assemble(&self) -> Result<Site, Diagnostics> {
+    fn assemble(&self) -> Result<(Site, Arc<crate::extract::ExtractContext>), Diagnostics> {
         let (corpus, diags) = self.cache.corpus();
         let assembled =
             build::assemble_corpus(self.config.clone(), corpus, diags, self.opts.drafts)?;
         for w in assembled.warnings.warnings() {
             println!("{w}");
         }
-        Ok(assembled.site)
+        Ok((assembled.site, assembled.context))
     }
 
     /// The last renderer carried over to the new site, or a new one when the theme or the
@@ -537,7 +540,7 @@ fn fast_edit(
         return None;
     }
     let previous = &site.ann.article_actors[i];
-    let mentions = crate::extract::reannotate_article(&site.ann, article, previous, |name| {
+    let mentions = crate::extract::reannotate_article(&built.context, article, previous, |name| {
         match site.link_targets.get(&crate::extract::people::fold(name)) {
             Some(crate::site::Target::Actor(id)) => Some(*id),
             _ => None,

@@ -51,21 +51,21 @@ pub struct TopicInput<'a> {
 }
 
 /// Assigns topics. Returns the topics and, per item, its topic ids with the main one first.
+/// `step_done` is told the name of each step as it ends (the pipeline times them).
 pub fn assign(
     profiles: &[TopicProfile],
     items: &[TopicInput<'_>],
     actors: &[Actor],
     window_days: i64,
     section_settings: &std::collections::BTreeMap<String, crate::config::SectionSetting>,
-    steps: &mut super::Steps,
-    clock: &mut std::time::Instant,
+    step_done: &mut dyn FnMut(&'static str),
 ) -> (Vec<Topic>, Vec<Vec<TopicId>>) {
     let mut topics: Vec<Topic> = Vec::new();
     let mut per_item: Vec<Vec<TopicId>> = vec![Vec::new(); items.len()];
     curated::curated(profiles, items, actors, &mut topics, &mut per_item);
 
     let mut space = build_space(items, actors);
-    steps.lap("terms", clock);
+    step_done("terms");
     space.lead_actors = space
         .feature_actor
         .iter()
@@ -98,7 +98,7 @@ pub fn assign(
     let found = stories::stories(&space, items, window_days);
     let mut story_of: Vec<Option<usize>> = vec![None; items.len()];
     let mut story_members: Vec<Vec<usize>> = Vec::new();
-    steps.lap("stories", clock);
+    step_done("stories");
     let named: Vec<(Vec<usize>, Topic, Vec<String>)> = found
         .into_par_iter()
         .map(|(members, centroid)| {
@@ -160,7 +160,7 @@ pub fn assign(
         }
         story_members.push(members);
     }
-    steps.lap("story names", clock);
+    step_done("story names");
 
     // Sections, with votes from each article's story and actors. They go after curated
     // topics and before the story: sub-section, main section, secondary sections.
@@ -187,7 +187,7 @@ pub fn assign(
             .count();
         per_item[i].splice(curated..curated, ids);
     }
-    steps.lap("sections", clock);
+    step_done("sections");
     finish(topics, per_item)
 }
 
@@ -292,15 +292,13 @@ mod tests {
         actors: &[Actor],
         window_days: i64,
     ) -> (Vec<Topic>, Vec<Vec<TopicId>>) {
-        let mut clock = std::time::Instant::now();
         super::assign(
             profiles,
             items,
             actors,
             window_days,
             &Default::default(),
-            &mut crate::extract::Steps::default(),
-            &mut clock,
+            &mut |_| {},
         )
     }
 
