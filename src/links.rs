@@ -35,7 +35,7 @@ pub fn find_links(html: &str) -> Vec<&str> {
 
 /// Resolves an internal link on page `page_file` (output-relative, e.g. `a/b/index.html`) to the
 /// output-relative file it needs. `None` for external links, fragments and other schemes.
-pub fn resolve(page_file: &str, link: &str, base: &str) -> Option<Result<String, String>> {
+pub fn resolve_link(page_file: &str, link: &str, base: &str) -> Option<Result<String, String>> {
     let link = decode_entities(link);
     if link.is_empty() || link.starts_with('#') || link.starts_with("//") {
         return None;
@@ -48,7 +48,7 @@ pub fn resolve(page_file: &str, link: &str, base: &str) -> Option<Result<String,
         return None;
     }
     let path = link.split(['#', '?']).next().unwrap_or("");
-    let path = percent_decode(path);
+    let path = crate::site::urls::percent_decode_lossy(path);
     let joined = if let Some(abs) = path.strip_prefix('/') {
         let base_rel = base.trim_start_matches('/');
         match abs.strip_prefix(base_rel) {
@@ -89,27 +89,6 @@ fn decode_entities(s: &str) -> String {
     s.replace("&amp;", "&")
         .replace("&#39;", "'")
         .replace("&quot;", "\"")
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The `id` attributes of an HTML document: the anchors a link can point to.
@@ -156,7 +135,7 @@ pub fn check<'a>(
             let target = if link.starts_with('#') {
                 Some(Ok(page.to_string()))
             } else {
-                resolve(page, link, base)
+                resolve_link(page, link, base)
             };
             match target {
                 None => {}
@@ -285,30 +264,30 @@ mod tests {
             vec!["/b/people/x/", "https://e.org", "#top", "../img.png"]
         );
         assert_eq!(
-            resolve("a/index.html", "/b/people/x/", "/b/"),
+            resolve_link("a/index.html", "/b/people/x/", "/b/"),
             Some(Ok("people/x/index.html".into()))
         );
         assert_eq!(
-            resolve("a/index.html", "../img.png", "/b/"),
+            resolve_link("a/index.html", "../img.png", "/b/"),
             Some(Ok("img.png".into()))
         );
         assert_eq!(
-            resolve("index.html", "/", "/"),
+            resolve_link("index.html", "/", "/"),
             Some(Ok("index.html".into()))
         );
-        assert_eq!(resolve("index.html", "https://e.org", "/"), None);
+        assert_eq!(resolve_link("index.html", "https://e.org", "/"), None);
         assert!(
-            resolve("index.html", "/elsewhere/", "/b/")
+            resolve_link("index.html", "/elsewhere/", "/b/")
                 .unwrap()
                 .is_err()
         );
-        assert!(resolve("index.html", "../../x", "/").unwrap().is_err());
+        assert!(resolve_link("index.html", "../../x", "/").unwrap().is_err());
         assert_eq!(
-            resolve("index.html", "/style.css?v=1", "/"),
+            resolve_link("index.html", "/style.css?v=1", "/"),
             Some(Ok("style.css".into()))
         );
         assert_eq!(
-            resolve("index.html", "/a%20b/", "/"),
+            resolve_link("index.html", "/a%20b/", "/"),
             Some(Ok("a b/index.html".into()))
         );
     }

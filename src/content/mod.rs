@@ -204,9 +204,9 @@ pub enum Parsed {
     Topic(TopicProfile),
 }
 
-/// Classifies a path relative to the site root; `None` for files Gazette does not read
+/// The kind of content file a path (relative to the site root) is; `None` for files Gazette does not read
 /// (other extensions, hidden files, editor back-ups and swap files).
-pub fn classify(rel: &Path) -> Option<FileKind> {
+pub fn file_kind(rel: &Path) -> Option<FileKind> {
     let mut parts = rel.components().map(|c| c.as_os_str().to_str());
     if parts.next()? != Some(CONTENT_DIR) {
         return None;
@@ -277,7 +277,7 @@ pub fn discover(
         if entry.file_type().is_dir() {
             continue;
         }
-        match classify(&rel) {
+        match file_kind(&rel) {
             Some(kind) if entry.file_type().is_file() => files.push((rel, kind)),
             Some(_) => diags.push(Diagnostic::warning(
                 rel,
@@ -324,7 +324,7 @@ fn near_miss(rel: &Path) -> Option<String> {
     }
     if ext != lower {
         let renamed = rel.with_extension(&lower);
-        if classify(&renamed).is_some() {
+        if file_kind(&renamed).is_some() {
             return Some(format!(
                 "not read: extensions are matched in lower case; rename it to `{}`",
                 renamed.file_name()?.to_string_lossy()
@@ -500,7 +500,7 @@ impl ContentCache {
             } else if abs.is_file() {
                 let real_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
                 let allowed = self.loader.outside_symlinks || !leads_outside(&real_root, &abs);
-                if allowed && let Some(kind) = classify(&rel) {
+                if allowed && let Some(kind) = file_kind(&rel) {
                     self.files
                         .insert(rel.clone(), self.loader.load_file(&rel, kind));
                     touched.push(rel);
@@ -760,7 +760,7 @@ mod tests {
 
     #[test]
     fn classifies_paths() {
-        let c = |p: &str| classify(Path::new(p));
+        let c = |p: &str| file_kind(Path::new(p));
         assert_eq!(
             c("content/articles/2025/a.txt"),
             Some(FileKind::TextArticle)

@@ -16,7 +16,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::guard::{guard, plain};
-use super::preview::{LiveEvent, Lookup, Snapshot, resolve};
+use super::preview::{LiveEvent, Lookup, Snapshot, resolve_request};
 use crate::text::escape_html;
 
 pub const LIVE_SCRIPT: &str = include_str!("live.js");
@@ -237,7 +237,7 @@ fn respond(snapshot: &RwLock<Snapshot>, path: &str) -> Response<Body> {
             b"<!doctype html><title>Not found</title><h1>Not found</h1>",
         ),
     };
-    match resolve(
+    match resolve_request(
         path,
         |k| built.pages.contains_key(k),
         |k| built.statics.contains_key(k),

@@ -18,7 +18,7 @@ use tokio::sync::broadcast;
 
 use crate::build::{self, Options};
 use crate::config::Config;
-use crate::content::{ContentCache, FileKind, Loader, Parsed, classify};
+use crate::content::{ContentCache, FileKind, Loader, Parsed, file_kind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{Page, Renderer, plan};
 use crate::site::Site;
@@ -179,7 +179,7 @@ impl Preview {
     /// Applies a batch of changed paths (absolute, from the watcher).
     pub fn apply(&mut self, paths: &[PathBuf]) -> Option<Report> {
         let t = Instant::now();
-        let changes = self.classify(paths);
+        let changes = self.sort_changes(paths);
         if changes == Changes::default() {
             return None;
         }
@@ -199,7 +199,7 @@ impl Preview {
         Some(self.full(None, changes.content, t))
     }
 
-    fn classify(&self, paths: &[PathBuf]) -> Changes {
+    fn sort_changes(&self, paths: &[PathBuf]) -> Changes {
         let root = &self.opts.root;
         let theme = Path::new("themes").join(&self.config.theme);
         let mut changes = Changes::default();
@@ -293,7 +293,7 @@ impl Preview {
     /// rendered them again.
     fn fast_path(&mut self, changed: &[PathBuf], t: Instant) -> Option<Report> {
         let [rel] = changed else { return None };
-        let kind = classify(rel)?;
+        let kind = file_kind(rel)?;
         if !matches!(kind, FileKind::TextArticle | FileKind::MarkdownArticle) {
             return None;
         }
@@ -584,12 +584,14 @@ pub enum Lookup {
 /// Maps a request path to a page or file of the site. Anything that could name a file outside
 /// the site (`..`, encoded `%2e%2e`, backslashes, NUL) is a bad request; lookups are by exact
 /// key in the built site, never by a path on disk.
-pub fn resolve(
+pub fn resolve_request(
     raw: &str,
     has_page: impl Fn(&str) -> bool,
     has_static: impl Fn(&str) -> bool,
 ) -> Lookup {
-    let Some(decoded) = percent_decode(raw.split(['?', '#']).next().unwrap_or("")) else {
+    let Some(decoded) =
+        crate::site::urls::percent_decode(raw.split(['?', '#']).next().unwrap_or(""))
+    else {
         return Lookup::BadRequest;
     };
     if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) {
@@ -634,25 +636,6 @@ pub fn resolve(
     Lookup::NotFound
 }
 
-/// Strict percent-decoding; `None` for malformed escapes or bytes that are not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let v = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -660,7 +643,7 @@ mod tests {
     fn lookup(path: &str) -> Lookup {
         let pages = ["", "people/", "people/marco-rubio/", "404.html"];
         let statics = ["style.css", "img/a b.png"];
-        resolve(path, |k| pages.contains(&k), |k| statics.contains(&k))
+        resolve_request(path, |k| pages.contains(&k), |k| statics.contains(&k))
     }
 
     #[test]

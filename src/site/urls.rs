@@ -86,9 +86,71 @@ pub fn is_safe_relative(path: &str) -> bool {
             .all(|seg| !seg.is_empty() && seg != "." && seg != ".." && !seg.contains(':'))
 }
 
+/// Strict percent-decoding, for request paths the preview serves: `None` for a malformed
+/// escape or bytes that are not UTF-8, which are refused rather than guessed at.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let mut out = Vec::with_capacity(s.len());
+    for piece in decode_pieces(s.as_bytes()) {
+        out.push(piece?);
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Lenient percent-decoding, for links the checker follows as a browser would: a malformed
+/// escape stays as written and bytes that are not UTF-8 become U+FFFD.
+pub fn percent_decode_lossy(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    for piece in decode_pieces(bytes) {
+        match piece {
+            Some(b) => {
+                out.push(b);
+                i += if bytes[i] == b'%' { 3 } else { 1 };
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The bytes of a percent-encoded string: `Some(byte)` for a plain byte or a valid `%XX`
+/// escape, `None` for a `%` that starts no valid escape (the `%` alone is consumed).
+fn decode_pieces(bytes: &[u8]) -> impl Iterator<Item = Option<u8>> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let b = *bytes.get(i)?;
+        if b != b'%' {
+            i += 1;
+            return Some(Some(b));
+        }
+        let escaped = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        i += if escaped.is_some() { 3 } else { 1 };
+        Some(escaped)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_decoding_strict_and_lossy() {
+        assert_eq!(percent_decode("a%20b").as_deref(), Some("a b"));
+        assert_eq!(percent_decode("caf%C3%A9").as_deref(), Some("café"));
+        assert_eq!(percent_decode("a%2"), None);
+        assert_eq!(percent_decode("a%zz"), None);
+        assert_eq!(percent_decode("%FF"), None);
+        assert_eq!(percent_decode_lossy("a%20b%zz%2"), "a b%zz%2");
+        assert_eq!(percent_decode_lossy("x%41"), "xA");
+        assert_eq!(percent_decode_lossy("%FF"), "\u{fffd}");
+    }
 
     #[test]
     fn scheme() {

@@ -319,7 +319,7 @@ pub fn resolve(profiles: &[ActorProfile], items: Vec<ItemFacts<'_>>, lex: &Lexic
             profile_actor[p] = Some(id as ActorId);
         }
     }
-    let decided: Vec<Vec<(Target<'_>, usize)>> = items
+    let decided: Vec<Vec<(Owner<'_>, usize)>> = items
         .par_iter()
         .enumerate()
         .map(|(item, facts)| {
@@ -333,14 +333,14 @@ pub fn resolve(profiles: &[ActorProfile], items: Vec<ItemFacts<'_>>, lex: &Lexic
                     .flatten()
                     .filter(|_| !reg.aliases.contains_key(&e.key));
                 let t = match expanded {
-                    Some((key, name)) => Some(Target::Key(
+                    Some((key, name)) => Some(Owner::Key(
                         ActorKind::Organization,
                         Cow::Borrowed(key),
                         name,
                     )),
-                    None => target(&reg, &profile_actor, e, &stats, &merged),
+                    None => owner(&reg, &profile_actor, e, &stats, &merged),
                 };
-                decided.extend(t.map(|t| (merged_target(&reg, &merged, t), i)));
+                decided.extend(t.map(|t| (merged_owner(&reg, &merged, t), i)));
             }
             decided
         })
@@ -361,8 +361,8 @@ pub fn resolve(profiles: &[ActorProfile], items: Vec<ItemFacts<'_>>, lex: &Lexic
             (decided.into_iter())
                 .map(|(t, i)| {
                     let id = match t {
-                        Target::Known(id) => id,
-                        Target::Key(kind, key, name) => reg.get_or_create(kind, &key, name),
+                        Owner::Known(id) => id,
+                        Owner::Key(kind, key, name) => reg.get_or_create(kind, &key, name),
                     };
                     (id, Some(i))
                 })
@@ -393,7 +393,7 @@ pub fn resolve(profiles: &[ActorProfile], items: Vec<ItemFacts<'_>>, lex: &Lexic
         }
     }
 
-    finish(&mut reg, &qualifiers);
+    name_and_count(&mut reg, &qualifiers);
     let duplicates = duplicates::find(&reg, &merged.near_misses);
     Resolved {
         actors: reg.actors,
@@ -448,44 +448,44 @@ impl<'e> EntityLookup<'e> {
 }
 
 /// The actor a decided target joins when a merge rule made its key part of another actor.
-fn merged_target<'a>(reg: &Registry, merged: &'a Merged, t: Target<'a>) -> Target<'a> {
-    let Target::Key(kind, key, _) = &t else {
+fn merged_owner<'a>(reg: &Registry, merged: &'a Merged, t: Owner<'a>) -> Owner<'a> {
+    let Owner::Key(kind, key, _) = &t else {
         return t;
     };
     match merged.redirect(*kind, key) {
         // A profile named by the joined name claims it.
-        Some((_, to, _)) if reg.aliases.contains_key(to) => Target::Known(reg.aliases[to]),
-        Some((kind, to, name)) => Target::Key(kind, Cow::Borrowed(to), name),
+        Some((_, to, _)) if reg.aliases.contains_key(to) => Owner::Known(reg.aliases[to]),
+        Some((kind, to, name)) => Owner::Key(kind, Cow::Borrowed(to), name),
         None => t,
     }
 }
 
-/// Which actor an entity belongs to: one that exists already, or the actor with this key,
+/// Which actor an entity belongs to (its owner): one that exists already, or the actor with this key,
 /// kind and name, created when it is first met.
-enum Target<'a> {
+enum Owner<'a> {
     Known(ActorId),
     Key(ActorKind, Cow<'a, str>, &'a str),
 }
 
-fn target<'a>(
+fn owner<'a>(
     reg: &Registry,
     profile_actor: &[Option<ActorId>],
     e: &'a DocEntity,
     stats: &NameStats<'a>,
     merged: &Merged,
-) -> Option<Target<'a>> {
+) -> Option<Owner<'a>> {
     let NameStats {
         full_evidence,
         unknown_docs,
         dominant,
         one_word_orgs,
     } = stats;
-    let key = |kind, key: &'a str, name: &'a str| Some(Target::Key(kind, Cow::Borrowed(key), name));
+    let key = |kind, key: &'a str, name: &'a str| Some(Owner::Key(kind, Cow::Borrowed(key), name));
     if let Some(p) = e.profile {
-        return profile_actor.get(p).copied().flatten().map(Target::Known);
+        return profile_actor.get(p).copied().flatten().map(Owner::Known);
     }
     if let Some(&id) = reg.aliases.get(&e.key) {
-        return Some(Target::Known(id));
+        return Some(Owner::Known(id));
     }
     match e.kind {
         ActorKind::Person if !e.surname_only => {
@@ -496,7 +496,7 @@ fn target<'a>(
         }
         ActorKind::Person => {
             if let Some(&id) = reg.profile_surnames.get(&e.key) {
-                return Some(Target::Known(id));
+                return Some(Owner::Known(id));
             }
             // A surname spelled as one a merge rule joined ("Zelenskyy") follows its full name.
             let surname = merged
@@ -534,7 +534,7 @@ fn target<'a>(
                 .get(person_key.as_str())
                 .is_some_and(|(ev, _)| *ev >= 2)
             {
-                return Some(Target::Key(
+                return Some(Owner::Key(
                     ActorKind::Person,
                     Cow::Owned(person_key),
                     &e.name,
@@ -658,7 +658,7 @@ fn display_form<'f>(
 }
 
 /// Display names, slugs, counts and confidence, once every item has been seen.
-fn finish(reg: &mut Registry, qualifiers: &[String]) {
+fn name_and_count(reg: &mut Registry, qualifiers: &[String]) {
     for (i, actor) in reg.actors.iter_mut().enumerate() {
         actor.count = reg.docs[i] as usize;
         if actor.profile.is_none() {

@@ -188,11 +188,14 @@ pub fn assign(
         per_item[i].splice(curated..curated, ids);
     }
     step_done("sections");
-    finish(topics, per_item)
+    keep_used(topics, per_item)
 }
 
 /// Drops topics nobody ended up in, renumbers, counts, and gives unique slugs.
-fn finish(topics: Vec<Topic>, mut per_item: Vec<Vec<TopicId>>) -> (Vec<Topic>, Vec<Vec<TopicId>>) {
+fn keep_used(
+    topics: Vec<Topic>,
+    mut per_item: Vec<Vec<TopicId>>,
+) -> (Vec<Topic>, Vec<Vec<TopicId>>) {
     let mut used = vec![false; topics.len()];
     for ids in &per_item {
         for &id in ids {
