@@ -205,13 +205,13 @@ pub fn index(site: &Site) -> Index<'_> {
             date: n.date.map(|d| d.to_string()),
             title: &n.title,
             url: site.url(&site.note_path(i as u32)),
-            actors: actor_refs(site, &site.ann.note_actors[i], false),
-            mentioned: actor_refs(site, &site.ann.note_actors[i], true),
-            topics: topic_refs(site, &site.ann.note_topics[i]),
+            actors: actor_refs(site, &site.note_actors[i], false),
+            mentioned: actor_refs(site, &site.note_actors[i], true),
+            topics: topic_refs(site, &site.note_topics[i]),
         })
         .collect();
     let mut actor_ids: Vec<usize> = (0..site.ann.actors.len())
-        .filter(|&i| site.ann.actors[i].count > 0)
+        .filter(|&i| site.actor_counts[i] > 0)
         .collect();
     actor_ids.sort_by(|&a, &b| {
         let (x, y) = (&site.ann.actors[a], &site.ann.actors[b]);
@@ -226,7 +226,7 @@ pub fn index(site: &Site) -> Index<'_> {
                 name: &a.name,
                 kind: a.kind.as_str(),
                 aliases: &a.aliases,
-                count: a.count,
+                count: site.actor_counts[i],
                 role: a.role.as_deref(),
                 confidence: (a.confidence * 100.0).round() / 100.0,
                 profile: a.profile.is_some(),
@@ -238,7 +238,7 @@ pub fn index(site: &Site) -> Index<'_> {
         .topics
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.count > 0)
+        .filter(|&(i, _)| site.topic_counts[i] > 0)
         .map(|(i, t)| {
             let dates = site.topic_items[i]
                 .iter()
@@ -246,7 +246,7 @@ pub fn index(site: &Site) -> Index<'_> {
             TopicEntry {
                 slug: &t.slug,
                 name: &t.name,
-                count: t.count,
+                count: site.topic_counts[i],
                 curated: t.kind == crate::extract::TopicKind::Curated,
                 kind: t.kind.as_str(),
                 iptc: t.iptc.as_deref(),
@@ -289,10 +289,11 @@ pub fn duplicates(site: &Site) -> Vec<DuplicateEntry<'_>> {
 }
 
 fn duplicate_entry<'a>(site: &'a Site, d: &Duplicate) -> Option<DuplicateEntry<'a>> {
-    let actors: Vec<&crate::extract::Actor> = (d.actors.iter())
-        .map(|&id| &site.ann.actors[id as usize])
-        .filter(|a| a.count > 0)
+    let ids: Vec<usize> = (d.actors.iter())
+        .map(|&id| id as usize)
+        .filter(|&i| site.actor_counts[i] > 0)
         .collect();
+    let actors: Vec<&crate::extract::Actor> = ids.iter().map(|&i| &site.ann.actors[i]).collect();
     if actors.len() < 2 {
         return None;
     }
@@ -321,13 +322,16 @@ fn duplicate_entry<'a>(site: &'a Site, d: &Duplicate) -> Option<DuplicateEntry<'
     Some(DuplicateEntry {
         reason: d.reason,
         why: d.reason.describe(),
-        actors: actors
+        actors: ids
             .iter()
-            .map(|a| DuplicateActor {
-                slug: &a.slug,
-                name: &a.name,
-                kind: a.kind.as_str(),
-                count: a.count,
+            .map(|&i| {
+                let a = &site.ann.actors[i];
+                DuplicateActor {
+                    slug: &a.slug,
+                    name: &a.name,
+                    kind: a.kind.as_str(),
+                    count: site.actor_counts[i],
+                }
             })
             .collect(),
         profile_path,

@@ -64,7 +64,9 @@ pub struct Actor {
     pub quotes: Vec<Quote>,
     /// 0..1: how sure extraction is that this is a real actor of this kind.
     pub confidence: f32,
-    /// Number of items that mention the actor.
+    /// Items extraction found the actor in (resolve counts them, salience recounts after
+    /// dropping passing mentions). Pages use the site's figure, `Site::actor_counts`, which
+    /// adds notes that reach the actor by a wiki link.
     pub count: usize,
 }
 
@@ -95,6 +97,7 @@ pub struct Topic {
     pub profile: Option<usize>,
     /// Keywords (curated) or the distinctive terms that named the story.
     pub terms: Vec<String>,
+    /// Items extraction filed under the topic; pages use `Site::topic_counts`.
     pub count: usize,
     /// Sections and sub-sections: the IPTC Media Topics code of the (parent) section,
     /// `medtop:04000000`.

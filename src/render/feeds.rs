@@ -173,8 +173,8 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
                     site.note_path(i),
                     n.summary.as_str(),
                     None,
-                    &site.ann.note_topics[i as usize],
-                    &site.ann.note_actors[i as usize],
+                    &site.note_topics[i as usize],
+                    &site.note_actors[i as usize],
                 )
             }
         };

@@ -73,14 +73,17 @@ fn globals(site: &Site) -> SiteGlobals<'_> {
     };
     let mut nav = vec![link("Today", "", "home")];
     // The largest sections, as a newspaper's front page lists its desks.
-    let mut sections: Vec<&crate::extract::Topic> = site
+    let mut sections: Vec<(usize, &crate::extract::Topic)> = site
         .ann
         .topics
         .iter()
-        .filter(|t| t.kind == crate::extract::TopicKind::Section && t.count > 0)
+        .enumerate()
+        .filter(|&(i, t)| t.kind == crate::extract::TopicKind::Section && site.topic_counts[i] > 0)
         .collect();
-    sections.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
-    for t in sections.into_iter().take(NAV_SECTIONS) {
+    sections.sort_by(|(i, a), (j, b)| {
+        (site.topic_counts[*j].cmp(&site.topic_counts[*i])).then(a.name.cmp(&b.name))
+    });
+    for (_, t) in sections.into_iter().take(NAV_SECTIONS) {
         let path = urls::section(&t.slug);
         nav.push(link(&t.name, &path, path.trim_end_matches('/')));
     }

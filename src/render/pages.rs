@@ -237,13 +237,13 @@ fn make_card<'a>(site: &'a Cx<'_>, r: ItemRef) -> Card<'a> {
                 title: &n.title,
                 date: n.date.map(|d| date_value(site, d)),
                 lede: &n.summary,
-                actors: site.ann.note_actors[i as usize]
+                actors: site.note_actors[i as usize]
                     .iter()
                     .filter(|m| !m.minor)
                     .take(CARD_ACTORS)
                     .map(|m| actor_value(site, m.actor))
                     .collect(),
-                topics: site.ann.note_topics[i as usize]
+                topics: site.note_topics[i as usize]
                     .iter()
                     .take(2)
                     .map(|&t| topic_value(site, t))
@@ -309,7 +309,7 @@ fn day_order(site: &Cx<'_>, day: usize) -> Vec<(Option<TopicId>, ItemRef)> {
         .chain(d.notes.iter().map(|&i| {
             (
                 ItemRef::Note(i),
-                group_topic(site, &site.ann.note_topics[i as usize]),
+                group_topic(site, &site.note_topics[i as usize]),
             )
         }));
     for (r, t) in items {
@@ -657,7 +657,7 @@ fn top_actors<'a>(site: &'a Cx<'_>, kind: ActorKind, items: &[ItemRef], n: usize
     for r in items {
         let mentions = match *r {
             ItemRef::Article(i) => &site.ann.article_actors[i as usize],
-            ItemRef::Note(i) => &site.ann.note_actors[i as usize],
+            ItemRef::Note(i) => &site.note_actors[i as usize],
         };
         // An item's first main actors only, as in the site's tallies: a topic page would
         // otherwise read every actor of every item, the product of two long lists.
@@ -1415,12 +1415,13 @@ fn actor_index(site: &Cx<'_>, kind: ActorKind, n: u32, ctx: &mut PageContext) {
         let mut ids: Vec<ActorId> = (0..site.ann.actors.len() as ActorId)
             .filter(|&i| {
                 let a = &site.ann.actors[i as usize];
-                a.kind == kind && (a.count > 0 || a.profile.is_some())
+                a.kind == kind && (site.actor_counts[i as usize] > 0 || a.profile.is_some())
             })
             .collect();
         ids.sort_by(|&x, &y| {
             let (a, b) = (&site.ann.actors[x as usize], &site.ann.actors[y as usize]);
-            b.count.cmp(&a.count).then(a.name.cmp(&b.name))
+            let (na, nb) = (site.actor_counts[x as usize], site.actor_counts[y as usize]);
+            nb.cmp(&na).then(a.name.cmp(&b.name))
         });
         ids
     });
@@ -1433,7 +1434,7 @@ fn actor_index(site: &Cx<'_>, kind: ActorKind, n: u32, ctx: &mut PageContext) {
     );
     let actors: Vec<Link<'_>> = page_slice(ids, n, per)
         .iter()
-        .map(|&i| actor_link(site, i, Some(site.ann.actors[i as usize].count as u32)))
+        .map(|&i| actor_link(site, i, Some(site.actor_counts[i as usize] as u32)))
         .collect();
     ctx.insert("kind", kind.as_str());
     ctx.insert("kind_label", label);
@@ -1530,9 +1531,9 @@ fn subsections<'a>(site: &'a Cx<'_>, id: TopicId) -> Vec<Link<'a>> {
     let mut subs: Vec<TopicId> = (0..site.ann.topics.len() as TopicId)
         .filter(|&c| site.ann.topics[c as usize].parent == Some(id))
         .collect();
-    subs.sort_by_key(|&c| std::cmp::Reverse(site.ann.topics[c as usize].count));
+    subs.sort_by_key(|&c| std::cmp::Reverse(site.topic_counts[c as usize]));
     subs.into_iter()
-        .map(|c| topic_link(site, c, Some(site.ann.topics[c as usize].count as u32)))
+        .map(|c| topic_link(site, c, Some(site.topic_counts[c as usize] as u32)))
         .collect()
 }
 
@@ -1558,7 +1559,7 @@ fn section_stories<'a>(site: &'a Cx<'_>, id: TopicId, n: usize) -> Vec<Link<'a>>
     order
         .into_iter()
         .take(n)
-        .map(|c| topic_link(site, c, Some(site.ann.topics[c as usize].count as u32)))
+        .map(|c| topic_link(site, c, Some(site.topic_counts[c as usize] as u32)))
         .collect()
 }
 
@@ -1592,12 +1593,13 @@ type TopicOrder = (Vec<TopicId>, Vec<TopicId>, Vec<TopicId>);
 fn topic_order(site: &Cx<'_>) -> TopicOrder {
     let mut ids: Vec<TopicId> = (0..site.ann.topics.len() as TopicId)
         .filter(|&i| {
-            site.ann.topics[i as usize].count > 0 || site.ann.topics[i as usize].profile.is_some()
+            site.topic_counts[i as usize] > 0 || site.ann.topics[i as usize].profile.is_some()
         })
         .collect();
     ids.sort_by(|&x, &y| {
         let (a, b) = (&site.ann.topics[x as usize], &site.ann.topics[y as usize]);
-        b.count.cmp(&a.count).then(a.name.cmp(&b.name))
+        let (na, nb) = (site.topic_counts[x as usize], site.topic_counts[y as usize]);
+        nb.cmp(&na).then(a.name.cmp(&b.name))
     });
     let of_kind = |k: TopicKind| -> Vec<TopicId> {
         ids.iter()
@@ -1625,7 +1627,7 @@ fn topic_index(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
     let links = |v: &[TopicId]| -> Vec<Link<'_>> {
         v.iter()
             .copied()
-            .map(|i| topic_link(site, i, Some(site.ann.topics[i as usize].count as u32)))
+            .map(|i| topic_link(site, i, Some(site.topic_counts[i as usize] as u32)))
             .collect()
     };
     // Curated topics and sections are few: page 1 lists them; the stories are paginated.
@@ -1644,7 +1646,7 @@ fn topic_index(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
 fn note(site: &Cx<'_>, i: u32, ctx: &mut PageContext) {
     let n = &site.corpus.notes[i as usize];
     set_page(site, ctx, &n.title, "note", &site.note_path(i), &n.summary);
-    let mentions = &site.ann.note_actors[i as usize];
+    let mentions = &site.note_actors[i as usize];
     let mut linker = MentionLinker::new(actor_targets(site, mentions));
     let body = render_markdown(&n.body, site, &mut linker, Trust::Trusted);
     ctx.insert(
@@ -1657,7 +1659,7 @@ fn note(site: &Cx<'_>, i: u32, ctx: &mut PageContext) {
                 .iter()
                 .map(|m| actor_link(site, m.actor, None))
                 .collect(),
-            topics: site.ann.note_topics[i as usize]
+            topics: site.note_topics[i as usize]
                 .iter()
                 .map(|&t| topic_link(site, t, None))
                 .collect(),

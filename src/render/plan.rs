@@ -193,7 +193,8 @@ pub fn plan(site: &Site) -> Vec<Page> {
         .ann
         .topics
         .iter()
-        .filter(|t| t.kind == TopicKind::Story && t.count > 0)
+        .enumerate()
+        .filter(|&(i, t)| t.kind == TopicKind::Story && site.topic_counts[i] > 0)
         .count();
     push_paged(
         &mut pages,
@@ -224,7 +225,8 @@ pub fn plan(site: &Site) -> Vec<Page> {
             .ann
             .actors
             .iter()
-            .filter(|a| a.kind == kind && (a.count > 0 || a.profile.is_some()))
+            .enumerate()
+            .filter(|&(i, a)| a.kind == kind && (site.actor_counts[i] > 0 || a.profile.is_some()))
             .count();
         if kind == ActorKind::Person || n > 0 {
             push_paged(
@@ -271,7 +273,7 @@ pub fn plan(site: &Site) -> Vec<Page> {
     }
     for (i, a) in site.ann.actors.iter().enumerate() {
         let id = i as ActorId;
-        if a.count > 0 || a.profile.is_some() {
+        if site.actor_counts[i] > 0 || a.profile.is_some() {
             let base = site.actor_path(id);
             pages.push(Page {
                 path: format!("{base}atom.xml"),
@@ -287,7 +289,7 @@ pub fn plan(site: &Site) -> Vec<Page> {
     }
     for (i, t) in site.ann.topics.iter().enumerate() {
         let id = i as TopicId;
-        if t.count > 0 || t.profile.is_some() {
+        if site.topic_counts[i] > 0 || t.profile.is_some() {
             let base = site.topic_path(id);
             pages.push(Page {
                 path: format!("{base}atom.xml"),

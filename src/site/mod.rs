@@ -47,7 +47,15 @@ pub struct Site {
     /// The path part of `base_url`: `/` or `/briefing/`.
     pub base: String,
     pub corpus: Corpus,
+    /// Extraction's output, as it left extraction: the site reads it and never changes it.
     pub ann: Annotations,
+    /// Per note: the actors and topics extraction found, then those its wiki links name.
+    pub note_actors: Vec<Vec<crate::extract::ActorMention>>,
+    pub note_topics: Vec<Vec<TopicId>>,
+    /// Per actor and per topic: how many items are about it (the lengths of `actor_items`
+    /// and `topic_items`, notes reached by wiki links included).
+    pub actor_counts: Vec<usize>,
+    pub topic_counts: Vec<usize>,
     /// Days with at least one article or dated note, oldest first.
     pub days: Vec<Day>,
     pub day_index: FxHashMap<NaiveDate, usize>,
@@ -120,7 +128,7 @@ impl DateLabel {
 
 impl Site {
     /// Builds the graph; duplicate URLs are errors, unresolved links are warnings.
-    pub fn build(config: Config, corpus: Corpus, mut ann: Annotations) -> (Site, Diagnostics) {
+    pub fn build(config: Config, corpus: Corpus, ann: Annotations) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::default();
         check_urls(&corpus, &mut diags);
         check_list_lengths(&corpus, &mut diags);
@@ -209,6 +217,8 @@ impl Site {
         }
 
         // Notes: citations, wiki links and the actors/topics they reach.
+        let mut note_actors = ann.note_actors.clone();
+        let mut note_topics = ann.note_topics.clone();
         let mut article_cited_by = vec![Vec::new(); corpus.articles.len()];
         let mut note_backlinks = vec![Vec::new(); corpus.notes.len()];
         let mut note_cites = vec![Vec::new(); corpus.notes.len()];
@@ -229,8 +239,8 @@ impl Site {
                     Some(Target::Note(other)) if *other as usize != ni => {
                         push_unique(&mut note_backlinks[*other as usize], ni as u32)
                     }
-                    Some(Target::Actor(id)) => add_actor(&mut ann.note_actors[ni], *id),
-                    Some(Target::Topic(id)) => push_unique(&mut ann.note_topics[ni], *id),
+                    Some(Target::Actor(id)) => add_actor(&mut note_actors[ni], *id),
+                    Some(Target::Topic(id)) => push_unique(&mut note_topics[ni], *id),
                     Some(_) => {}
                     None => diags.push(unresolved(&note.path, link.line, &link.target)),
                 }
@@ -285,9 +295,9 @@ impl Site {
             .enumerate()
             .map(|(i, (a, t))| (ItemRef::Article(i as u32), a, t))
             .chain(
-                ann.note_actors
+                note_actors
                     .iter()
-                    .zip(&ann.note_topics)
+                    .zip(&note_topics)
                     .enumerate()
                     .map(|(i, (a, t))| (ItemRef::Note(i as u32), a, t)),
             );
@@ -337,12 +347,8 @@ impl Site {
         };
         let co_actors = co.into_iter().map(ranked).collect();
         let actor_topics = at.into_iter().map(ranked).collect();
-        for (i, a) in ann.actors.iter_mut().enumerate() {
-            a.count = actor_items[i].len();
-        }
-        for (i, t) in ann.topics.iter_mut().enumerate() {
-            t.count = topic_items[i].len();
-        }
+        let actor_counts = actor_items.iter().map(Vec::len).collect();
+        let topic_counts = topic_items.iter().map(Vec::len).collect();
 
         diags.sort();
         let base = config.base_path();
@@ -379,6 +385,10 @@ impl Site {
                 base,
                 corpus,
                 ann,
+                note_actors,
+                note_topics,
+                actor_counts,
+                topic_counts,
                 days,
                 day_index,
                 actor_items,
@@ -465,7 +475,7 @@ impl Site {
     pub fn item_topics(&self, r: ItemRef) -> &[TopicId] {
         match r {
             ItemRef::Article(i) => &self.ann.article_topics[i as usize],
-            ItemRef::Note(i) => &self.ann.note_topics[i as usize],
+            ItemRef::Note(i) => &self.note_topics[i as usize],
         }
     }
 
@@ -492,8 +502,9 @@ impl Site {
             .ann
             .actors
             .iter()
-            .filter(|a| a.count > 0)
-            .map(|a| a.kind)
+            .zip(&self.actor_counts)
+            .filter(|&(_, &n)| n > 0)
+            .map(|(a, _)| a.kind)
             .collect();
         kinds.sort();
         kinds.dedup();

@@ -56,8 +56,8 @@ fn document(site: &Site, source: Source) -> (SearchDoc, Vec<(String, u32)>) {
         Source::Actor(i) => {
             let a = &site.ann.actors[i as usize];
             let detail = match &a.role {
-                Some(r) => format!("{} · {} items", r, a.count),
-                None => format!("{} items", a.count),
+                Some(r) => format!("{} · {} items", r, site.actor_counts[i as usize]),
+                None => format!("{} items", site.actor_counts[i as usize]),
             };
             let aliases = a.aliases.join(" ");
             (
@@ -85,14 +85,18 @@ fn document(site: &Site, source: Source) -> (SearchDoc, Vec<(String, u32)>) {
                     t.name.clone(),
                     site.topic_path(i),
                     String::new(),
-                    format!("{} · {} items", t.kind.label(), t.count),
+                    format!(
+                        "{} · {} items",
+                        t.kind.label(),
+                        site.topic_counts[i as usize]
+                    ),
                 ),
                 weigh(&[(&t.name, 16), (&terms, 2)]),
             )
         }
         Source::Note(i) => {
             let n = &site.corpus.notes[i as usize];
-            let actors = names(&site.ann.note_actors[i as usize]).join(", ");
+            let actors = names(&site.note_actors[i as usize]).join(", ");
             let body = opening(&mut n.body.plain.iter().map(String::as_str));
             (
                 SearchDoc(
@@ -229,12 +233,12 @@ impl SearchIndex {
         let mut sources: Vec<Source> = Vec::new();
         sources.extend(
             (0..site.ann.actors.len())
-                .filter(|&i| site.ann.actors[i].count > 0 || site.ann.actors[i].profile.is_some())
+                .filter(|&i| site.actor_counts[i] > 0 || site.ann.actors[i].profile.is_some())
                 .map(|i| Source::Actor(i as ActorId)),
         );
         sources.extend(
             (0..site.ann.topics.len())
-                .filter(|&i| site.ann.topics[i].count > 0 || site.ann.topics[i].profile.is_some())
+                .filter(|&i| site.topic_counts[i] > 0 || site.ann.topics[i].profile.is_some())
                 .map(|i| Source::Topic(i as TopicId)),
         );
         let mut notes: Vec<usize> = (0..site.corpus.notes.len()).collect();
