@@ -2,20 +2,18 @@
 //! co-occurrence, citations and backlinks, resolved wiki links, and the URL table that catches
 //! two items claiming one URL. No HTML is made here.
 
+mod indices;
 pub mod search;
 pub mod urls;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::content::{ActorKind, Corpus};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::extract::people::fold;
 use crate::extract::{ActorId, Annotations, ItemRef, TopicId, TopicKind};
 
 /// How many of an item's main actors (in its order, main ones first), and of its topics, the
@@ -132,249 +130,14 @@ impl Site {
         let mut diags = Diagnostics::default();
         check_urls(&corpus, &mut diags);
         check_list_lengths(&corpus, &mut diags);
-
-        // Days.
-        let mut by_day: BTreeMap<NaiveDate, Day> = BTreeMap::new();
-        for (i, a) in corpus.articles.iter().enumerate() {
-            by_day
-                .entry(a.date)
-                .or_insert_with(|| Day {
-                    date: a.date,
-                    ..Day::default()
-                })
-                .articles
-                .push(i as u32);
-        }
-        for (i, n) in corpus.notes.iter().enumerate() {
-            if let Some(d) = n.date {
-                by_day
-                    .entry(d)
-                    .or_insert_with(|| Day {
-                        date: d,
-                        ..Day::default()
-                    })
-                    .notes
-                    .push(i as u32);
-            }
-        }
-        let mut days: Vec<Day> = by_day.into_values().collect();
-        days.par_iter_mut().for_each(|day| {
-            day.articles.sort_by(|&a, &b| {
-                let (x, y) = (&corpus.articles[a as usize], &corpus.articles[b as usize]);
-                (y.published, &x.title, &x.id).cmp(&(x.published, &y.title, &y.id))
-            });
-        });
-        let day_index = days.iter().enumerate().map(|(i, d)| (d.date, i)).collect();
-
-        // Wiki-link targets: actors first, then topics, notes and articles.
-        let mut link_targets: FxHashMap<String, Target> = FxHashMap::default();
-        for (i, a) in ann.actors.iter().enumerate() {
-            for key in std::iter::once(&a.name)
-                .chain(&a.aliases)
-                .chain(std::iter::once(&a.slug))
-            {
-                link_targets
-                    .entry(fold(key))
-                    .or_insert(Target::Actor(i as ActorId));
-            }
-        }
-        for (i, t) in ann.topics.iter().enumerate() {
-            for key in [&t.name, &t.slug] {
-                link_targets
-                    .entry(fold(key))
-                    .or_insert(Target::Topic(i as TopicId));
-            }
-        }
-        for (i, n) in corpus.notes.iter().enumerate() {
-            for key in [&n.title, &n.slug, &n.id] {
-                link_targets
-                    .entry(fold(key))
-                    .or_insert(Target::Note(i as u32));
-            }
-        }
-        // Articles' keys are folded in parallel (three per article) and inserted in order, so
-        // the first claim on a key still wins.
-        let folded: Vec<[String; 3]> = corpus
-            .articles
-            .par_iter()
-            .map(|a| [fold(&a.id), fold(&a.slug), fold(&a.title)])
-            .collect();
-        // Notes cite articles by file name or slug; without notes nothing looks this up.
-        let article_keys: FxHashMap<String, u32> = if corpus.notes.is_empty() {
-            FxHashMap::default()
-        } else {
-            folded
-                .iter()
-                .enumerate()
-                .flat_map(|(i, [id, slug, _])| [(id.clone(), i as u32), (slug.clone(), i as u32)])
-                .collect()
-        };
-        link_targets.reserve(folded.len() * 3);
-        for (i, keys) in folded.into_iter().enumerate() {
-            for key in keys {
-                link_targets.entry(key).or_insert(Target::Article(i as u32));
-            }
-        }
-
-        // Notes: citations, wiki links and the actors/topics they reach.
-        let mut note_actors = ann.note_actors.clone();
-        let mut note_topics = ann.note_topics.clone();
-        let mut article_cited_by = vec![Vec::new(); corpus.articles.len()];
-        let mut note_backlinks = vec![Vec::new(); corpus.notes.len()];
-        let mut note_cites = vec![Vec::new(); corpus.notes.len()];
-        for (ni, note) in corpus.notes.iter().enumerate() {
-            for cited in &note.articles {
-                match article_keys.get(&fold(cited)) {
-                    Some(&ai) => push_unique(&mut note_cites[ni], ai),
-                    None => diags.push(Diagnostic::warning(
-                        &note.path,
-                        Some(note.articles_line),
-                        format!("cited article `{cited}` not found (use the article's file name or slug)"),
-                    )),
-                }
-            }
-            for link in &note.body.wiki_links {
-                match link_targets.get(&fold(&link.target)) {
-                    Some(Target::Article(ai)) => push_unique(&mut note_cites[ni], *ai),
-                    Some(Target::Note(other)) if *other as usize != ni => {
-                        push_unique(&mut note_backlinks[*other as usize], ni as u32)
-                    }
-                    Some(Target::Actor(id)) => add_actor(&mut note_actors[ni], *id),
-                    Some(Target::Topic(id)) => push_unique(&mut note_topics[ni], *id),
-                    Some(_) => {}
-                    None => diags.push(unresolved(&note.path, link.line, &link.target)),
-                }
-            }
-            for &ai in &note_cites[ni] {
-                push_unique(&mut article_cited_by[ai as usize], ni as u32);
-            }
-        }
-        for article in &corpus.articles {
-            if let crate::content::Body::Markdown(md) = &article.body {
-                for link in &md.wiki_links {
-                    if !link_targets.contains_key(&fold(&link.target)) {
-                        diags.push(unresolved(&article.path, link.line, &link.target));
-                    }
-                }
-            }
-        }
-        for p in corpus
-            .actor_profiles
-            .iter()
-            .map(|p| (&p.path, &p.bio))
-            .chain(
-                corpus
-                    .topic_profiles
-                    .iter()
-                    .map(|t| (&t.path, &t.description)),
-            )
-        {
-            for link in &p.1.wiki_links {
-                if !link_targets.contains_key(&fold(&link.target)) {
-                    diags.push(unresolved(p.0, link.line, &link.target));
-                }
-            }
-        }
-
-        // Actor and topic indices, newest first.
-        let article_days: Vec<i32> = corpus
-            .articles
-            .iter()
-            .map(|a| a.date.num_days_from_ce())
-            .collect();
-        let date_of = |r: &ItemRef| match *r {
-            ItemRef::Article(i) => Some(article_days[i as usize]),
-            ItemRef::Note(i) => corpus.notes[i as usize].date.map(|d| d.num_days_from_ce()),
-        };
-        let mut actor_items = vec![Vec::new(); ann.actors.len()];
-        let mut topic_items = vec![Vec::new(); ann.topics.len()];
-        let items = ann
-            .article_actors
-            .iter()
-            .zip(&ann.article_topics)
-            .enumerate()
-            .map(|(i, (a, t))| (ItemRef::Article(i as u32), a, t))
-            .chain(
-                note_actors
-                    .iter()
-                    .zip(&note_topics)
-                    .enumerate()
-                    .map(|(i, (a, t))| (ItemRef::Note(i as u32), a, t)),
-            );
-        let mut co: Vec<FxHashMap<ActorId, u32>> = vec![FxHashMap::default(); ann.actors.len()];
-        let mut at: Vec<FxHashMap<TopicId, u32>> = vec![FxHashMap::default(); ann.actors.len()];
-        for (r, actors, topics) in items {
-            // Pairs are counted among the first TALLIED_PER_ITEM main actors and topics only:
-            // one item's work stays in proportion to its lists.
-            let about: Vec<ActorId> = actors
-                .iter()
-                .filter(|m| !m.minor)
-                .take(TALLIED_PER_ITEM)
-                .map(|m| m.actor)
-                .collect();
-            let main_topics = &topics[..topics.len().min(TALLIED_PER_ITEM)];
-            for m in actors {
-                actor_items[m.actor as usize].push(r);
-                if m.minor {
-                    continue;
-                }
-                for &t in main_topics {
-                    *at[m.actor as usize].entry(t).or_insert(0) += 1;
-                }
-            }
-            for &a in &about {
-                for &other in &about {
-                    // People and organisations the item is about, not the places it names or
-                    // people named in passing.
-                    if other != a && ann.actors[other as usize].kind != ActorKind::Place {
-                        *co[a as usize].entry(other).or_insert(0) += 1;
-                    }
-                }
-            }
-            for &t in topics {
-                topic_items[t as usize].push(r);
-            }
-        }
-        let newest_first = |list: &mut Vec<ItemRef>| {
-            list.sort_by(|a, b| date_of(b).cmp(&date_of(a)).then(a.cmp(b)));
-        };
-        actor_items.par_iter_mut().for_each(newest_first);
-        topic_items.par_iter_mut().for_each(newest_first);
-        let ranked = |m: FxHashMap<u32, u32>| {
-            let mut v: Vec<(u32, u32)> = m.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            v
-        };
-        let co_actors = co.into_iter().map(ranked).collect();
-        let actor_topics = at.into_iter().map(ranked).collect();
-        let actor_counts = actor_items.iter().map(Vec::len).collect();
-        let topic_counts = topic_items.iter().map(Vec::len).collect();
-
+        let (days, day_index) = indices::days(&corpus);
+        let (link_targets, article_keys) = indices::link_targets(&corpus, &ann);
+        let notes = indices::note_links(&corpus, &ann, &link_targets, &article_keys, &mut diags);
+        indices::report_unresolved(&corpus, &link_targets, &mut diags);
+        let items = indices::item_index(&corpus, &ann, &notes.note_actors, &notes.note_topics);
         diags.sort();
         let base = config.base_path();
-        let links = Links {
-            article: corpus
-                .articles
-                .par_iter()
-                .map(|a| format!("{base}{}", urls::article(a.date, &a.slug)))
-                .collect(),
-            note: corpus
-                .notes
-                .iter()
-                .map(|n| format!("{base}{}", urls::note(&n.slug)))
-                .collect(),
-            actor: ann
-                .actors
-                .iter()
-                .map(|a| format!("{base}{}", urls::actor(a.kind, &a.slug)))
-                .collect(),
-            topic: ann
-                .topics
-                .iter()
-                .enumerate()
-                .map(|(i, _)| format!("{base}{}", topic_path_in(&ann.topics, i as TopicId)))
-                .collect(),
-        };
+        let links = indices::links(&base, &corpus, &ann);
         let dates = days
             .iter()
             .map(|d| (d.date, DateLabel::new(&base, d.date)))
@@ -385,24 +148,24 @@ impl Site {
                 base,
                 corpus,
                 ann,
-                note_actors,
-                note_topics,
-                actor_counts,
-                topic_counts,
+                note_actors: notes.note_actors,
+                note_topics: notes.note_topics,
+                actor_counts: items.actor_counts,
+                topic_counts: items.topic_counts,
                 days,
                 day_index,
-                actor_items,
-                topic_items,
-                co_actors,
-                actor_topics,
-                article_cited_by,
-                note_backlinks,
-                note_cites,
+                actor_items: items.actor_items,
+                topic_items: items.topic_items,
+                co_actors: items.co_actors,
+                actor_topics: items.actor_topics,
+                article_cited_by: notes.article_cited_by,
+                note_backlinks: notes.note_backlinks,
+                note_cites: notes.note_cites,
                 link_targets,
                 search: std::sync::OnceLock::new(),
                 links,
                 dates,
-                article_days,
+                article_days: items.article_days,
             },
             diags,
         )
