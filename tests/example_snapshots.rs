@@ -70,7 +70,11 @@ page_snapshot!(
     "article",
     "2025/03/10/2025-03-10-lisbon-summit-opens/index.html"
 );
-page_snapshot!(person_page, "person", "people/ana-lucia-ferreira/index.html");
+page_snapshot!(
+    person_page,
+    "person",
+    "people/ana-lucia-ferreira/index.html"
+);
 page_snapshot!(
     organisation_page,
     "organisation",
