@@ -464,3 +464,179 @@ pub fn require_site(root: &Path) -> Result<(), Diagnostics> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::ItemRef;
+
+    fn opts(root: &str, output: Option<&str>) -> Options {
+        Options {
+            root: PathBuf::from(root),
+            output: output.map(PathBuf::from),
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn output_dir_is_resolved_against_the_root_unless_absolute() {
+        let mut config = Config::default();
+        assert_eq!(
+            output_dir(&opts("/site", None), &config),
+            Path::new("/site").join(&config.output_dir)
+        );
+        config.output_dir = PathBuf::from("public");
+        assert_eq!(
+            output_dir(&opts("/site", None), &config),
+            Path::new("/site/public")
+        );
+        config.output_dir = PathBuf::from("/srv/www");
+        assert_eq!(
+            output_dir(&opts("/site", None), &config),
+            Path::new("/srv/www")
+        );
+        // --output wins over output_dir, and is relative to the root too.
+        assert_eq!(
+            output_dir(&opts("/site", Some("dist")), &config),
+            Path::new("/site/dist")
+        );
+        assert_eq!(
+            output_dir(&opts("site", Some("/tmp/out")), &config),
+            Path::new("/tmp/out")
+        );
+    }
+
+    #[test]
+    fn timings_show_only_the_stages_that_ran() {
+        let ms = Duration::from_millis;
+        let mut t = Timings {
+            load: ms(12),
+            extract: ms(340),
+            graph: ms(5),
+            ..Timings::default()
+        };
+        // `inspect`: no plan, render or commit.
+        assert_eq!(t.to_string(), "load 12 ms, extract 340 ms, graph 5 ms");
+        t.extract_steps = crate::extract::Steps(vec![("people", ms(200)), ("topics", ms(140))]);
+        t.plan = ms(3);
+        t.render = ms(1500);
+        t.write = ms(7);
+        t.memory = vec![("load", 40), ("extract", 120)];
+        assert_eq!(
+            t.to_string(),
+            "load 12 ms, extract 340 ms (people 200, topics 140), graph 5 ms, plan 3 ms, \
+             render+write 1500 ms, commit 7 ms\nresident memory after load 40 MiB, extract 120 MiB"
+        );
+    }
+
+    #[test]
+    fn require_site_wants_a_folder_with_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = require_site(&dir.path().join("nope")).unwrap_err();
+        assert!(missing.0[0].to_string().contains("site folder not found"));
+        let bare = require_site(dir.path()).unwrap_err();
+        assert!(bare.0[0].to_string().contains("no content/ folder here"));
+        std::fs::create_dir(dir.path().join(crate::content::CONTENT_DIR)).unwrap();
+        assert!(require_site(dir.path()).is_ok());
+    }
+
+    /// Writes a tiny site and loads it, as `assemble` does before `assemble_corpus`.
+    fn tiny_corpus(files: &[(&str, &str)]) -> (Config, crate::content::Corpus, Diagnostics) {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, text) in files {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let config = Config::default();
+        let (corpus, diags) = Loader::new(dir.path(), &config).load_all(None);
+        (config, corpus, diags)
+    }
+
+    fn article(title: &str, date: &str, body: &str) -> String {
+        format!("---\ntitle: {title}\ndate: {date}\n---\n{body}\n")
+    }
+
+    #[test]
+    fn assemble_corpus_indexes_items_by_date_and_actor() {
+        let (config, corpus, diags) = tiny_corpus(&[
+            (
+                "content/articles/a.md",
+                &article(
+                    "Dockers strike in Rotterdam",
+                    "2025-03-03",
+                    "Marta Kovac, who leads the dockworkers union, said the strike in Rotterdam would go on.",
+                ),
+            ),
+            (
+                "content/articles/b.md",
+                &article(
+                    "Talks resume",
+                    "2025-03-05",
+                    "Marta Kovac met the terminal operators in Rotterdam on Wednesday.",
+                ),
+            ),
+            (
+                "content/articles/c.md",
+                &article(
+                    "Second day of the strike",
+                    "2025-03-03",
+                    "Ships queued outside Rotterdam as Marta Kovac addressed the crowd.",
+                ),
+            ),
+            (
+                "content/articles/later.md",
+                &article("From the future", "2999-01-01", "Not yet."),
+            ),
+            (
+                "content/actors/marta-kovac.md",
+                "---\nname: Marta Kovac\nkind: person\n---\nUnion leader.\n",
+            ),
+        ]);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let a = assemble_corpus(config, corpus, diags, false).unwrap_or_else(|d| panic!("{d:?}"));
+        let site = &a.site;
+        // The future article waits for its day; the rest are on two days, oldest first.
+        assert_eq!(site.corpus.articles.len(), 3);
+        let days: Vec<String> = site.days.iter().map(|d| d.date.to_string()).collect();
+        assert_eq!(days, ["2025-03-03", "2025-03-05"]);
+        assert_eq!(site.days[0].articles.len(), 2);
+        assert_eq!(site.days[1].articles.len(), 1);
+        for (i, day) in site.days.iter().enumerate() {
+            assert_eq!(site.day_index[&day.date], i);
+            for &art in &day.articles {
+                assert_eq!(site.corpus.articles[art as usize].date, day.date);
+            }
+        }
+        // The profiled person is one actor, with every article that mentions her, newest first.
+        let kovac = site
+            .ann
+            .actors
+            .iter()
+            .position(|x| x.name == "Marta Kovac")
+            .expect("Marta Kovac is an actor");
+        let items = &site.actor_items[kovac];
+        assert_eq!(items.len(), 3, "{items:?}");
+        let dates: Vec<_> = items.iter().map(|&r| site.item_date(r).unwrap()).collect();
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+        assert!(items.iter().all(|r| matches!(r, ItemRef::Article(_))));
+        assert_eq!(site.actor_path(kovac as u32), "people/marta-kovac/");
+    }
+
+    #[test]
+    fn assemble_corpus_with_drafts_keeps_future_items() {
+        let (config, corpus, diags) = tiny_corpus(&[
+            (
+                "content/articles/now.md",
+                &article("Now", "2025-03-03", "Today."),
+            ),
+            (
+                "content/articles/later.md",
+                &article("Later", "2999-01-01", "Not yet."),
+            ),
+        ]);
+        let a = assemble_corpus(config, corpus, diags, true).unwrap_or_else(|d| panic!("{d:?}"));
+        assert_eq!(a.site.corpus.articles.len(), 2);
+        assert_eq!(a.site.days.last().unwrap().date.to_string(), "2999-01-01");
+    }
+}

@@ -1,15 +1,12 @@
-//! The command line. Exit status: 0 success, 1 problems in the site (all reported), 2 usage.
+//! The command line: its clap definitions and the dispatch to `cmd`, one file per command.
+//! Exit status: 0 success, 1 problems in the site (all reported), 2 usage, 130 interrupted.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, Options};
-use crate::diagnostics::Diagnostics;
-use crate::progress::{self, Progress};
-use crate::scaffold;
+use crate::cmd;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -140,220 +137,58 @@ pub enum NewKind {
     Note,
 }
 
-fn report(diags: &Diagnostics, quiet: bool) {
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    for d in &diags.0 {
-        if quiet && !d.is_error() {
-            continue;
-        }
-        let _ = writeln!(err, "{d}");
-    }
-}
-
+/// Runs the command; the exit status is the command's.
 pub fn run(cli: Cli) -> ExitCode {
-    let quiet = cli.quiet;
-    match cli.command {
+    let Cli {
+        root,
+        quiet,
+        command,
+    } = cli;
+    match command {
         Command::Build {
             output,
             base_url,
             drafts,
             timings,
-        } => {
-            let progress = std::sync::Arc::new(Progress::default());
-            let opts = Options {
-                root: cli.root,
-                output,
-                base_url,
-                drafts,
-                progress: Some(std::sync::Arc::clone(&progress)),
-            };
-            if let Err(d) = build::require_site(&opts.root) {
-                report(&d, false);
-                return ExitCode::FAILURE;
-            }
-            crate::interrupt::install();
-            let display = progress::Display::start(progress, !quiet);
-            let result = build::build(&opts);
-            drop(display);
-            if result.is_err() && crate::interrupt::requested() {
-                eprintln!("gazette: {}", crate::interrupt::Interrupted);
-                return ExitCode::from(crate::interrupt::EXIT_CODE as u8);
-            }
-            match result {
-                Ok(r) => {
-                    report(&r.warnings, quiet);
-                    for note in &r.output_notes {
-                        eprintln!("note: {}", crate::diagnostics::escape(note));
-                    }
-                    if !quiet {
-                        println!(
-                            "built {} pages ({} articles, {} notes, {} actors, {} topics) into {}: {} files written, {} unchanged",
-                            r.pages,
-                            r.articles,
-                            r.notes,
-                            r.actors,
-                            r.topics,
-                            r.output.display(),
-                            r.written,
-                            r.unchanged
-                        );
-                    }
-                    if timings {
-                        println!("timings: {}", r.timings);
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(d) => {
-                    report(&d, false);
-                    eprintln!(
-                        "build failed: {} error(s); the previous output was left as it was",
-                        d.errors().count()
-                    );
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Command::Check { drafts, external } => {
-            let opts = Options {
-                root: cli.root,
-                drafts,
-                ..Options::default()
-            };
-            if let Err(d) = build::require_site(&opts.root) {
-                report(&d, false);
-                return ExitCode::FAILURE;
-            }
-            let r = build::check(&opts);
-            report(&r.diagnostics, false);
-            if external {
-                println!("{} external link(s):", r.external.len());
-                for link in &r.external {
-                    println!("  {link}");
-                }
-            }
-            if !quiet {
-                for note in &r.notes {
-                    println!("{note}");
-                }
-            }
-            // check is the strict validator: warnings (unresolved wiki links, …) fail it too.
-            if r.diagnostics.is_empty() {
-                if !quiet {
-                    println!(
-                        "ok: {} pages; content, templates, links, anchors, feeds and sitemap are valid",
-                        r.pages
-                    );
-                }
-                ExitCode::SUCCESS
-            } else {
-                eprintln!(
-                    "check found {} error(s) and {} warning(s)",
-                    r.diagnostics.errors().count(),
-                    r.diagnostics.warnings().count()
-                );
-                ExitCode::FAILURE
-            }
-        }
+        } => cmd::build::run(cmd::build::Args {
+            root,
+            output,
+            base_url,
+            drafts,
+            timings,
+            quiet,
+        }),
+        Command::Check { drafts, external } => cmd::check::run(cmd::check::Args {
+            root,
+            drafts,
+            external,
+            quiet,
+        }),
         Command::Inspect {
             json,
             drafts,
             timings,
-        } => {
-            let opts = Options {
-                root: cli.root,
-                drafts,
-                ..Options::default()
-            };
-            if let Err(d) = build::require_site(&opts.root) {
-                report(&d, false);
-                return ExitCode::FAILURE;
-            }
-            match build::assemble(&opts) {
-                Ok(a) => {
-                    report(&a.warnings, true);
-                    if timings {
-                        eprintln!("timings: {}", a.timings);
-                    }
-                    let stdout = std::io::stdout();
-                    let mut out = stdout.lock();
-                    let written = if json {
-                        serde_json::to_writer(&mut out, &crate::inspect::index(&a.site))
-                            .map_err(std::io::Error::from)
-                            .and_then(|_| writeln!(out))
-                    } else {
-                        write!(out, "{}", crate::inspect::text(&a.site))
-                    };
-                    match written {
-                        Ok(()) => ExitCode::SUCCESS,
-                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                        Err(e) => {
-                            eprintln!("error: cannot write output: {e}");
-                            ExitCode::FAILURE
-                        }
-                    }
-                }
-                Err(d) => {
-                    report(&d, false);
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        } => cmd::inspect::run(cmd::inspect::Args {
+            root,
+            json,
+            drafts,
+            timings,
+        }),
         Command::Serve {
             bind,
             port,
             open,
             drafts,
-        } => {
-            if let Err(d) = build::require_site(&cli.root) {
-                report(&d, false);
-                return ExitCode::FAILURE;
-            }
-            crate::serve::run(crate::serve::ServeOptions {
-                root: cli.root,
-                bind,
-                port,
-                open,
-                drafts,
-            })
-        }
-        Command::Init { dir } => {
-            let dir = if dir.is_absolute() || cli.root == std::path::Path::new(".") {
-                dir
-            } else {
-                cli.root.join(dir)
-            };
-            match scaffold::init(&dir) {
-                Ok(files) => {
-                    if !quiet {
-                        println!(
-                            "created a site in {} ({} files); next: cd {} && gazette build",
-                            dir.display(),
-                            files.len(),
-                            dir.display()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        } => cmd::serve::run(crate::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+        }),
+        Command::Init { dir } => cmd::init::run(&root, dir, quiet),
         Command::New { kind, title, date } => {
-            match scaffold::new_item(&cli.root, kind == NewKind::Note, &title, date.as_deref()) {
-                Ok(path) => {
-                    if !quiet {
-                        println!("created {}", path.display());
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+            cmd::new::run(&root, kind == NewKind::Note, &title, date.as_deref(), quiet)
         }
     }
 }

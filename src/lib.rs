@@ -21,6 +21,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

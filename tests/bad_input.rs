@@ -20,27 +20,9 @@ fn all_bad_files_reported_at_once_and_previous_output_kept() {
     let before = snapshot(&site.out(""));
     assert!(!before.is_empty());
 
-    site.write(
-        "content/articles/bad-yaml.md",
-        "---\ntitle: [unclosed\ndate: 2025-03-01\n---\nBody\n",
-    );
-    site.write(
-        "content/articles/no-date.md",
-        "---\ntitle: No date here\n---\nBody\n",
-    );
-    site.write(
-        "content/articles/impossible.txt",
-        "date 2025-02-30 Text of the article.\n",
-    );
-    site.write(
-        "content/articles/no-date-line.txt",
-        "\n\nJust some text without a date line.\n",
-    );
-    site.write(
-        "content/articles/latin1.txt",
-        b"date 2025-03-01 Caf\xe9 owners protested.\n".as_slice(),
-    );
-    site.write("content/articles/empty.txt", "");
+    // Bad YAML, no date, an impossible date, no date line, Latin-1, an empty file, two notes
+    // at one URL and a misspelt field: tests/sites/bad-files/.
+    site.add_fixture("bad-files");
     // 40 MiB, over the 32 MiB limit; sparse, so it costs nothing to make.
     site.write("content/articles/huge.txt", "date 2025-03-01 Big.\n");
     std::fs::OpenOptions::new()
@@ -49,18 +31,6 @@ fn all_bad_files_reported_at_once_and_previous_output_kept() {
         .unwrap()
         .set_len(40 * 1024 * 1024)
         .unwrap();
-    site.write(
-        "content/notes/dup-a.md",
-        "---\ntitle: One\nslug: same\n---\nx\n",
-    );
-    site.write(
-        "content/notes/dup-b.md",
-        "---\ntitle: Two\nslug: same\n---\ny\n",
-    );
-    site.write(
-        "content/articles/typo.md",
-        "---\ntitle: Typo\ndate: 2025-03-01\nactrs: [X]\n---\nBody\n",
-    );
 
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1), "bad input must fail the build");
@@ -159,27 +129,10 @@ fn years_outside_1000_to_9999_are_errors_with_file_and_line() {
     let site = good_site();
     site.build(&[]);
     let before = snapshot(&site.out(""));
-    site.write(
-        "content/articles/far.md",
-        "---\ntitle: Far\ndate: 10000-01-01\n---\nText\n",
-    );
-    site.write(
-        "content/articles/zero.md",
-        "---\ntitle: Zero\nsource: Wire\ndate: 0000-01-01\n---\nText\n",
-    );
-    site.write(
-        "content/articles/plain.txt",
-        "\ndate 10000-01-01 The council met.\n",
-    );
-    // In range as written; the day in the site's zone (UTC) is 10000-01-01.
-    site.write(
-        "content/articles/stamp.md",
-        "---\ntitle: Stamp\ndate: 9999-12-31T23:00:00-05:00\n---\nText\n",
-    );
-    site.write(
-        "content/notes/old.md",
-        "---\ntitle: Old\ndate: 0999-12-31\n---\nText\n",
-    );
+    // Years 10000 and 0000 in front matter and a text article, 0999 in a note, and a
+    // timestamp in range as written whose day in the site's zone (UTC) is 10000-01-01:
+    // tests/sites/out-of-range-years/.
+    site.add_fixture("out-of-range-years");
     let out = site.run(&["build"]);
     assert_eq!(
         out.status.code(),

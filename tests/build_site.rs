@@ -86,15 +86,8 @@ fn every_page_kind_is_written_and_links_resolve() {
     let Some(site) = seed_site() else {
         return;
     };
-    site.write(
-        "content/articles/2025-04-17-talks.md",
-        "---\ntitle: Talks planned in London\ndate: 2025-04-17\nsource: Example Wire\nurl: https://example.org/talks\nactors: [Marco Rubio, Steve Witkoff]\ntopics: [Ukraine peace talks]\n---\nOfficials said **talks** would follow.\n",
-    );
-    site.write(
-        "content/notes/watch.md",
-        "---\ntitle: What to watch\ndate: 2025-04-18\narticles: [2025-04-18-rubio-paris]\n---\n[[Marco Rubio]] may go to London. See [[Ukraine peace talks]] and [[2025-04-17-talks]].\n",
-    );
-    site.write("content/actors/rubio.md", "---\nname: Marco Rubio\naliases: [Secretary Rubio]\nrole: US Secretary of State\n---\nFlorida senator before 2025.\n");
+    // A Markdown article the day before, a note with wiki links and Rubio's profile.
+    site.add_fixture("every-page-kind");
     site.build(&[]);
     for page in [
         "index.html",

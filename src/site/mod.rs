@@ -418,4 +418,111 @@ mod tests {
         assert_eq!(thousands(30000), "30,000");
         assert_eq!(thousands(1234567), "1,234,567");
     }
+
+    /// The bundled example site (the repository root), loaded and graphed.
+    fn example(base_url: Option<&str>) -> Site {
+        let opts = crate::build::Options {
+            root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            base_url: base_url.map(str::to_string),
+            ..Default::default()
+        };
+        crate::build::assemble(&opts)
+            .unwrap_or_else(|d| panic!("{d:?}"))
+            .site
+    }
+
+    #[test]
+    fn url_table_is_unique_and_matches_the_paths() {
+        let site = example(Some("https://example.org/briefing/"));
+        assert_eq!(site.base, "/briefing/");
+        let l = &site.links;
+        assert_eq!(l.article.len(), site.corpus.articles.len());
+        assert_eq!(l.note.len(), site.corpus.notes.len());
+        assert_eq!(l.actor.len(), site.ann.actors.len());
+        assert_eq!(l.topic.len(), site.ann.topics.len());
+        let expected = (0..l.article.len() as u32)
+            .map(|i| site.article_path(i))
+            .chain((0..l.note.len() as u32).map(|i| site.note_path(i)))
+            .chain((0..l.actor.len() as u32).map(|i| site.actor_path(i)))
+            .chain((0..l.topic.len() as u32).map(|i| site.topic_path(i)))
+            .map(|p| site.url(&p));
+        let all: Vec<&String> = l
+            .article
+            .iter()
+            .chain(&l.note)
+            .chain(&l.actor)
+            .chain(&l.topic)
+            .collect();
+        for (url, want) in all.iter().zip(expected) {
+            assert_eq!(**url, want);
+            assert!(url.starts_with("/briefing/") && url.ends_with('/'), "{url}");
+        }
+        let unique: std::collections::HashSet<&String> = all.iter().copied().collect();
+        assert_eq!(unique.len(), all.len(), "every page has its own URL");
+        assert_eq!(
+            site.permalink("people/x/"),
+            "https://example.org/briefing/people/x/"
+        );
+        assert_eq!(site.origin(), Some("https://example.org"));
+    }
+
+    #[test]
+    fn days_are_oldest_first_and_indexed() {
+        let site = example(None);
+        assert!(!site.days.is_empty());
+        assert!(site.days.windows(2).all(|w| w[0].date < w[1].date));
+        for (i, d) in site.days.iter().enumerate() {
+            assert_eq!(site.day_index[&d.date], i);
+            assert!(!d.articles.is_empty() || !d.notes.is_empty());
+        }
+        let months = site.months();
+        assert!(months.windows(2).all(|w| w[0] < w[1]), "{months:?}");
+        // Every item an actor lists mentions it, newest first.
+        for (id, items) in site.actor_items.iter().enumerate() {
+            let dates: Vec<_> = items.iter().filter_map(|&r| site.item_date(r)).collect();
+            assert!(
+                dates.windows(2).all(|w| w[0] >= w[1]),
+                "actor {id}: {dates:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn date_labels() {
+        let d = NaiveDate::from_ymd_opt(2025, 4, 18).unwrap();
+        let l = DateLabel::new("/briefing/", d);
+        assert_eq!(l.iso, "2025-04-18");
+        assert_eq!(l.long, "Friday 18 April 2025");
+        assert_eq!(l.short, "18 Apr 2025");
+        assert_eq!(l.url, "/briefing/2025/04/18/");
+    }
+
+    #[test]
+    fn a_duplicate_url_is_an_error_naming_the_first_file() {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, title) in [
+            ("content/articles/a.md", "One"),
+            ("content/articles/b.md", "Two"),
+        ] {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(
+                path,
+                format!("---\ntitle: {title}\ndate: 2025-03-03\nslug: same\n---\nText.\n"),
+            )
+            .unwrap();
+        }
+        let config = Config::default();
+        let (corpus, diags) = crate::content::Loader::new(dir.path(), &config).load_all(None);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let ann = crate::extract::extract(&corpus, &config.extraction, &config.sections);
+        let (_, diags) = Site::build(config, corpus, ann);
+        let errors: Vec<String> = diags.errors().map(|d| d.to_string()).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("URL /2025/03/03/same/ is also used by content/articles/a.md:4"),
+            "{errors:?}"
+        );
+        assert!(errors[0].contains("b.md"), "{errors:?}");
+    }
 }

@@ -24,6 +24,13 @@ pub fn shared(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// `tests/sites/<case>/`: a fixture site kept as files (see [`TestSite::from_fixture`]).
+pub fn fixture_site(case: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/sites")
+        .join(case)
+}
+
 /// Whether the tests run in CI (`CI=true`), where `.ci/run` provides `../shared`, python3 and
 /// Chromium: there, a missing tool or data set fails the test instead of skipping it.
 pub fn in_ci() -> bool {
@@ -67,6 +74,31 @@ impl TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::create_dir_all(dir.path().join("content/articles")).unwrap();
         TestSite { dir }
+    }
+
+    /// A site made of the files of `tests/sites/<case>/`, copied into a temporary folder.
+    pub fn from_fixture(case: &str) -> TestSite {
+        let site = TestSite::new();
+        site.add_fixture(case);
+        site
+    }
+
+    /// Copies the files of `tests/sites/<case>/` into the site, over any of the same name
+    /// (to add a set of files to a site already built).
+    pub fn add_fixture(&self, case: &str) -> &Self {
+        let from = fixture_site(case);
+        assert!(from.is_dir(), "no fixture site {}", from.display());
+        for e in walkdir::WalkDir::new(&from).sort_by_file_name() {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                let rel = e.path().strip_prefix(&from).unwrap();
+                self.write(
+                    rel.to_str().expect("UTF-8 fixture paths"),
+                    std::fs::read(e.path()).unwrap(),
+                );
+            }
+        }
+        self
     }
 
     pub fn root(&self) -> &Path {

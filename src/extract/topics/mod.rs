@@ -467,9 +467,32 @@ mod tests {
                 )
             })
             .collect();
-        let a = assign(&[], &items, &[], 10);
-        let b = assign(&[], &items, &[], 10);
-        assert_eq!(a.1, b.1);
+        // The same topics, stories and assignments on one thread as on four: rayon's work
+        // splitting must not show in the result.
+        let run = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| assign(&[], &items, &[], 10))
+        };
+        let (one, four) = (run(1), run(4));
+        assert_eq!(one.1, four.1, "assignments");
+        let names = |t: &[Topic]| {
+            t.iter()
+                .map(|t| (t.kind, t.name.clone(), t.slug.clone(), t.parent))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&one.0), names(&four.0), "topic and story names");
+        assert!(
+            one.0.iter().any(|t| t.kind == TopicKind::Story),
+            "{:?}",
+            names(&one.0)
+        );
+        // And again in the same pool of four.
+        let again = run(4);
+        assert_eq!(again.1, four.1);
+        assert_eq!(names(&again.0), names(&four.0));
     }
 
     #[test]

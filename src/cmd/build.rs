@@ -1,0 +1,81 @@
+//! `gazette build`: the site into its output folder, swapped in only when the build succeeds.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use super::{report, require_site};
+use crate::build::{self, Options};
+use crate::progress::{self, Progress};
+
+pub struct Args {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub timings: bool,
+    pub quiet: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let Args {
+        root,
+        output,
+        base_url,
+        drafts,
+        timings,
+        quiet,
+    } = args;
+    let progress = Arc::new(Progress::default());
+    let opts = Options {
+        root,
+        output,
+        base_url,
+        drafts,
+        progress: Some(Arc::clone(&progress)),
+    };
+    if !require_site(&opts.root) {
+        return ExitCode::FAILURE;
+    }
+    crate::interrupt::install();
+    let display = progress::Display::start(progress, !quiet);
+    let result = build::build(&opts);
+    drop(display);
+    if result.is_err() && crate::interrupt::requested() {
+        eprintln!("gazette: {}", crate::interrupt::Interrupted);
+        return ExitCode::from(crate::interrupt::EXIT_CODE as u8);
+    }
+    match result {
+        Ok(r) => {
+            report(&r.warnings, quiet);
+            for note in &r.output_notes {
+                eprintln!("note: {}", crate::diagnostics::escape(note));
+            }
+            if !quiet {
+                println!(
+                    "built {} pages ({} articles, {} notes, {} actors, {} topics) into {}: {} files written, {} unchanged",
+                    r.pages,
+                    r.articles,
+                    r.notes,
+                    r.actors,
+                    r.topics,
+                    r.output.display(),
+                    r.written,
+                    r.unchanged
+                );
+            }
+            if timings {
+                println!("timings: {}", r.timings);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            report(&d, false);
+            eprintln!(
+                "build failed: {} error(s); the previous output was left as it was",
+                d.errors().count()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

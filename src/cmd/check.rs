@@ -1,0 +1,55 @@
+//! `gazette check`: the strict validator; writes nothing, and warnings fail it too.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{report, require_site};
+use crate::build::{self, Options};
+
+pub struct Args {
+    pub root: PathBuf,
+    pub drafts: bool,
+    pub external: bool,
+    pub quiet: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let opts = Options {
+        root: args.root,
+        drafts: args.drafts,
+        ..Options::default()
+    };
+    if !require_site(&opts.root) {
+        return ExitCode::FAILURE;
+    }
+    let r = build::check(&opts);
+    report(&r.diagnostics, false);
+    if args.external {
+        println!("{} external link(s):", r.external.len());
+        for link in &r.external {
+            println!("  {link}");
+        }
+    }
+    if !args.quiet {
+        for note in &r.notes {
+            println!("{note}");
+        }
+    }
+    // check is the strict validator: warnings (unresolved wiki links, …) fail it too.
+    if r.diagnostics.is_empty() {
+        if !args.quiet {
+            println!(
+                "ok: {} pages; content, templates, links, anchors, feeds and sitemap are valid",
+                r.pages
+            );
+        }
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "check found {} error(s) and {} warning(s)",
+            r.diagnostics.errors().count(),
+            r.diagnostics.warnings().count()
+        );
+        ExitCode::FAILURE
+    }
+}
