@@ -515,7 +515,8 @@ mod tests {
         let config = Config::default();
         let (corpus, diags) = crate::content::Loader::new(dir.path(), &config).load_all(None);
         assert!(!diags.has_errors(), "{diags:?}");
-        let ann = crate::extract::extract(&corpus, &config.extraction, &config.sections);
+        let ann =
+            crate::extract::extract(&corpus, &config.extraction, &config.sections).annotations;
         let (_, diags) = Site::build(config, corpus, ann);
         let errors: Vec<String> = diags.errors().map(|d| d.to_string()).collect();
         assert_eq!(errors.len(), 1, "{errors:?}");
