@@ -86,7 +86,8 @@ pub struct Lexicon {
     adopting_verbs: WordSet,
     name_adjectives: WordSet,
     headline_verbs: WordSet,
-    search_stopwords: WordSet,
+    /// Stop words of search and topics (`stopwords.txt`).
+    stopwords: WordSet,
     /// Sentence abbreviations in lower case, with the month abbreviations lower-cased.
     abbreviations: WordSet,
     /// Month names, weekday names and month abbreviations, as written.
@@ -326,7 +327,7 @@ impl Lexicon {
             adopting_verbs: WordSet::new(files.adopting_verbs),
             name_adjectives: WordSet::new(files.name_adjectives),
             headline_verbs: WordSet::new(files.headline_verbs),
-            search_stopwords: WordSet::new(files.search_stopwords),
+            stopwords: WordSet::new(files.stopwords),
             abbreviations,
             calendar_words,
             months,
@@ -666,14 +667,18 @@ impl Lexicon {
         self.not_keywords.contains(lower)
     }
 
-    /// Words too common in news to tell topics apart; terms for themes and stories skip them.
+    /// Words too common in news to tell topics apart: the stop words and the stop words of
+    /// topics only (`stopwords.txt`, `topic_stopwords.txt`). Terms for themes and stories skip
+    /// them.
     pub fn topic_stopwords(&self) -> impl Iterator<Item = &'static str> {
-        lines(self.files.topic_stopwords)
+        lines(self.files.stopwords).chain(lines(self.files.topic_stopwords))
     }
 
-    /// Words too common to put in the search index, given lower-cased and without accents.
-    pub fn is_search_stopword(&self, w: &str) -> bool {
-        self.search_stopwords.contains(w)
+    /// Function words too common to put in the search index (`stopwords.txt`), given
+    /// lower-cased and without accents. The stop words of topics only are not among them: a
+    /// reader may search for "officials" or "Monday".
+    pub fn is_stopword(&self, w: &str) -> bool {
+        self.stopwords.contains(w)
     }
 
     /// English word frequencies: each word with its Zipf frequency as written in the list.

@@ -176,10 +176,10 @@ pub fn words(text: &str) -> Vec<String> {
 /// letters and digits, without stop words. ASCII words (nearly all) are lowered into one
 /// reused buffer: every article's text passes through here.
 fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    // Words too common to index (`search_stopwords.txt`).
+    // Words too common to index (`stopwords.txt`).
     let lex = crate::lang::Lexicon::get();
     let keep = |w: &str, f: &mut dyn FnMut(&str)| {
-        if w.len() >= 2 && !lex.is_search_stopword(w) {
+        if w.len() >= 2 && !lex.is_stopword(w) {
             f(w);
         }
     };
