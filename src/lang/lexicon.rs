@@ -177,17 +177,6 @@ fn particle_starts<'a>(particles: impl Iterator<Item = &'a String>) -> [u32; 128
     starts
 }
 
-/// Lower case after transliteration to ASCII, punctuation kept ("U.S." -> "u.s.",
-/// "Zürich" -> "zurich"): the second spelling under which the gazetteer's phrases are stored.
-///
-/// Not [`crate::extract::people::fold`], which also makes punctuation a space and squeezes
-/// spaces ("U.S." -> "u s") to compare names: phrases here are looked up as the text writes
-/// them, lower-cased, so storing that fold too would add entries such as "u s" and change
-/// which phrases are found. The two stay apart for that reason.
-fn transliterated_lower(s: &str) -> String {
-    deunicode::deunicode(s).to_lowercase()
-}
-
 /// Whether a set of lower-case strings holds `s` in lower case. Short ASCII text (nearly every
 /// lookup: these run for each capitalised word of the corpus) is lowered on the stack.
 fn contains_lower(set: &FxHashSet<String>, s: &str) -> bool {
@@ -235,7 +224,7 @@ impl Lexicon {
             lines(list)
                 .flat_map(|l| {
                     max_phrase_tokens = max_phrase_tokens.max(l.split_whitespace().count());
-                    [l.to_lowercase(), transliterated_lower(l)]
+                    [l.to_lowercase(), super::fold::for_lookup(l)]
                 })
                 .collect()
         };
@@ -496,7 +485,7 @@ impl Lexicon {
     }
 
     /// A company form ("corp", "ltd", "s a"), given folded as
-    /// [`crate::extract::people::fold`] folds it.
+    /// [`super::fold::for_names`] folds it.
     pub fn is_folded_company_form(&self, folded: &str) -> bool {
         self.company_forms.contains(folded)
     }

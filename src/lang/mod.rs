@@ -44,6 +44,7 @@
 //! process; a second language would also need `get` to take the site's `language` and keep one
 //! lexicon per language.
 
+pub mod fold;
 mod lexicon;
 pub mod sections;
 

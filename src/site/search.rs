@@ -208,7 +208,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         if w.is_ascii() {
             keep_ascii(w.as_bytes(), &mut f);
         } else {
-            let folded = deunicode::deunicode(w).to_lowercase();
+            let folded = crate::lang::fold::for_lookup(w);
             for part in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
                 keep(part, &mut f);
             }
