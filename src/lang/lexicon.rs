@@ -122,10 +122,10 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// The lexicon of the site's language, built on first use. Only English exists, so that
-    /// is `en/` (see [`crate::lang`]).
+    /// is `en/` (see [`crate::lang`]); the configuration refuses a `language` without a folder.
     pub fn get() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| Lexicon::build(Files::for_language("en")))
+        LEXICON.get_or_init(|| Lexicon::build(&super::EN))
     }
 
     fn build(files: &'static Files) -> Lexicon {

@@ -28,21 +28,31 @@
 //! (`FxHashSet<&'static str>` and friends), since some lookups run for every capitalised word
 //! of a large collection.
 //!
+//! Text is folded for comparison in one module, [`fold`]: `for_names` (punctuation as spaces,
+//! for the keys of names) and `for_lookup` (punctuation kept, for phrases looked up as
+//! written); its doc says why there are two.
+//!
+//! # The files of a language folder
+//!
+//! `src/lang/README.md` lists them by concern. In code, the [`Lexicon`] type is built in
+//! `lexicon.rs`; the questions it answers are in `lexicon/people.rs`, `lexicon/places.rs` and
+//! `lexicon/words.rs`, the section lexicon in `sections.rs`.
+//!
 //! # Adding a language
 //!
 //! Adding a language means adding a folder with the same file names as `en/` (the fields of
 //! [`Files`]; a list the language has no words for may be a header alone, but `months.txt`
 //! needs twelve lines and `weekdays.txt` seven), a constant for it next to [`EN`]
-//! (`pub const FR: Files = language_folder!("fr");`), and the choice of that constant where
-//! [`Files::for_language`] picks one.
+//! (`pub const FR: Files = language_folder!("fr");`) and an entry in [`LANGUAGES`].
 //!
 //! # How the files are selected today
 //!
-//! English, `en/`, is the only language, and [`Files::for_language`] returns [`EN`] for any
-//! code: the site's `language` setting (default `en`) only fills the `lang` attribute of pages
-//! and the language of feeds. [`Lexicon::get`] reads `Files::for_language("en")` once per
-//! process; a second language would also need `get` to take the site's `language` and keep one
-//! lexicon per language.
+//! The site's `language` setting (default `en`) names a folder by its primary subtag (`en`,
+//! `en-GB`), through [`Files::for_language`]; a language without a folder is a configuration
+//! error naming the languages there are. It also fills the `lang` attribute of pages and the
+//! language of feeds. English, `en/`, is the only folder, and [`Lexicon::get`] reads it once
+//! per process; a second language would also need `get` to take the site's `language` and
+//! keep one lexicon per language.
 
 pub mod fold;
 mod lexicon;
@@ -218,10 +228,18 @@ macro_rules! language_folder {
 /// English, `src/lang/en/`: the only language so far.
 pub const EN: Files = language_folder!("en");
 
+/// The language folders compiled in, by code: the codes the `language` setting may name.
+pub const LANGUAGES: &[(&str, &Files)] = &[("en", &EN)];
+
 impl Files {
-    /// The folder for a language code. Only English exists, so every code gets [`EN`].
-    pub fn for_language(_code: &str) -> &'static Files {
-        &EN
+    /// The folder for a `language` setting, by its primary subtag, in any case (`en`, `en-GB`
+    /// and `EN_us` are all `en/`); None for a language without a folder, which the site's
+    /// configuration reports as an error.
+    pub fn for_language(code: &str) -> Option<&'static Files> {
+        let primary = code.split(['-', '_']).next().unwrap_or(code);
+        (LANGUAGES.iter())
+            .find(|(c, _)| c.eq_ignore_ascii_case(primary))
+            .map(|&(_, files)| files)
     }
 }
 

@@ -63,7 +63,7 @@ fn institution_words_answer_as_the_three_lists_do() {
 /// cases and one letter longer or shorter, and for words longer than any entry.
 #[test]
 fn word_sets_answer_as_their_lists_do() {
-    let files = Files::for_language("en");
+    let files = &crate::lang::EN;
     for list in [
         files.speech_verbs,
         files.company_forms,
@@ -95,7 +95,7 @@ fn word_sets_answer_as_their_lists_do() {
 #[test]
 fn abbreviations_match_in_any_ascii_case() {
     let lex = Lexicon::get();
-    let files = Files::for_language("en");
+    let files = &crate::lang::EN;
     let listed: Vec<&str> = lines(files.abbreviations)
         .chain(lines(files.month_abbreviations))
         .collect();
@@ -134,8 +134,8 @@ fn calendar_names_are_read_in_order() {
     assert!(!lex.is_calendar_word("may") && !lex.is_calendar_word("Mayday"));
 }
 
-/// Every file of the folder is read (named in `language_folder!`), and every file opens
-/// with a `#` header saying what it is.
+/// Every file of the folder is read (named in `language_folder!`), every file opens with a
+/// `#` header saying what it is, and `src/lang/README.md` lists every file.
 #[test]
 fn every_file_of_the_folder_is_read_and_has_a_header() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lang");
@@ -157,4 +157,24 @@ fn every_file_of_the_folder_is_read_and_has_a_header() {
     }
     present.sort_unstable();
     assert_eq!(read, present);
+    // And src/lang/README.md lists each of them.
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    for name in &present {
+        assert!(
+            readme.contains(&format!("`{name}`")),
+            "README.md misses {name}"
+        );
+    }
+}
+
+/// The `language` setting selects a folder by its primary subtag; a language without a folder
+/// selects none.
+#[test]
+fn languages_are_selected_by_their_primary_subtag() {
+    for code in ["en", "EN", "en-GB", "en_US"] {
+        assert!(Files::for_language(code).is_some(), "{code}");
+    }
+    for code in ["fr", "", "eng", "english"] {
+        assert!(Files::for_language(code).is_none(), "{code}");
+    }
 }
