@@ -216,6 +216,17 @@ impl Config {
                 ),
             ));
         }
+        if crate::lang::Files::for_language(&self.language).is_none() {
+            let codes: Vec<&str> = crate::lang::LANGUAGES.iter().map(|(c, _)| *c).collect();
+            return Err(at(
+                "language",
+                format!(
+                    "language `{}` has no word lists; languages are {} (a region may follow, as in en-GB)",
+                    self.language,
+                    codes.join(", ")
+                ),
+            ));
+        }
         if self.paginate == 0 {
             return Err(at("paginate", "paginate must be at least 1".into()));
         }
@@ -337,6 +348,14 @@ mod tests {
         let e = Config::parse("title: x\ntheem: y\n").unwrap_err();
         assert_eq!(e.line, Some(2));
         assert!(e.message.contains("theem"));
+    }
+
+    #[test]
+    fn unknown_language_names_line() {
+        let e = Config::parse("title: x\nlanguage: fr\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("language `fr`"), "{}", e.message);
+        assert!(Config::parse("language: en-GB\n").is_ok());
     }
 
     #[test]

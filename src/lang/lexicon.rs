@@ -4,6 +4,18 @@
 //! (given names, titles, organisation suffixes, a gazetteer) and about the language (verbs,
 //! stop words, calendar names); they contain no list of the people any particular corpus is
 //! about. Lookups are case-sensitive on the usual written form unless a method says otherwise.
+//!
+//! This file holds the type and its building; the questions it answers are grouped by concern
+//! in `lexicon/`: `people.rs` (names, titles, roles), `places.rs` (organisations and places),
+//! `words.rs` (word shapes, results tables, calendar, sentences, topics, search, sections).
+//! `sets.rs` holds the set types and the lookups on them.
+
+mod people;
+mod places;
+mod sets;
+#[cfg(test)]
+mod tests;
+mod words;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -11,6 +23,7 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Files, lines};
+use sets::{WordSet, ordered, particle_starts};
 
 /// The word lists of one language folder as sets and maps, built once ([`Lexicon::get`]).
 /// A rule asks a question (`is_speech_verb`, `is_calendar_word`) rather than reading a list.
@@ -86,7 +99,8 @@ pub struct Lexicon {
     adopting_verbs: WordSet,
     name_adjectives: WordSet,
     headline_verbs: WordSet,
-    search_stopwords: WordSet,
+    /// Stop words of search and topics (`stopwords.txt`).
+    stopwords: WordSet,
     /// Sentence abbreviations in lower case, with the month abbreviations lower-cased.
     abbreviations: WordSet,
     /// Month names, weekday names and month abbreviations, as written.
@@ -106,108 +120,12 @@ pub struct Lexicon {
     sections: OnceLock<super::SectionLexicon>,
 }
 
-/// A short word list as a set of the text compiled in, with the length of its longest entry:
-/// a longer word (most words, for most lists) is ruled out without hashing. Answers as the
-/// list's `contains` would.
-#[derive(Debug, Default)]
-struct WordSet {
-    words: FxHashSet<Cow<'static, str>>,
-    max_len: usize,
-}
-
-impl WordSet {
-    fn new(list: &'static str) -> WordSet {
-        lines(list).map(Cow::Borrowed).collect()
-    }
-
-    fn contains(&self, w: &str) -> bool {
-        w.len() <= self.max_len && self.words.contains(w)
-    }
-
-    /// Whether the set holds `w` with its ASCII letters lowered; text that is not ASCII
-    /// never matches (every entry of the lists asked this way is ASCII).
-    fn contains_ascii_lower(&self, w: &str) -> bool {
-        const MAX: usize = 64;
-        if w.len() > self.max_len.min(MAX) || !w.is_ascii() {
-            return false;
-        }
-        let mut buf = [0u8; MAX];
-        let lower = &mut buf[..w.len()];
-        lower.copy_from_slice(w.as_bytes());
-        lower.make_ascii_lowercase();
-        std::str::from_utf8(lower).is_ok_and(|l| self.words.contains(l))
-    }
-}
-
-impl FromIterator<Cow<'static, str>> for WordSet {
-    fn from_iter<I: IntoIterator<Item = Cow<'static, str>>>(iter: I) -> WordSet {
-        let words: FxHashSet<Cow<'static, str>> = iter.into_iter().collect();
-        let max_len = words.iter().map(|w| w.len()).max().unwrap_or(0);
-        WordSet { words, max_len }
-    }
-}
-
-/// The entries of a list that must have exactly `N` of them, in order (months, weekdays).
-fn ordered<const N: usize>(list: &'static str, name: &str) -> [&'static str; N] {
-    let entries: Vec<&'static str> = lines(list).collect();
-    entries.try_into().unwrap_or_else(|entries: Vec<&str>| {
-        panic!("{name}.txt has {} entries, not {N}", entries.len())
-    })
-}
-
-/// The bit of [`Lexicon::particle_starts`] for a word's second byte (None: a one-letter word).
-fn second_byte_bit(second: Option<&u8>) -> u32 {
-    match second {
-        None => 26,
-        Some(b) if b.is_ascii_lowercase() => u32::from(b - b'a'),
-        Some(_) => 27,
-    }
-}
-
-fn particle_starts<'a>(particles: impl Iterator<Item = &'a String>) -> [u32; 128] {
-    let mut starts = [0u32; 128];
-    for p in particles {
-        if let [first, rest @ ..] = p.as_bytes()
-            && first.is_ascii()
-        {
-            starts[usize::from(*first)] |= 1 << second_byte_bit(rest.first());
-        }
-    }
-    starts
-}
-
-/// Lower case after transliteration to ASCII, punctuation kept ("U.S." -> "u.s.",
-/// "Zürich" -> "zurich"): the second spelling under which the gazetteer's phrases are stored.
-///
-/// Not [`crate::extract::people::fold`], which also makes punctuation a space and squeezes
-/// spaces ("U.S." -> "u s") to compare names: phrases here are looked up as the text writes
-/// them, lower-cased, so storing that fold too would add entries such as "u s" and change
-/// which phrases are found. The two stay apart for that reason.
-fn transliterated_lower(s: &str) -> String {
-    deunicode::deunicode(s).to_lowercase()
-}
-
-/// Whether a set of lower-case strings holds `s` in lower case. Short ASCII text (nearly every
-/// lookup: these run for each capitalised word of the corpus) is lowered on the stack.
-fn contains_lower(set: &FxHashSet<String>, s: &str) -> bool {
-    const MAX: usize = 64;
-    if s.len() <= MAX && s.is_ascii() {
-        let mut buf = [0u8; MAX];
-        let lower = &mut buf[..s.len()];
-        lower.copy_from_slice(s.as_bytes());
-        lower.make_ascii_lowercase();
-        std::str::from_utf8(lower).is_ok_and(|l| set.contains(l))
-    } else {
-        set.contains(&s.to_lowercase())
-    }
-}
-
 impl Lexicon {
     /// The lexicon of the site's language, built on first use. Only English exists, so that
-    /// is `en/` (see [`crate::lang`]).
+    /// is `en/` (see [`crate::lang`]); the configuration refuses a `language` without a folder.
     pub fn get() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| Lexicon::build(Files::for_language("en")))
+        LEXICON.get_or_init(|| Lexicon::build(&super::EN))
     }
 
     fn build(files: &'static Files) -> Lexicon {
@@ -234,7 +152,7 @@ impl Lexicon {
             lines(list)
                 .flat_map(|l| {
                     max_phrase_tokens = max_phrase_tokens.max(l.split_whitespace().count());
-                    [l.to_lowercase(), transliterated_lower(l)]
+                    [l.to_lowercase(), super::fold::for_lookup(l)]
                 })
                 .collect()
         };
@@ -326,7 +244,7 @@ impl Lexicon {
             adopting_verbs: WordSet::new(files.adopting_verbs),
             name_adjectives: WordSet::new(files.name_adjectives),
             headline_verbs: WordSet::new(files.headline_verbs),
-            search_stopwords: WordSet::new(files.search_stopwords),
+            stopwords: WordSet::new(files.stopwords),
             abbreviations,
             calendar_words,
             months,
@@ -339,539 +257,5 @@ impl Lexicon {
             zipf: OnceLock::new(),
             sections: OnceLock::new(),
         }
-    }
-
-    // People.
-
-    pub fn is_given_name(&self, w: &str) -> bool {
-        self.given_names.contains(w)
-            || (!w.is_ascii() && self.given_names.contains(&deunicode::deunicode(w)))
-    }
-
-    /// Words that are given names but far more often ordinary words or places ("Hope",
-    /// "May", "Paris"): a given name only when a capitalised surname follows.
-    pub fn is_ambiguous_given_name(&self, w: &str) -> bool {
-        self.ambiguous_given_names.contains(w)
-    }
-
-    /// Asked of nearly every lower-case word of the corpus, so the length and the first two
-    /// bytes are checked first.
-    pub fn is_particle(&self, w: &str) -> bool {
-        w.len() <= self.max_particle_len
-            && self.might_be_particle(w.as_bytes())
-            && self.particles.contains(w)
-    }
-
-    fn might_be_particle(&self, w: &[u8]) -> bool {
-        match w {
-            [] => false,
-            [first, ..] if !first.is_ascii() => true,
-            [first, rest @ ..] => {
-                self.particle_starts[usize::from(*first)] & (1 << second_byte_bit(rest.first()))
-                    != 0
-            }
-        }
-    }
-
-    /// A generational suffix ("jr", "iii"), given folded: not part of a person's key.
-    pub fn is_folded_name_suffix(&self, folded: &str) -> bool {
-        self.name_suffixes.contains(folded)
-    }
-
-    pub fn is_title_word(&self, w: &str) -> bool {
-        self.title_words.contains(w.trim_end_matches('.'))
-    }
-
-    /// Titles that stay part of a name given with one word: "King Fahd", "Pope Francis".
-    pub fn is_royal_title(&self, w: &str) -> bool {
-        self.royal_titles.contains(w.trim_end_matches('.'))
-    }
-
-    pub fn is_not_name(&self, w: &str) -> bool {
-        contains_lower(&self.not_names, w)
-    }
-
-    pub fn is_speech_verb(&self, w: &str) -> bool {
-        self.speech_verbs.contains(w)
-    }
-
-    /// "took the name", "chose the papal name": verbs that adopt a name, in lower case.
-    pub fn is_adopting_verb(&self, lower: &str) -> bool {
-        self.adopting_verbs.contains(lower)
-    }
-
-    /// "papal", "regnal", "religious": what may stand between "took the" and "name".
-    pub fn is_name_adjective(&self, lower: &str) -> bool {
-        self.name_adjectives.contains(lower)
-    }
-
-    // Roles.
-
-    /// "spokesman", "analyst", "economist", given in lower case: roles that comment on the news.
-    pub fn is_commentator_noun(&self, lower: &str) -> bool {
-        self.commentator_nouns.contains(lower)
-    }
-
-    /// "at", "with", "for", "of": prepositions that tie a commentator to a firm.
-    pub fn is_affiliation_preposition(&self, lower: &str) -> bool {
-        self.affiliation_prepositions.contains(lower)
-    }
-
-    /// "wife", "son", "cousin", given in lower case: family ties, not public offices.
-    pub fn is_kinship_noun(&self, lower: &str) -> bool {
-        self.kinship_nouns.contains(lower)
-    }
-
-    /// "administration", "aides", "era": nouns a surname can qualify ("the Reagan
-    /// administration").
-    pub fn is_attributive_noun(&self, w: &str) -> bool {
-        self.attributive_nouns.contains(w)
-    }
-
-    /// "agency", "newspaper", "daily": a name after one is a publication.
-    pub fn is_media_noun(&self, w: &str) -> bool {
-        self.media_nouns.contains(w)
-    }
-
-    /// Determiners and other words that end a role or an institution's name read backwards,
-    /// given in lower case ("the", "his", "said", "former").
-    pub fn is_determiner(&self, lower: &str) -> bool {
-        self.determiners.contains(lower)
-    }
-
-    /// "its", "the", "our": what may start a lower-case role before a comma and a name.
-    pub fn is_role_determiner(&self, w: &str) -> bool {
-        self.role_determiners.contains(w)
-    }
-
-    /// "an", "the", "his": what may start a role in apposition after a name.
-    pub fn is_apposition_determiner(&self, w: &str) -> bool {
-        self.apposition_determiners.contains(w)
-    }
-
-    /// "who", "said", "and": words after a name and a comma that start a clause, not a role.
-    pub fn is_clause_opener(&self, w: &str) -> bool {
-        self.clause_openers.contains(w)
-    }
-
-    /// "formerly", "currently": "-ly" words that date a role rather than start a predicate.
-    pub fn is_dating_adverb(&self, w: &str) -> bool {
-        self.dating_adverbs.contains(w)
-    }
-
-    /// Auxiliary and modal verbs ("is", "has", "could").
-    pub fn is_auxiliary_verb(&self, w: &str) -> bool {
-        self.auxiliary_verbs.contains(w)
-    }
-
-    /// "about", "on", "over", "regarding": prepositions that make the noun after them the
-    /// topic of a fronted clause.
-    pub fn is_topic_preposition(&self, w: &str) -> bool {
-        self.topic_prepositions.contains(w)
-    }
-
-    // Organisations.
-
-    pub fn is_org_head(&self, w: &str) -> bool {
-        self.org_heads.contains(w.trim_end_matches('.'))
-    }
-
-    pub fn is_org_prefix(&self, w: &str) -> bool {
-        self.org_prefixes.contains(w)
-    }
-
-    /// `is_org_prefix(w) || is_org_head(w) || is_title_word(w)`, asked of each capitalised
-    /// word of a run: one lookup unless the word ends in a period.
-    pub fn is_institution_word(&self, w: &str) -> bool {
-        if w.ends_with('.') {
-            self.is_org_prefix(w) || self.is_org_head(w) || self.is_title_word(w)
-        } else {
-            self.institution_words.contains(w)
-        }
-    }
-
-    pub fn is_organisation(&self, phrase: &str) -> bool {
-        contains_lower(&self.organisations, phrase)
-    }
-
-    /// A company form ("corp", "ltd", "s a"), given folded as
-    /// [`crate::extract::people::fold`] folds it.
-    pub fn is_folded_company_form(&self, folded: &str) -> bool {
-        self.company_forms.contains(folded)
-    }
-
-    /// "carmaker", "lender", "electric-vehicle maker": a noun that describes a company.
-    pub fn is_company_noun(&self, w: &str) -> bool {
-        let last = w.rsplit('-').next().unwrap_or(w);
-        self.company_nouns.contains(w) || last.ends_with("maker") && last != "policymaker"
-    }
-
-    /// "of", "for", "on", "the", "de", "and": words that join an institution's name.
-    pub fn is_connector(&self, w: &str) -> bool {
-        self.connectors.contains(w)
-    }
-
-    /// "of", "the", "for": words walked back over from a role noun to the start of the
-    /// institution before it ("Bank of England governor").
-    pub fn is_role_institution_connector(&self, w: &str) -> bool {
-        self.role_institution_connectors.contains(w)
-    }
-
-    /// Small words that give an organisation's acronym no letter ("on", "and", "de").
-    pub fn is_acronym_inner_word(&self, w: &str) -> bool {
-        self.acronym_inner_words.contains(w)
-    }
-
-    /// "El", "La", "Die": articles of other languages that start newspapers' and clubs' names.
-    pub fn is_foreign_article(&self, w: &str) -> bool {
-        self.foreign_articles.contains(w)
-    }
-
-    /// Time zones, units and economic indicators: "GMT", "Gross National Product".
-    pub fn is_not_actor(&self, phrase: &str) -> bool {
-        contains_lower(&self.not_actors, phrase)
-    }
-
-    /// News agencies, credited as an item's source ("told Reuters", "PTI reported").
-    pub fn is_news_agency(&self, phrase: &str) -> bool {
-        contains_lower(&self.news_agencies, phrase)
-    }
-
-    /// Short forms and variants of organisations' names ("Federal Reserve" = "Fed").
-    pub fn short_forms(&self) -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
-        name_groups(self.files.short_forms)
-    }
-
-    // Places.
-
-    pub fn is_place(&self, phrase: &str) -> bool {
-        contains_lower(&self.places, phrase)
-    }
-
-    pub fn is_demonym(&self, w: &str) -> bool {
-        self.demonyms.contains(w)
-    }
-
-    /// A place the gazetteer writes in capitals ("UK", "U.S.", "USSR"), as opposed to a
-    /// place name in a dateline's capitals ("NEW DELHI").
-    pub fn is_place_written_in_capitals(&self, name: &str) -> bool {
-        self.places_in_capitals.contains(name)
-    }
-
-    /// Last words that make a name a place: "Jinnah International Airport", "Anand Vihar".
-    pub fn is_place_head(&self, w: &str) -> bool {
-        self.place_heads.contains(w)
-    }
-
-    /// Place heads that are also common surnames ("Stefan Park", "Shirley Temple").
-    pub fn is_surname_like_place_head(&self, w: &str) -> bool {
-        self.surname_like_place_heads.contains(w)
-    }
-
-    /// "N.J.", "D.C.": abbreviations of places in datelines, not acronyms of organisations.
-    pub fn is_place_abbreviation(&self, w: &str) -> bool {
-        self.place_abbreviations.contains(w)
-    }
-
-    /// "in", "at", "near", given in lower case: a preposition of place before a name.
-    pub fn is_locative_preposition(&self, lower: &str) -> bool {
-        self.locative_prepositions.contains(lower)
-    }
-
-    /// Other names of places ("United States" = "US", "U.S.", "America").
-    pub fn place_aliases(&self) -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
-        name_groups(self.files.place_aliases)
-    }
-
-    // Word shapes.
-
-    /// "St", "Mt", "Ft": abbreviations whose period stays inside a name.
-    pub fn is_name_abbreviation(&self, w: &str) -> bool {
-        self.name_abbreviations.contains(w)
-    }
-
-    /// "Chinese-made", "Calgary-based": a word ending in a descriptive hyphenated suffix.
-    pub fn has_hyphen_adjective_suffix(&self, w: &str) -> bool {
-        self.hyphen_adjective_suffixes
-            .iter()
-            .any(|suffix| w.ends_with(suffix))
-    }
-
-    /// "Analysts", "Pollsters": a word with an ending of plural nouns for people.
-    pub fn has_plural_noun_ending(&self, w: &str) -> bool {
-        self.plural_noun_endings
-            .iter()
-            .any(|ending| w.ends_with(ending))
-    }
-
-    // Results tables.
-
-    /// "Scorers", "Goals", "Tries": labels that start a line of scorers.
-    pub fn scorer_labels(&self) -> &[&'static str] {
-        &self.scorer_labels
-    }
-
-    /// "pen", "og": notes beside a scorer's minute.
-    pub fn is_goal_note(&self, w: &str) -> bool {
-        self.goal_notes.contains(w)
-    }
-
-    /// "c", "b", "lbw", "st": dismissal marks of a cricket scorecard.
-    pub fn is_cricket_dismissal(&self, w: &str) -> bool {
-        self.cricket_dismissals.contains(w)
-    }
-
-    // Calendar.
-
-    /// Calendar words, never part of a name even after a role ("spokesman, Monday"): month
-    /// and weekday names and month abbreviations, with or without a trailing period.
-    pub fn is_calendar_word(&self, w: &str) -> bool {
-        self.calendar_words.contains(w.trim_end_matches('.'))
-    }
-
-    /// Month names, January first.
-    pub fn months(&self) -> &[&'static str; 12] {
-        &self.months
-    }
-
-    /// Weekday names, Monday first.
-    pub fn weekdays(&self) -> &[&'static str; 7] {
-        &self.weekdays
-    }
-
-    // Sentences, headlines and boiler plate.
-
-    /// An abbreviation that ends with a period without ending the sentence ("Mr", "U.S",
-    /// "Jan"), in any ASCII case.
-    pub fn is_abbreviation(&self, w: &str) -> bool {
-        self.abbreviations.contains_ascii_lower(w)
-    }
-
-    /// Common finite verbs of headlines ("said", "wins", "faces"), in lower case.
-    pub fn is_headline_verb(&self, w: &str) -> bool {
-        self.headline_verbs.contains(w)
-    }
-
-    /// Whole-line boiler plate of scraped articles ("also read", "advertisement"), the
-    /// default `noise` patterns.
-    pub fn noise_patterns(&self) -> &[&'static str] {
-        &self.noise_patterns
-    }
-
-    // Topics, stories and search.
-
-    /// A lower-case word that is a function word or chiefly a verb or adverb ("as", "and",
-    /// "however", "speaking"): never a keyword, and never the first word of a name.
-    pub fn is_not_keyword(&self, lower: &str) -> bool {
-        self.not_keywords.contains(lower)
-    }
-
-    /// Words too common in news to tell topics apart; terms for themes and stories skip them.
-    pub fn topic_stopwords(&self) -> impl Iterator<Item = &'static str> {
-        lines(self.files.topic_stopwords)
-    }
-
-    /// Words too common to put in the search index, given lower-cased and without accents.
-    pub fn is_search_stopword(&self, w: &str) -> bool {
-        self.search_stopwords.contains(w)
-    }
-
-    /// English word frequencies: each word with its Zipf frequency as written in the list.
-    pub fn word_frequencies(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
-        lines(self.files.word_frequency).filter_map(|l| l.split_once('\t'))
-    }
-
-    /// How common a lower-case word is in English (Zipf frequency, `word_frequency.txt`): 3
-    /// and more is a word or name English uses often; `None` for one the list does not have.
-    pub fn zipf(&self, word: &str) -> Option<f32> {
-        self.zipf
-            .get_or_init(|| {
-                self.word_frequencies()
-                    .filter_map(|(w, z)| Some((w, z.parse().ok()?)))
-                    .collect()
-            })
-            .get(word)
-            .copied()
-    }
-
-    // Sections.
-
-    /// The sections, sub-sections and the words that point to them.
-    pub fn sections(&self) -> &super::SectionLexicon {
-        self.sections
-            .get_or_init(|| super::SectionLexicon::new(self.files))
-    }
-}
-
-/// The entries of a list of other names, `Full name = other, other`: each full name with its
-/// other names.
-fn name_groups(list: &'static str) -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
-    lines(list).filter_map(|l| {
-        let (full, others) = l.split_once('=')?;
-        let others = others.split(',').map(str::trim).filter(|s| !s.is_empty());
-        Some((full.trim(), others.collect()))
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The quick test on the first two bytes never rules out a particle.
-    #[test]
-    fn particle_prefilter_keeps_every_particle() {
-        let lex = Lexicon::get();
-        let words = [
-            "the", "of", "and", "a", "i", "e", "y", "ibn", "in", "by", "ben", "zu",
-        ];
-        let listed = lex.particles.iter().map(String::as_str);
-        for w in listed
-            .chain(words)
-            .chain(["", "é", "ü", "de-", "d'", "Van"])
-        {
-            assert_eq!(
-                lex.is_particle(w),
-                w.len() <= lex.max_particle_len && lex.particles.contains(w),
-                "{w:?}"
-            );
-        }
-        assert!(!lex.might_be_particle(b"the"));
-        assert!(!lex.might_be_particle(b"of"));
-        assert!(lex.is_particle("ibn") && lex.is_particle("y") && !lex.is_particle("a"));
-    }
-
-    /// The one-lookup test must answer as the three lists do, for every word they hold and
-    /// for those words with and without a period, in other cases, and for common words.
-    #[test]
-    fn institution_words_answer_as_the_three_lists_do() {
-        let lex = Lexicon::get();
-        let listed = (lex.org_prefixes.iter())
-            .chain(&lex.org_heads)
-            .chain(&lex.title_words)
-            .map(String::as_str);
-        let others = [
-            "Said",
-            "Rubio",
-            "Minister.",
-            "Inc.",
-            "Co.",
-            "The",
-            "U.S.",
-            "Mr.",
-            "",
-        ];
-        for w in listed.chain(others) {
-            let bare = w.trim_end_matches('.');
-            for v in [
-                w.to_string(),
-                format!("{bare}."),
-                bare.to_string(),
-                bare.to_lowercase(),
-                bare.to_uppercase(),
-            ] {
-                let three = lex.is_org_prefix(&v) || lex.is_org_head(&v) || lex.is_title_word(&v);
-                assert_eq!(lex.is_institution_word(&v), three, "{v:?}");
-            }
-        }
-    }
-
-    /// A set answers as a scan of its list would, for every entry, for the entries in other
-    /// cases and one letter longer or shorter, and for words longer than any entry.
-    #[test]
-    fn word_sets_answer_as_their_lists_do() {
-        let files = Files::for_language("en");
-        for list in [
-            files.speech_verbs,
-            files.company_forms,
-            files.connectors,
-            files.determiners,
-            files.place_heads,
-            files.royal_titles,
-            files.cricket_dismissals,
-        ] {
-            let entries: Vec<&str> = lines(list).collect();
-            let set = WordSet::new(list);
-            let variants = entries.iter().flat_map(|w| {
-                [
-                    w.to_string(),
-                    w.to_uppercase(),
-                    w.to_lowercase(),
-                    format!("{w}s"),
-                    w[..w.len() - 1].to_string(),
-                ]
-            });
-            for v in variants.chain(["".into(), "notwithstanding-anything".into()]) {
-                assert_eq!(set.contains(&v), entries.contains(&v.as_str()), "{v:?}");
-            }
-        }
-    }
-
-    /// Sentence abbreviations: ASCII lower case in the list, matched in any ASCII case as
-    /// `eq_ignore_ascii_case` over the list and the month abbreviations would match.
-    #[test]
-    fn abbreviations_match_in_any_ascii_case() {
-        let lex = Lexicon::get();
-        let files = Files::for_language("en");
-        let listed: Vec<&str> = lines(files.abbreviations)
-            .chain(lines(files.month_abbreviations))
-            .collect();
-        for a in lines(files.abbreviations) {
-            assert!(a.is_ascii() && a == a.to_ascii_lowercase(), "{a:?}");
-        }
-        let words = listed
-            .iter()
-            .flat_map(|a| [a.to_string(), a.to_uppercase()]);
-        for w in words.chain([
-            "Sept".into(),
-            "U.S".into(),
-            "May".into(),
-            "Mr".into(),
-            "Ü.S".into(),
-            "".into(),
-        ]) {
-            let scan = listed.iter().any(|a| a.eq_ignore_ascii_case(&w));
-            assert_eq!(lex.is_abbreviation(&w), scan, "{w:?}");
-        }
-        assert!(
-            lex.is_abbreviation("Jan") && lex.is_abbreviation("GEN") && !lex.is_abbreviation("May")
-        );
-    }
-
-    #[test]
-    fn calendar_names_are_read_in_order() {
-        let lex = Lexicon::get();
-        assert_eq!(lex.months()[0], "January");
-        assert_eq!(lex.months()[11], "December");
-        assert_eq!(lex.weekdays()[0], "Monday");
-        assert_eq!(lex.weekdays()[6], "Sunday");
-        for w in ["May", "Sunday", "Sept", "Sept.", "Dec."] {
-            assert!(lex.is_calendar_word(w), "{w}");
-        }
-        assert!(!lex.is_calendar_word("may") && !lex.is_calendar_word("Mayday"));
-    }
-
-    /// Every file of the folder is read (named in `language_folder!`), and every file opens
-    /// with a `#` header saying what it is.
-    #[test]
-    fn every_file_of_the_folder_is_read_and_has_a_header() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lang");
-        let source = std::fs::read_to_string(dir.join("mod.rs")).unwrap();
-        let mut read: Vec<&str> = source
-            .split("concat!(")
-            .skip(1)
-            .filter_map(|rest| rest.split_once(".txt\"")?.0.rsplit_once('/'))
-            .map(|(_, name)| name)
-            .collect();
-        read.sort_unstable();
-        let mut present = Vec::new();
-        for entry in std::fs::read_dir(dir.join("en")).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.file_stem().unwrap().to_str().unwrap().to_string();
-            let text = std::fs::read_to_string(&path).unwrap();
-            assert!(text.starts_with("# "), "{name}.txt has no header");
-            present.push(name);
-        }
-        present.sort_unstable();
-        assert_eq!(read, present);
     }
 }

@@ -180,10 +180,10 @@ pub fn words(text: &str) -> Vec<String> {
 /// letters and digits, without stop words. ASCII words (nearly all) are lowered into one
 /// reused buffer: every article's text passes through here.
 fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    // Words too common to index (`search_stopwords.txt`).
+    // Words too common to index (`stopwords.txt`).
     let lex = crate::lang::Lexicon::get();
     let keep = |w: &str, f: &mut dyn FnMut(&str)| {
-        if w.len() >= 2 && !lex.is_search_stopword(w) {
+        if w.len() >= 2 && !lex.is_stopword(w) {
             f(w);
         }
     };
@@ -212,7 +212,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         if w.is_ascii() {
             keep_ascii(w.as_bytes(), &mut f);
         } else {
-            let folded = deunicode::deunicode(w).to_lowercase();
+            let folded = crate::lang::fold::for_lookup(w);
             for part in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
                 keep(part, &mut f);
             }

@@ -23,7 +23,7 @@ mod stories;
 mod story_names;
 mod terms;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -135,9 +135,11 @@ pub fn assign(
     // Two stories never share a name: a later story takes its next option, else its month.
     let mut taken: rustc_hash::FxHashSet<String> = topics.iter().map(|t| fold(&t.name)).collect();
     for (members, mut topic, options) in named {
-        let month = items[members[0]]
-            .date
-            .map(|d| d.format("%B %Y").to_string());
+        // "March 2024", with the lexicon's month names (as `month_name` in render/pages.rs).
+        let month = items[members[0]].date.map(|d| {
+            let months = crate::lang::Lexicon::get().months();
+            format!("{} {:04}", months[d.month0() as usize], d.year())
+        });
         let first = options
             .first()
             .cloned()
