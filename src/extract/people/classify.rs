@@ -25,41 +25,46 @@ impl DocPass<'_> {
         if words.is_empty() {
             return;
         }
-        let push =
-            |cand: Cand, mut evidence: u8, mut role: Option<String>, out: &mut Vec<Mention>| {
-                // "Mark Baker, an analyst at Northgate Maritime Research, said ...": a role after
-                // the name is evidence of a person too.
-                if role.is_none()
-                    && matches!(cand, Cand::Person | Cand::Single | Cand::Profile(_))
-                    && let Some(r) = appositive_role(para, toks, e, lex)
-                {
-                    role = Some(r);
-                    evidence = evidence.max(2);
-                }
-                let cand = match cand {
-                    Cand::Single if evidence >= 2 => Cand::Person,
-                    c => c,
-                };
-                // A role broken over two lines is one phrase ("Treasury\nSecretary").
-                let role = role.map(|r| {
-                    if r.contains(['\n', '\t', '\r']) || r.contains("  ") {
-                        r.split_whitespace().collect::<Vec<_>>().join(" ")
-                    } else {
-                        r
-                    }
-                });
-                out.push(Mention {
-                    para: pi,
-                    start: toks[s].start(),
-                    end: toks[e - 1].end(),
+        let push = |cand: Candidate,
+                    mut evidence: u8,
+                    mut role: Option<String>,
+                    out: &mut Vec<Mention>| {
+            // "Mark Baker, an analyst at Northgate Maritime Research, said ...": a role after
+            // the name is evidence of a person too.
+            if role.is_none()
+                && matches!(
                     cand,
-                    evidence,
-                    role,
-                    words: e - s,
-                })
+                    Candidate::Person | Candidate::Single | Candidate::Profile(_)
+                )
+                && let Some(r) = appositive_role(para, toks, e, lex)
+            {
+                role = Some(r);
+                evidence = evidence.max(2);
+            }
+            let cand = match cand {
+                Candidate::Single if evidence >= 2 => Candidate::Person,
+                c => c,
             };
+            // A role broken over two lines is one phrase ("Treasury\nSecretary").
+            let role = role.map(|r| {
+                if r.contains(['\n', '\t', '\r']) || r.contains("  ") {
+                    r.split_whitespace().collect::<Vec<_>>().join(" ")
+                } else {
+                    r
+                }
+            });
+            out.push(Mention {
+                para: pi,
+                start: toks[s].start(),
+                end: toks[e - 1].end(),
+                cand,
+                evidence,
+                role,
+                words: e - s,
+            })
+        };
         if let Some(p) = self.aliases.find(phrase) {
-            return push(Cand::Profile(p), 3, role, out);
+            return push(Candidate::Profile(p), 3, role, out);
         }
         // "told Reuters", "0900 GMT", "Gross National Product": a source credit, a time zone,
         // a unit or a statistic names no actor.
@@ -71,13 +76,13 @@ impl DocPass<'_> {
         if byline(para, toks, s, e)
             && (s..e).all(|k| toks[k].shape != Shape::Lower && !lex.is_org_head(toks[k].text(para)))
         {
-            return push(Cand::Person, 3, role, out);
+            return push(Candidate::Person, 3, role, out);
         }
         if e - s > 1 && role.is_none() && leading_function_word(para, toks, s, lex) {
             return self.classify(pi, para, toks, s + 1, e, role, evidence, out);
         }
         if lex.is_organisation(phrase) {
-            return push(Cand::Org, 3, None, out);
+            return push(Candidate::Org, 3, None, out);
         }
         // "Co Inc", "Ltd" left over from "Smith and Co Inc": a company form names nobody.
         if words.iter().all(|w| is_company_form(w)) {
@@ -86,7 +91,7 @@ impl DocPass<'_> {
         // "U.S" missing its last period at a line's end is still "U.S.".
         let unfinished = phrase.contains('.') && !phrase.ends_with('.');
         if lex.is_place(phrase) || (unfinished && lex.is_place(&format!("{phrase}."))) {
-            return push(Cand::Place, 3, None, out);
+            return push(Candidate::Place, 3, None, out);
         }
         let last = words.last().copied().unwrap_or("");
         // Names do not end in a nationality ("West German"), and "Calgary-based Dome" starts
@@ -106,16 +111,16 @@ impl DocPass<'_> {
             && !lex.is_ambiguous_given_name(words[0])
             && !locative_precedes(para, toks, s, lex);
         if lex.is_place_head(last) && words.len() > 1 && !surname_head {
-            return push(Cand::Place, 2, None, out);
+            return push(Candidate::Place, 2, None, out);
         }
         if lex.is_org_head(last) && words.len() > 1 && !lex.is_given_name(last) {
-            return push(Cand::Org, 2, None, out);
+            return push(Candidate::Org, 2, None, out);
         }
         if lex.is_org_prefix(words[0])
             && words.len() > 1
             && (phrase.contains(" of ") || (role.is_none() && !lex.is_given_name(words[1])))
         {
-            return push(Cand::Org, 2, None, out);
+            return push(Candidate::Org, 2, None, out);
         }
         // Mixed acronyms and words that did not form an organisation: take them apart.
         // "Leo XIV": a regnal number after a name is not an acronym of its own.
@@ -183,11 +188,11 @@ impl DocPass<'_> {
                 }
                 return;
             }
-            return push(Cand::Org, 1, None, out);
+            return push(Candidate::Org, 1, None, out);
         }
         // A place of two or more words inside the name ("Air New Zealand"): an institution.
         if words.len() > 2 && words.windows(2).any(|w| lex.is_place(&w.join(" "))) {
-            return push(Cand::Org, 1, None, out);
+            return push(Candidate::Org, 1, None, out);
         }
         // An unknown title before a given name ("Treasury Secertary James Baker",
         // "Exxon's chief Lee Raymond"): the name starts at the given name.
@@ -214,7 +219,7 @@ impl DocPass<'_> {
                 }
                 let letters = w.chars().filter(|c| c.is_alphabetic()).count();
                 if (2..=6).contains(&letters) && !lex.is_not_name(w) && !lex.is_title_word(w) {
-                    push(Cand::Org, 1, None, out);
+                    push(Candidate::Org, 1, None, out);
                 }
                 return;
             }
@@ -235,7 +240,7 @@ impl DocPass<'_> {
             {
                 evidence += 2;
             } else if role.is_none() && score_follows(para, toks, e) {
-                return push(Cand::Org, 1, None, out);
+                return push(Candidate::Org, 1, None, out);
             }
             // Words that only count when they repeat a full name the item already gave
             // ("May" for Theresa May); alone they are ordinary words ("However", "Pollsters").
@@ -259,11 +264,11 @@ impl DocPass<'_> {
                     && role.is_some()
                     && self.common.is_common(w))
             {
-                Cand::Junk
+                Candidate::OrdinaryWord
             } else if evidence >= 1 {
-                Cand::Person
+                Candidate::Person
             } else {
-                Cand::Single
+                Candidate::Single
             };
             return push(cand, evidence, role, out);
         }
@@ -312,10 +317,10 @@ impl DocPass<'_> {
         {
             evidence += 2;
         } else if role.is_none() && !given && score_follows(para, toks, e) {
-            return push(Cand::Org, 1, None, out);
+            return push(Candidate::Org, 1, None, out);
         }
         if !given && role.is_none() && foreign_article_title(&words, lex) {
-            return push(Cand::Org, 1, None, out);
+            return push(Candidate::Org, 1, None, out);
         }
         // An ambiguous given name ("Hope", "Chase", "Milan") adds nothing by itself: a role,
         // a speech verb or the surname used alone must confirm the person.
@@ -341,13 +346,13 @@ impl DocPass<'_> {
         // lower case too, and no given name or role. A phrase of ordinary words is a body or a
         // fragment of one, whatever verb follows it.
         if !given && role.is_none() && words.iter().all(|w| self.common.is_common(w)) {
-            return push(Cand::Org, 0, None, out);
+            return push(Candidate::Org, 0, None, out);
         }
         // No sign at all of a person ("Northgate Maritime"): more often a company or body.
         // The corpus pass turns it into a person if other items give the evidence.
         if evidence == 0 {
-            return push(Cand::Org, 0, None, out);
+            return push(Candidate::Org, 0, None, out);
         }
-        push(Cand::Person, evidence, role, out);
+        push(Candidate::Person, evidence, role, out);
     }
 }

@@ -54,7 +54,7 @@ impl DocPass<'_> {
         for (mi, m) in mentions.iter().enumerate() {
             let name = text(m);
             owner[mi] = match m.cand {
-                Cand::Profile(p) => Some(add(
+                Candidate::Profile(p) => Some(add(
                     &mut entities,
                     ActorKind::Other,
                     format!("profile:{p}"),
@@ -63,7 +63,7 @@ impl DocPass<'_> {
                     false,
                     Some(p),
                 )),
-                Cand::Org => Some(add(
+                Candidate::Org => Some(add(
                     &mut entities,
                     ActorKind::Organization,
                     org_key(name),
@@ -72,7 +72,7 @@ impl DocPass<'_> {
                     false,
                     None,
                 )),
-                Cand::Place => Some(add(
+                Candidate::Place => Some(add(
                     &mut entities,
                     ActorKind::Place,
                     fold(name),
@@ -82,7 +82,7 @@ impl DocPass<'_> {
                     None,
                 )),
                 // "von der Leyen" is a surname form: it is tied to a full name below.
-                Cand::Person
+                Candidate::Person
                     if (m.words > 1 || name.contains(' ')) && !self.is_particle_form(name) =>
                 {
                     Some(add(
@@ -137,7 +137,7 @@ impl DocPass<'_> {
                 if ent.kind == ActorKind::Organization {
                     // Only a real surname use settles it, not an ordinary word that happens
                     // to end the name ("West German ... German", "Treasury Secretary").
-                    if matches!(m.cand, Cand::Junk) {
+                    if matches!(m.cand, Candidate::OrdinaryWord) {
                         continue;
                     }
                     // The surname used alone makes the unclassified name a person.
@@ -156,7 +156,7 @@ impl DocPass<'_> {
                 owner[mi] = Some(full);
                 continue;
             }
-            if matches!(m.cand, Cand::Junk) {
+            if matches!(m.cand, Candidate::OrdinaryWord) {
                 continue;
             }
             // A profile alias by surname ("Prevost" for "Robert Prevost") is handled by the

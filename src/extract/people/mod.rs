@@ -81,14 +81,14 @@ impl AliasIndex {
 }
 
 #[derive(Debug, Clone)]
-enum Cand {
+enum Candidate {
     Person,
     Org,
     Place,
     /// A lone capitalised word with no evidence of its own.
     Single,
     /// A capitalised ordinary word: kept only if it repeats a surname given in full.
-    Junk,
+    OrdinaryWord,
     Profile(usize),
 }
 
@@ -97,7 +97,7 @@ struct Mention {
     para: usize,
     start: usize,
     end: usize,
-    cand: Cand,
+    cand: Candidate,
     evidence: u8,
     role: Option<String>,
     /// Word count of the name (not the role).

@@ -337,7 +337,7 @@ impl DocPass<'_> {
                 para: pi,
                 start: toks[s].start(),
                 end: toks[e - 1].end(),
-                cand: Cand::Org,
+                cand: Candidate::Org,
                 evidence: 2,
                 role: None,
                 words: e - s,
