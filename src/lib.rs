@@ -1,25 +1,37 @@
 //! Gazette turns dated news articles and hand-written notes into a linked static digest.
 //!
-//! The pipeline reads top to bottom, one module per stage, with plain data between stages:
+//! # Architecture
+//!
+//! One module per stage, with plain data handed from each to the next; no stage changes what
+//! an earlier one produced:
 //!
 //! ```text
-//! content files --load--> Corpus --extract--> Annotations --site--> Site --render--> pages --output--> output/
+//! content/ --load--> Corpus --extract--> Extraction --site--> Site --render--> pages --output--> output/
 //! ```
 //!
-//! * [`config`]: `gazette.yaml`, every setting optional.
-//! * [`content`]: the load stage; one parser per input format, errors with file and line.
-//! * [`extract`]: who (people, organisations, places) and what (topics, stories) each item is about.
-//! * [`files`]: reading the site's files: regular files only, never blocking on a FIFO.
-//! * [`lang`]: the language: every word list (`src/lang/en/`) and the lexicon that reads them.
-//! * [`site`]: the site graph: indices by date, actor and topic, links, the URL table.
-//! * [`render`]: page plan, slim template contexts, the theme, Markdown and body rendering.
-//! * [`output`]: staged writes swapped in atomically; unchanged files are not rewritten.
-//! * [`interrupt`]: Ctrl-C and SIGTERM stop a build and remove its staging folder.
-//! * [`progress`]: the stage and count of a long build, shown on a terminal.
-//! * [`build`]: the pipeline glued together, used by `build`, `check`, `inspect` and `serve`.
-//! * [`cli`]: the command line.
+//! The stages, in order:
+//! * [`content`] (load): one parser per input format; every bad file is a diagnostic with
+//!   file and line, and the good ones still load. [`files`] opens only regular files.
+//! * [`extract`]: who each item is about (`people/` finds names, `resolve/` merges them into
+//!   actors, `salience` ranks them) and what (`topics/`: curated topics, running stories,
+//!   sections). Its [`extract::Annotations`] are final when it returns.
+//! * [`site`]: the site graph, read-only once built: indices by date, actor and topic
+//!   (`indices.rs`), related items (`related.rs`), the search index and the URL scheme
+//!   (`urls.rs`, pure functions).
+//! * [`render`]: the page plan, one builder per page family (`pages/`), the theme (Tera), and
+//!   body HTML with names linked.
+//! * [`output`] (write): a staging folder swapped in whole; only files Gazette wrote are ever
+//!   deleted.
+//!
+//! Around them:
+//! * [`pipeline`]: the stages glued together once, used by `build`, `check`, `inspect` and
+//!   `serve`, with each stage's time.
+//! * [`serve`]: the same pipeline kept in memory, the file watcher, HTTP and live reload.
+//! * [`cli`] parses the command line and [`cmd`] runs each command, one file each.
+//! * [`lang`]: what Gazette knows about English, one word list per file in `src/lang/en/`.
+//! * [`config`], [`diagnostics`], [`interrupt`], [`progress`], [`links`] (the link checker),
+//!   [`inspect`], [`scaffold`] (`init`, `new`), [`text`], [`yaml`].
 
-pub mod build;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -32,6 +44,7 @@ pub mod interrupt;
 pub mod lang;
 pub mod links;
 pub mod output;
+pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod scaffold;

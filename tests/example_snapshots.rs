@@ -12,7 +12,7 @@ mod common;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use gazette::build::{self, Options};
+use gazette::pipeline::{self, Options};
 use gazette::render::pages::{self, Shared};
 use gazette::render::{PageKind, plan};
 
@@ -134,7 +134,7 @@ const CONTEXT_KEYS: &[&str] = &[
 /// The template contexts of the example's pages at the given paths, as pretty JSON keyed by
 /// path (the library's own view, without going through the templates).
 fn contexts(paths: &[&str]) -> String {
-    let assembled = build::assemble(&Options {
+    let assembled = pipeline::assemble(&Options {
         root: example_root().to_path_buf(),
         ..Options::default()
     })
@@ -215,7 +215,7 @@ fn inspect_json() {
 /// The plan lists the pages snapshotted above under the kinds their names say.
 #[test]
 fn snapshotted_pages_have_the_expected_kinds() {
-    let assembled = build::assemble(&Options {
+    let assembled = pipeline::assemble(&Options {
         root: example_root().to_path_buf(),
         ..Options::default()
     })

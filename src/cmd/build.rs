@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::{report, require_site};
-use crate::build::{self, Options};
+use crate::pipeline::{self, Options};
 use crate::progress::{self, Progress};
 
 pub struct Args {
@@ -39,7 +39,7 @@ pub fn run(args: Args) -> ExitCode {
     }
     crate::interrupt::install();
     let display = progress::Display::start(progress, !quiet);
-    let result = build::build(&opts);
+    let result = pipeline::build(&opts);
     drop(display);
     if result.is_err() && crate::interrupt::requested() {
         eprintln!("gazette: {}", crate::interrupt::Interrupted);

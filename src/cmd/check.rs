@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{report, require_site};
-use crate::build::{self, Options};
+use crate::pipeline::{self, Options};
 
 pub struct Args {
     pub root: PathBuf,
@@ -22,7 +22,7 @@ pub fn run(args: Args) -> ExitCode {
     if !require_site(&opts.root) {
         return ExitCode::FAILURE;
     }
-    let r = build::check(&opts);
+    let r = pipeline::check(&opts);
     report(&r.diagnostics, false);
     if args.external {
         println!("{} external link(s):", r.external.len());

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{report, require_site};
-use crate::build::{self, Options};
+use crate::pipeline::{self, Options};
 
 pub struct Args {
     pub root: PathBuf,
@@ -23,7 +23,7 @@ pub fn run(args: Args) -> ExitCode {
     if !require_site(&opts.root) {
         return ExitCode::FAILURE;
     }
-    let a = match build::assemble(&opts) {
+    let a = match pipeline::assemble(&opts) {
         Ok(a) => a,
         Err(d) => {
             report(&d, false);

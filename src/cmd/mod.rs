@@ -28,7 +28,7 @@ pub(crate) fn report(diags: &Diagnostics, quiet: bool) {
 
 /// Whether `root` is a site folder; if not, the reasons are reported (errors are never quiet).
 pub(crate) fn require_site(root: &Path) -> bool {
-    match crate::build::require_site(root) {
+    match crate::pipeline::require_site(root) {
         Ok(()) => true,
         Err(d) => {
             report(&d, false);

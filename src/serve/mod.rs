@@ -22,7 +22,7 @@ use std::sync::mpsc;
 
 use tokio::sync::broadcast;
 
-use crate::build::Options;
+use crate::pipeline::Options;
 use preview::Preview;
 
 #[derive(Debug, Clone)]
@@ -95,7 +95,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     println!("{report}");
     let state = http::AppState::new(preview.state.clone(), events, addr);
 
-    let theme = crate::build::load_config(&Options {
+    let theme = crate::pipeline::load_config(&Options {
         root: opts.root.clone(),
         ..Options::default()
     })

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use crate::build::{self, Options};
+use crate::pipeline::{self, Options};
 use crate::config::Config;
 use crate::content::{ContentCache, FileKind, Loader, Parsed, file_kind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -134,7 +134,7 @@ pub struct Preview {
 
 /// The configuration as the preview uses it: links from the server's root.
 fn preview_config(opts: &Options) -> Result<Config, Diagnostics> {
-    let mut config = build::load_config(opts)?;
+    let mut config = pipeline::load_config(opts)?;
     config.base_url = "/".into();
     // Stylesheets keep their names, so a changed one can be swapped in place.
     config.hash_assets = false;
@@ -382,7 +382,7 @@ impl Preview {
     fn assemble(&self) -> Result<(Site, Arc<crate::extract::ExtractContext>), Diagnostics> {
         let (corpus, diags) = self.cache.corpus();
         let assembled =
-            build::assemble_corpus(self.config.clone(), corpus, diags, self.opts.drafts)?;
+            pipeline::assemble_corpus(self.config.clone(), corpus, diags, self.opts.drafts)?;
         for w in assembled.warnings.warnings() {
             println!("{w}");
         }

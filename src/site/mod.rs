@@ -421,12 +421,12 @@ mod tests {
 
     /// The bundled example site (the repository root), loaded and graphed.
     fn example(base_url: Option<&str>) -> Site {
-        let opts = crate::build::Options {
+        let opts = crate::pipeline::Options {
             root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
             base_url: base_url.map(str::to_string),
             ..Default::default()
         };
-        crate::build::assemble(&opts)
+        crate::pipeline::assemble(&opts)
             .unwrap_or_else(|d| panic!("{d:?}"))
             .site
     }
