@@ -16,10 +16,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use crate::pipeline::{self, Options};
 use crate::config::Config;
 use crate::content::{ContentCache, FileKind, Loader, Parsed, file_kind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::pipeline::{self, Options};
 use crate::render::{Page, Renderer, plan};
 use crate::site::Site;
 
