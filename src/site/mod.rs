@@ -2,6 +2,7 @@
 //! co-occurrence, citations and backlinks, resolved wiki links, and the URL table that catches
 //! two items claiming one URL. No HTML is made here.
 
+pub mod related;
 pub mod search;
 pub mod urls;
 

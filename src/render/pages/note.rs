@@ -1,0 +1,83 @@
+//! The editor's notes: a note's page and the note index.
+
+use serde::Serialize;
+
+use super::chrome::{paginator, set_page};
+use super::views::{DateInfo, Link, actor_link, actor_targets, card, date_info, topic_link};
+use super::{Cx, PageContext};
+use crate::extract::ItemRef;
+use crate::render::body::{MentionLinker, Trust, render_markdown};
+use crate::render::plan::{page_count, page_slice, paged};
+use crate::site::urls;
+
+pub(super) fn note(site: &Cx<'_>, i: u32, ctx: &mut PageContext) {
+    let n = &site.corpus.notes[i as usize];
+    set_page(site, ctx, &n.title, "note", &site.note_path(i), &n.summary);
+    let mentions = &site.ann.note_actors[i as usize];
+    let mut linker = MentionLinker::new(actor_targets(site, mentions));
+    let body = render_markdown(&n.body, site, &mut linker, Trust::Trusted);
+    ctx.insert(
+        "note",
+        &NoteView {
+            title: &n.title,
+            date: n.date.map(|d| date_info(site, d)),
+            body,
+            actors: mentions
+                .iter()
+                .map(|m| actor_link(site, m.actor, None))
+                .collect(),
+            topics: site.ann.note_topics[i as usize]
+                .iter()
+                .map(|&t| topic_link(site, t, None))
+                .collect(),
+            cites: site.note_cites[i as usize]
+                .iter()
+                .map(|&a| card(site, ItemRef::Article(a)))
+                .collect(),
+            backlinks: site.note_backlinks[i as usize]
+                .iter()
+                .map(|&o| card(site, ItemRef::Note(o)))
+                .collect(),
+        },
+    );
+}
+
+#[derive(Serialize)]
+struct NoteView<'a> {
+    title: &'a str,
+    date: Option<DateInfo<'a>>,
+    body: String,
+    actors: Vec<Link<'a>>,
+    topics: Vec<Link<'a>>,
+    cites: Vec<tera::Value>,
+    backlinks: Vec<tera::Value>,
+}
+
+pub(super) fn note_index(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
+    set_page(
+        site,
+        ctx,
+        "Notes",
+        "notes",
+        &paged(urls::NOTES, n),
+        "The editor's notes",
+    );
+    let mut ids: Vec<u32> = (0..site.corpus.notes.len() as u32).collect();
+    ids.sort_by(|&a, &b| {
+        let (x, y) = (
+            &site.corpus.notes[a as usize],
+            &site.corpus.notes[b as usize],
+        );
+        y.date.cmp(&x.date).then(x.title.cmp(&y.title))
+    });
+    let per = site.config.paginate;
+    ctx.insert(
+        "paginator",
+        &paginator(site, urls::NOTES, n, page_count(ids.len(), per)),
+    );
+    let cards: Vec<tera::Value> = page_slice(&ids, n, per)
+        .iter()
+        .map(|&n| card(site, ItemRef::Note(n)))
+        .collect();
+    ctx.insert("notes", &cards);
+}
