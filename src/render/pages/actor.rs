@@ -10,11 +10,11 @@ use super::views::{
     DateGroup, DateInfo, ItemLink, Link, actor_link, date_info, item_link, kind_label, timeline,
     topic_link,
 };
-use super::{Cx, PageContext};
+use super::{Cx, Page, PageContext};
 use crate::content::ActorKind;
 use crate::extract::ActorId;
 use crate::render::body::{MentionLinker, Trust, render_markdown};
-use crate::render::plan::{page_count, page_slice, paged};
+use crate::render::plan::{page_count, page_slice};
 use crate::site::urls;
 
 #[derive(Serialize)]
@@ -98,16 +98,15 @@ struct ActorView<'a> {
     quotes: Vec<QuoteView<'a>>,
 }
 
-pub(super) fn actor(site: &Cx<'_>, id: ActorId, n: u32, ctx: &mut PageContext) {
+pub(super) fn actor(site: &Cx<'_>, page: &Page, id: ActorId, n: u32, ctx: &mut PageContext) {
     let a = &site.ann.actors[id as usize];
     let path = site.actor_path(id);
     let feed = Some(site.url(&format!("{path}atom.xml")));
     set_page_with_feed(
         site,
         ctx,
+        page,
         &a.name,
-        "actor",
-        &paged(&path, n),
         a.role.as_deref().unwrap_or(""),
         feed,
     );
@@ -175,10 +174,16 @@ pub(super) fn actor(site: &Cx<'_>, id: ActorId, n: u32, ctx: &mut PageContext) {
     );
 }
 
-pub(super) fn actor_index(site: &Cx<'_>, kind: ActorKind, n: u32, ctx: &mut PageContext) {
+pub(super) fn actor_index(
+    site: &Cx<'_>,
+    page: &Page,
+    kind: ActorKind,
+    n: u32,
+    ctx: &mut PageContext,
+) {
     let label = kind_label(kind);
     let base = urls::actor_index(kind);
-    set_page(site, ctx, label, "actors", &paged(&base, n), "");
+    set_page(site, ctx, page, label, "");
     let ids = site.shared.actor_order[kind as usize].get_or_init(|| {
         let mut ids: Vec<ActorId> = (0..site.ann.actors.len() as ActorId)
             .filter(|&i| {

@@ -7,7 +7,7 @@ use super::chrome::set_page;
 use super::views::{
     DateInfo, Link, actor_link, actor_targets, card, date_info, item_link, topic_link,
 };
-use super::{Cx, PageContext};
+use super::{Cx, Page, PageContext};
 use crate::content::{ActorKind, Body};
 use crate::extract::ItemRef;
 use crate::render::body::{MentionLinker, Trust, is_web_url, render_markdown, render_paragraphs};
@@ -66,10 +66,10 @@ struct ArticleView<'a> {
     cited_by: Vec<tera::Value>,
 }
 
-pub(super) fn article(site: &Cx<'_>, i: u32, ctx: &mut PageContext) {
+pub(super) fn article(site: &Cx<'_>, page: &Page, i: u32, ctx: &mut PageContext) {
     let a = &site.corpus.articles[i as usize];
     let path = site.article_path(i);
-    set_page(site, ctx, &a.title, "article", &path, &a.summary);
+    set_page(site, ctx, page, &a.title, &a.summary);
     let mentions = &site.ann.article_actors[i as usize];
     let mut linker = MentionLinker::new(actor_targets(site, mentions));
     let body = match &a.body {

@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use super::{Cx, PageContext};
+use super::{Cx, Page, PageContext, PageKind};
+use crate::content::ActorKind;
+use crate::extract::{TopicId, TopicKind};
 use crate::render::plan::paged;
 
 #[derive(Serialize)]
@@ -21,49 +23,33 @@ struct PageInfo<'a> {
     feed: Option<String>,
 }
 
+/// Sets `page` for a page without a feed of its own.
 pub(super) fn set_page(
     site: &Cx<'_>,
     ctx: &mut PageContext,
+    page: &Page,
     title: &str,
-    kind: &'static str,
-    path: &str,
     description: &str,
 ) {
-    set_page_with_feed(site, ctx, title, kind, path, description, None);
+    set_page_with_feed(site, ctx, page, title, description, None);
 }
 
+/// Sets `page`, the value every template reads for its title, URLs and navigation.
 pub(super) fn set_page_with_feed(
     site: &Cx<'_>,
     ctx: &mut PageContext,
+    page: &Page,
     title: &str,
-    kind: &'static str,
-    path: &str,
     description: &str,
     feed: Option<String>,
 ) {
-    let section = match kind {
-        "day" | "month" | "year" | "archive" => "archive",
-        "topic" | "topics" => "topics",
-        // A section's own link, or its parent's for a sub-section: `sections/business`.
-        "section" => path
-            .match_indices('/')
-            .nth(1)
-            .map_or("sections", |(i, _)| &path[..i]),
-        "note" | "notes" => "notes",
-        "actor" | "actors" => match path.split('/').next() {
-            Some("orgs") => "orgs",
-            Some("people") => "people",
-            _ => "actors",
-        },
-        "article" => "archive",
-        other => other,
-    };
+    let path = page.path.as_str();
     ctx.insert(
         "page",
         &PageInfo {
             title,
-            kind,
-            section,
+            kind: kind_name(site, &page.kind),
+            section: nav_section(site, &page.kind, path),
             path,
             url: site.url(path),
             permalink: site.permalink(path),
@@ -71,6 +57,63 @@ pub(super) fn set_page_with_feed(
             feed,
         },
     );
+}
+
+/// The name templates see as `page.kind`: a section's page is `section`, other topics'
+/// `topic`.
+fn kind_name(site: &Cx<'_>, kind: &PageKind) -> &'static str {
+    match kind {
+        PageKind::Home => "home",
+        PageKind::Day { .. } => "day",
+        PageKind::Month(..) => "month",
+        PageKind::Year(_) => "year",
+        PageKind::Archive { .. } => "archive",
+        PageKind::Article(_) => "article",
+        PageKind::Actor { .. } => "actor",
+        PageKind::ActorIndex { .. } => "actors",
+        PageKind::Topic { id, .. } if is_section(site, *id) => "section",
+        PageKind::Topic { .. } => "topic",
+        PageKind::TopicIndex { .. } => "topics",
+        PageKind::Note(_) => "note",
+        PageKind::NoteIndex { .. } => "notes",
+        PageKind::Search => "search",
+        PageKind::NotFound => "404",
+        // Files made in code have no `page`.
+        other => other.label(),
+    }
+}
+
+fn is_section(site: &Cx<'_>, id: TopicId) -> bool {
+    matches!(
+        site.ann.topics[id as usize].kind,
+        TopicKind::Section | TopicKind::Subsection
+    )
+}
+
+/// The navigation section a page belongs to, as the navigation links' `section`.
+fn nav_section<'p>(site: &Cx<'_>, kind: &PageKind, path: &'p str) -> &'p str {
+    let of_actors = |kind: ActorKind| match kind {
+        ActorKind::Person => "people",
+        ActorKind::Organization => "orgs",
+        ActorKind::Place | ActorKind::Other => "actors",
+    };
+    match kind {
+        PageKind::Day { .. }
+        | PageKind::Month(..)
+        | PageKind::Year(_)
+        | PageKind::Archive { .. }
+        | PageKind::Article(_) => "archive",
+        // A section's own link, or its parent's for a sub-section: `sections/business`.
+        PageKind::Topic { id, .. } if is_section(site, *id) => path
+            .match_indices('/')
+            .nth(1)
+            .map_or("sections", |(i, _)| &path[..i]),
+        PageKind::Topic { .. } | PageKind::TopicIndex { .. } => "topics",
+        PageKind::Note(_) | PageKind::NoteIndex { .. } => "notes",
+        PageKind::Actor { id, .. } => of_actors(site.ann.actors[*id as usize].kind),
+        PageKind::ActorIndex { kind, .. } => of_actors(*kind),
+        other => kind_name(site, other),
+    }
 }
 
 /// Links between the pages of a paginated list.

@@ -7,10 +7,10 @@ use serde::Serialize;
 
 use super::chrome::{paginator, set_page};
 use super::views::{DateInfo, TopicGroup, card, date_info, runs, top_actor_links, topic_link};
-use super::{Cx, PageContext};
+use super::{Cx, Page, PageContext};
 use crate::content::ActorKind;
 use crate::extract::{ItemRef, TopicId, TopicKind};
-use crate::render::plan::{archive_per_page, page_count, page_slice, paged};
+use crate::render::plan::{archive_per_page, page_count, page_slice};
 use crate::site::urls;
 
 /// The topic an item is listed under on day pages: its running story, else its main section,
@@ -111,11 +111,11 @@ pub(super) fn day_items<'a>(site: &'a Cx<'_>, i: usize) -> impl Iterator<Item = 
         .chain(d.notes.iter().map(|&n| ItemRef::Note(n)))
 }
 
-pub(super) fn day(site: &Cx<'_>, i: usize, n: u32, ctx: &mut PageContext) {
+pub(super) fn day(site: &Cx<'_>, page: &Page, i: usize, n: u32, ctx: &mut PageContext) {
     let d = site.days[i].date;
     let info = date_info(site, d);
     let base = urls::day(d);
-    set_page(site, ctx, &info.long, "day", &paged(&base, n), "");
+    set_page(site, ctx, page, &info.long, "");
     let order = day_order(site, i);
     let per = site.config.paginate;
     ctx.insert("date", &info);
@@ -170,10 +170,9 @@ fn days_in<'a>(site: &'a Cx<'_>, pred: impl Fn(NaiveDate) -> bool) -> Vec<DayLin
         .collect()
 }
 
-pub(super) fn month(site: &Cx<'_>, y: i32, m: u32, ctx: &mut PageContext) {
+pub(super) fn month(site: &Cx<'_>, page: &Page, y: i32, m: u32, ctx: &mut PageContext) {
     let name = month_name(y, m);
-    let path = urls::month(y, m);
-    set_page(site, ctx, &name, "month", &path, "");
+    set_page(site, ctx, page, &name, "");
     ctx.insert("name", &name);
     ctx.insert("days", &days_in(site, |d| d.year() == y && d.month() == m));
     let months = site.months();
@@ -224,9 +223,9 @@ fn months_of(site: &Cx<'_>, y: i32) -> Vec<MonthLink> {
         .collect()
 }
 
-pub(super) fn year(site: &Cx<'_>, y: i32, ctx: &mut PageContext) {
+pub(super) fn year(site: &Cx<'_>, page: &Page, y: i32, ctx: &mut PageContext) {
     let name = y.to_string();
-    set_page(site, ctx, &name, "year", &urls::year(y), "");
+    set_page(site, ctx, page, &name, "");
     ctx.insert("name", &name);
     ctx.insert("months", &months_of(site, y));
     let mut years: Vec<i32> = site.days.iter().map(|d| d.date.year()).collect();
@@ -245,17 +244,10 @@ pub(super) fn year(site: &Cx<'_>, y: i32, ctx: &mut PageContext) {
     ctx.insert("next", &link(pos.and_then(|p| years.get(p + 1))));
 }
 
-pub(super) fn archive(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
+pub(super) fn archive(site: &Cx<'_>, page: &Page, n: u32, ctx: &mut PageContext) {
     let per = archive_per_page(site);
     let total = page_count(site.days.len(), per);
-    set_page(
-        site,
-        ctx,
-        "Archive",
-        "archive",
-        &paged(urls::ARCHIVE, n),
-        "Every day in the digest",
-    );
+    set_page(site, ctx, page, "Archive", "Every day in the digest");
     // Newest first; this page's days, grouped by year and month.
     let newest: Vec<&crate::site::Day> = site.days.iter().rev().collect();
     let shown = page_slice(&newest, n, per);

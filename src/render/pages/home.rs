@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::chrome::set_page;
 use super::dates::{day_items, day_order, regroup};
 use super::views::{DateInfo, Link, TopicGroup, card, date_info, top_actor_links, top_topic_links};
-use super::{Cx, PageContext};
+use super::{Cx, Page, PageContext};
 use crate::content::ActorKind;
 use crate::extract::{ItemRef, TopicId, TopicKind};
 use crate::render::plan::{day_len, page_slice};
@@ -93,13 +93,12 @@ struct Latest<'a> {
     more: bool,
 }
 
-pub(super) fn home(site: &Cx<'_>, ctx: &mut PageContext) {
+pub(super) fn home(site: &Cx<'_>, page: &Page, ctx: &mut PageContext) {
     set_page(
         site,
         ctx,
+        page,
         &site.config.title,
-        "home",
-        "",
         &site.config.description,
     );
     let Some(latest) = site.days.len().checked_sub(1) else {

@@ -144,27 +144,22 @@ fn build_context(site: &Cx<'_>, page: &Page, hash_only: bool) -> PageContext {
         hasher: hash_only.then(rustc_hash::FxHasher::default),
     };
     match &page.kind {
-        PageKind::Home => home::home(site, &mut ctx),
-        PageKind::Day { day: i, page: n } => dates::day(site, *i, *n, &mut ctx),
-        PageKind::Month(y, m) => dates::month(site, *y, *m, &mut ctx),
-        PageKind::Year(y) => dates::year(site, *y, &mut ctx),
-        PageKind::Archive { page: n } => dates::archive(site, *n, &mut ctx),
-        PageKind::Article(i) => article::article(site, *i, &mut ctx),
-        PageKind::Actor { id, page: n } => actor::actor(site, *id, *n, &mut ctx),
-        PageKind::ActorIndex { kind, page: n } => actor::actor_index(site, *kind, *n, &mut ctx),
-        PageKind::Topic { id, page: n } => topic::topic(site, *id, *n, &mut ctx),
-        PageKind::TopicIndex { page: n } => topic::topic_index(site, *n, &mut ctx),
-        PageKind::Note(i) => note::note(site, *i, &mut ctx),
-        PageKind::NoteIndex { page: n } => note::note_index(site, *n, &mut ctx),
-        PageKind::Search => set_page(
-            site,
-            &mut ctx,
-            "Search",
-            "search",
-            &page.path,
-            "Search the digest",
-        ),
-        PageKind::NotFound => set_page(site, &mut ctx, "Page not found", "404", &page.path, ""),
+        PageKind::Home => home::home(site, page, &mut ctx),
+        PageKind::Day { day: i, page: n } => dates::day(site, page, *i, *n, &mut ctx),
+        PageKind::Month(y, m) => dates::month(site, page, *y, *m, &mut ctx),
+        PageKind::Year(y) => dates::year(site, page, *y, &mut ctx),
+        PageKind::Archive { page: n } => dates::archive(site, page, *n, &mut ctx),
+        PageKind::Article(i) => article::article(site, page, *i, &mut ctx),
+        PageKind::Actor { id, page: n } => actor::actor(site, page, *id, *n, &mut ctx),
+        PageKind::ActorIndex { kind, page: n } => {
+            actor::actor_index(site, page, *kind, *n, &mut ctx)
+        }
+        PageKind::Topic { id, page: n } => topic::topic(site, page, *id, *n, &mut ctx),
+        PageKind::TopicIndex { page: n } => topic::topic_index(site, page, *n, &mut ctx),
+        PageKind::Note(i) => note::note(site, page, *i, &mut ctx),
+        PageKind::NoteIndex { page: n } => note::note_index(site, page, *n, &mut ctx),
+        PageKind::Search => set_page(site, &mut ctx, page, "Search", "Search the digest"),
+        PageKind::NotFound => set_page(site, &mut ctx, page, "Page not found", ""),
         // Files made in code have no template context.
         _ => {}
     }

@@ -4,15 +4,15 @@ use serde::Serialize;
 
 use super::chrome::{paginator, set_page};
 use super::views::{DateInfo, Link, actor_link, actor_targets, card, date_info, topic_link};
-use super::{Cx, PageContext};
+use super::{Cx, Page, PageContext};
 use crate::extract::ItemRef;
 use crate::render::body::{MentionLinker, Trust, render_markdown};
-use crate::render::plan::{page_count, page_slice, paged};
+use crate::render::plan::{page_count, page_slice};
 use crate::site::urls;
 
-pub(super) fn note(site: &Cx<'_>, i: u32, ctx: &mut PageContext) {
+pub(super) fn note(site: &Cx<'_>, page: &Page, i: u32, ctx: &mut PageContext) {
     let n = &site.corpus.notes[i as usize];
-    set_page(site, ctx, &n.title, "note", &site.note_path(i), &n.summary);
+    set_page(site, ctx, page, &n.title, &n.summary);
     let mentions = &site.ann.note_actors[i as usize];
     let mut linker = MentionLinker::new(actor_targets(site, mentions));
     let body = render_markdown(&n.body, site, &mut linker, Trust::Trusted);
@@ -53,15 +53,8 @@ struct NoteView<'a> {
     backlinks: Vec<tera::Value>,
 }
 
-pub(super) fn note_index(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
-    set_page(
-        site,
-        ctx,
-        "Notes",
-        "notes",
-        &paged(urls::NOTES, n),
-        "The editor's notes",
-    );
+pub(super) fn note_index(site: &Cx<'_>, page: &Page, n: u32, ctx: &mut PageContext) {
+    set_page(site, ctx, page, "Notes", "The editor's notes");
     let mut ids: Vec<u32> = (0..site.corpus.notes.len() as u32).collect();
     ids.sort_by(|&a, &b| {
         let (x, y) = (

@@ -6,22 +6,18 @@ use super::chrome::{paginator, set_page, set_page_with_feed};
 use super::views::{
     DateGroup, DateInfo, Link, card, date_info, timeline, top_actor_links, topic_link,
 };
-use super::{Cx, PageContext};
+use super::{Cx, Page, PageContext};
 use crate::content::ActorKind;
 use crate::extract::{TopicId, TopicKind};
 use crate::render::body::{MentionLinker, Trust, render_markdown};
-use crate::render::plan::{page_count, page_slice, paged};
+use crate::render::plan::{page_count, page_slice};
 use crate::site::urls;
 
-pub(super) fn topic(site: &Cx<'_>, id: TopicId, n: u32, ctx: &mut PageContext) {
+pub(super) fn topic(site: &Cx<'_>, page: &Page, id: TopicId, n: u32, ctx: &mut PageContext) {
     let t = &site.ann.topics[id as usize];
     let path = site.topic_path(id);
     let feed = Some(site.url(&format!("{path}atom.xml")));
-    let kind = match t.kind {
-        TopicKind::Section | TopicKind::Subsection => "section",
-        _ => "topic",
-    };
-    set_page_with_feed(site, ctx, &t.name, kind, &paged(&path, n), "", feed);
+    set_page_with_feed(site, ctx, page, &t.name, "", feed);
     let description = t.profile.map(|p| {
         render_markdown(
             &site.corpus.topic_profiles[p].description,
@@ -190,13 +186,12 @@ fn topic_order(site: &Cx<'_>) -> TopicOrder {
     )
 }
 
-pub(super) fn topic_index(site: &Cx<'_>, n: u32, ctx: &mut PageContext) {
+pub(super) fn topic_index(site: &Cx<'_>, page: &Page, n: u32, ctx: &mut PageContext) {
     set_page(
         site,
         ctx,
+        page,
         "Topics",
-        "topics",
-        &paged(urls::TOPICS, n),
         "Curated topics, sections and running stories",
     );
     let (curated, sections, stories) = site.shared.topic_order.get_or_init(|| topic_order(site));
