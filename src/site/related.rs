@@ -136,3 +136,88 @@ impl Site {
         v.into_iter().take(n).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::content::ActorKind;
+    use crate::extract::ItemRef;
+
+    fn example_site() -> crate::site::Site {
+        let opts = crate::build::Options {
+            root: env!("CARGO_MANIFEST_DIR").into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            progress: None,
+        };
+        match crate::build::assemble(&opts) {
+            Ok(a) => a.site,
+            Err(_) => panic!("the example site assembles"),
+        }
+    }
+
+    #[test]
+    fn related_articles_are_ranked_consistently() {
+        let site = example_site();
+        let mut any = false;
+        for ai in 0..site.corpus.articles.len() as u32 {
+            let six = site.related(ai, 6);
+            assert!(six.len() <= 6);
+            assert!(
+                !six.contains(&ItemRef::Article(ai)),
+                "never related to itself"
+            );
+            let mut seen = six.clone();
+            seen.sort();
+            seen.dedup();
+            assert_eq!(seen.len(), six.len(), "no article twice");
+            // Asking for fewer gives the best of the same ranking.
+            assert_eq!(site.related(ai, 2), six[..six.len().min(2)]);
+            // Each shares at least a main actor or two topics with the article (score >= 2).
+            for r in &six {
+                let ItemRef::Article(j) = *r else {
+                    panic!("only articles are related")
+                };
+                let mine = &site.ann.article_topics[ai as usize];
+                let shared_topics = site.ann.article_topics[j as usize]
+                    .iter()
+                    .filter(|t| mine.contains(t))
+                    .count();
+                let actors = |i: u32| -> Vec<_> {
+                    site.ann.article_actors[i as usize]
+                        .iter()
+                        .filter(|m| !m.minor)
+                        .map(|m| m.actor)
+                        .collect()
+                };
+                let shared_actor = actors(ai).iter().any(|a| actors(j).contains(a));
+                assert!(shared_actor || shared_topics >= 2, "{ai} -> {j}");
+            }
+            any |= !six.is_empty();
+        }
+        assert!(any, "the example has related articles");
+    }
+
+    #[test]
+    fn top_lists_are_most_first_then_by_name() {
+        let site = example_site();
+        let items: Vec<ItemRef> = (0..site.corpus.articles.len() as u32)
+            .map(ItemRef::Article)
+            .collect();
+        let people = site.top_actors(ActorKind::Person, &items, 5);
+        assert!(!people.is_empty() && people.len() <= 5);
+        for w in people.windows(2) {
+            let name = |id: u32| &site.ann.actors[id as usize].name;
+            assert!(w[0].1 > w[1].1 || (w[0].1 == w[1].1 && name(w[0].0) < name(w[1].0)));
+        }
+        assert!(
+            people
+                .iter()
+                .all(|&(id, _)| site.ann.actors[id as usize].kind == ActorKind::Person)
+        );
+        let topics = site.top_topics(&items, 3);
+        assert!(topics.len() <= 3);
+        assert!(topics.windows(2).all(|w| w[0].1 >= w[1].1));
+        assert!(site.top_topics(&[], 3).is_empty());
+    }
+}

@@ -136,31 +136,59 @@ pub(super) struct PageNumber {
 
 pub(super) fn paginator(site: &Cx<'_>, base: &str, current: u32, total: u32) -> Paginator {
     let url = |n: u32| site.url(&paged(base, n));
-    let mut pages = Vec::new();
-    let mut last = 0;
-    for n in 1..=total {
-        let shown = n == 1 || n == total || n.abs_diff(current) <= 2;
-        if shown {
-            if n > last + 1 {
-                pages.push(PageNumber {
-                    number: 0,
-                    url: String::new(),
-                    current: false,
-                });
-            }
-            pages.push(PageNumber {
+    let pages = page_numbers(current, total)
+        .into_iter()
+        .map(|n| match n {
+            0 => PageNumber {
+                number: 0,
+                url: String::new(),
+                current: false,
+            },
+            n => PageNumber {
                 number: n,
                 url: url(n),
                 current: n == current,
-            });
-            last = n;
-        }
-    }
+            },
+        })
+        .collect();
     Paginator {
         current,
         total,
         prev: (current > 1).then(|| url(current - 1)),
         next: (current < total).then(|| url(current + 1)),
         pages,
+    }
+}
+
+/// The page numbers a paginator shows: the first, the last and two either side of `current`,
+/// with 0 for each gap between them.
+fn page_numbers(current: u32, total: u32) -> Vec<u32> {
+    let mut pages = Vec::new();
+    let mut last = 0;
+    for n in 1..=total {
+        if n == 1 || n == total || n.abs_diff(current) <= 2 {
+            if n > last + 1 {
+                pages.push(0);
+            }
+            pages.push(n);
+            last = n;
+        }
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_numbers;
+
+    #[test]
+    fn paginator_shows_ends_and_neighbours_with_gaps() {
+        assert_eq!(page_numbers(1, 1), [1]);
+        assert_eq!(page_numbers(1, 3), [1, 2, 3]);
+        assert_eq!(page_numbers(1, 10), [1, 2, 3, 0, 10]);
+        // Page 2 is two from page 4: no gap after page 1.
+        assert_eq!(page_numbers(4, 10), [1, 2, 3, 4, 5, 6, 0, 10]);
+        assert_eq!(page_numbers(5, 10), [1, 0, 3, 4, 5, 6, 7, 0, 10]);
+        assert_eq!(page_numbers(10, 10), [1, 0, 8, 9, 10]);
     }
 }

@@ -282,3 +282,17 @@ pub(super) fn archive(site: &Cx<'_>, page: &Page, n: u32, ctx: &mut PageContext)
     ctx.insert("total_articles", &site.corpus.articles.len());
     ctx.insert("paginator", &paginator(site, urls::ARCHIVE, n, total));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::month_name;
+
+    #[test]
+    fn month_names_as_date_labels_write_them() {
+        assert_eq!(month_name(2024, 3), "March 2024");
+        assert_eq!(month_name(987, 12), "December 0987");
+        // No such month: no name rather than a panic.
+        assert_eq!(month_name(2024, 13), "");
+        assert_eq!(month_name(2024, 0), "");
+    }
+}

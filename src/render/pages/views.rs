@@ -257,3 +257,15 @@ pub(super) fn top_topic_links<'a>(site: &'a Cx<'_>, items: &[ItemRef], n: usize)
         .map(|(id, c)| topic_link(site, id, Some(c)))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::runs;
+
+    #[test]
+    fn runs_group_consecutive_equal_keys_only() {
+        let got = runs([(1, 'a'), (1, 'b'), (2, 'c'), (1, 'd')]);
+        assert_eq!(got, [(1, vec!['a', 'b']), (2, vec!['c']), (1, vec!['d'])]);
+        assert!(runs(Vec::<(u8, u8)>::new()).is_empty());
+    }
+}
