@@ -8,8 +8,9 @@ use crate::content::ActorKind;
 use crate::extract::{TopicId, TopicKind};
 use crate::render::plan::paged;
 
+/// The `page` value of every template.
 #[derive(Serialize)]
-struct PageInfo<'a> {
+pub(super) struct PageInfo<'a> {
     title: &'a str,
     kind: &'static str,
     /// The navigation section the page belongs to.
@@ -43,20 +44,28 @@ pub(super) fn set_page_with_feed(
     description: &str,
     feed: Option<String>,
 ) {
+    ctx.insert("page", &page_info(site, page, title, description, feed));
+}
+
+/// The `page` value of `page`: title, kind, navigation section, URLs, description and feed.
+pub(super) fn page_info<'a>(
+    site: &Cx<'_>,
+    page: &'a Page,
+    title: &'a str,
+    description: &'a str,
+    feed: Option<String>,
+) -> PageInfo<'a> {
     let path = page.path.as_str();
-    ctx.insert(
-        "page",
-        &PageInfo {
-            title,
-            kind: kind_name(site, &page.kind),
-            section: nav_section(site, &page.kind, path),
-            path,
-            url: site.url(path),
-            permalink: site.permalink(path),
-            description,
-            feed,
-        },
-    );
+    PageInfo {
+        title,
+        kind: kind_name(site, &page.kind),
+        section: nav_section(site, &page.kind, path),
+        path,
+        url: site.url(path),
+        permalink: site.permalink(path),
+        description,
+        feed,
+    }
 }
 
 /// The name templates see as `page.kind`: a section's page is `section`, other topics'

@@ -5,8 +5,10 @@ use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::chrome::{paginator, set_page};
-use super::views::{DateInfo, TopicGroup, card, date_info, runs, top_actor_links, topic_link};
+use super::chrome::{PageInfo, Paginator, page_info, paginator};
+use super::views::{
+    DateInfo, Link, TopicGroup, card, date_info, runs, top_actor_links, topic_link,
+};
 use super::{Cx, Page, PageContext};
 use crate::content::ActorKind;
 use crate::extract::{ItemRef, TopicId, TopicKind};
@@ -111,38 +113,60 @@ pub(super) fn day_items<'a>(site: &'a Cx<'_>, i: usize) -> impl Iterator<Item = 
         .chain(d.notes.iter().map(|&n| ItemRef::Note(n)))
 }
 
+/// A month's or year's page, as day, month and year pages link to it.
+#[derive(Serialize)]
+struct NamedLink {
+    name: String,
+    url: String,
+}
+
+fn month_link(site: &Cx<'_>, y: i32, m: u32) -> NamedLink {
+    NamedLink {
+        name: month_name(y, m),
+        url: site.url(&urls::month(y, m)),
+    }
+}
+
+fn year_link(site: &Cx<'_>, y: i32) -> NamedLink {
+    NamedLink {
+        name: y.to_string(),
+        url: site.url(&urls::year(y)),
+    }
+}
+
+/// The context of a day page.
+#[derive(Serialize)]
+struct DayPage<'a> {
+    page: PageInfo<'a>,
+    date: DateInfo<'a>,
+    groups: Vec<TopicGroup<'a>>,
+    count: usize,
+    paginator: Paginator,
+    prev: Option<DateInfo<'a>>,
+    next: Option<DateInfo<'a>>,
+    month: NamedLink,
+    year: NamedLink,
+    top_people: Vec<Link<'a>>,
+}
+
 pub(super) fn day(site: &Cx<'_>, page: &Page, i: usize, n: u32, ctx: &mut PageContext) {
     let d = site.days[i].date;
-    let info = date_info(site, d);
-    let base = urls::day(d);
-    set_page(site, ctx, page, &info.long, "");
+    let title = date_info(site, d);
     let order = day_order(site, i);
     let per = site.config.paginate;
-    ctx.insert("date", &info);
-    ctx.insert("groups", &regroup(site, page_slice(&order, n, per)));
-    ctx.insert("count", &order.len());
-    ctx.insert(
-        "paginator",
-        &paginator(site, &base, n, page_count(order.len(), per)),
-    );
-    ctx.insert(
-        "prev",
-        &i.checked_sub(1).map(|p| date_info(site, site.days[p].date)),
-    );
-    ctx.insert(
-        "next",
-        &site.days.get(i + 1).map(|n| date_info(site, n.date)),
-    );
-    ctx.insert("month", &serde_json::json!({"name": month_name(d.year(), d.month()), "url": site.url(&urls::month(d.year(), d.month()))}));
-    ctx.insert(
-        "year",
-        &serde_json::json!({"name": d.year().to_string(), "url": site.url(&urls::year(d.year()))}),
-    );
     let items: Vec<ItemRef> = day_items(site, i).collect();
-    ctx.insert(
-        "top_people",
-        &top_actor_links(site, ActorKind::Person, &items, 10),
-    );
+    ctx.set(&DayPage {
+        page: page_info(site, page, &title.long, "", None),
+        date: date_info(site, d),
+        groups: regroup(site, page_slice(&order, n, per)),
+        count: order.len(),
+        paginator: paginator(site, &urls::day(d), n, page_count(order.len(), per)),
+        prev: i.checked_sub(1).map(|p| date_info(site, site.days[p].date)),
+        next: site.days.get(i + 1).map(|n| date_info(site, n.date)),
+        month: month_link(site, d.year(), d.month()),
+        year: year_link(site, d.year()),
+        top_people: top_actor_links(site, ActorKind::Person, &items, 10),
+    });
 }
 
 #[derive(Serialize)]
@@ -170,28 +194,33 @@ fn days_in<'a>(site: &'a Cx<'_>, pred: impl Fn(NaiveDate) -> bool) -> Vec<DayLin
         .collect()
 }
 
+/// The context of a month page.
+#[derive(Serialize)]
+struct MonthPage<'a> {
+    page: PageInfo<'a>,
+    name: &'a str,
+    days: Vec<DayLink<'a>>,
+    prev: Option<NamedLink>,
+    next: Option<NamedLink>,
+    year: NamedLink,
+}
+
 pub(super) fn month(site: &Cx<'_>, page: &Page, y: i32, m: u32, ctx: &mut PageContext) {
     let name = month_name(y, m);
-    set_page(site, ctx, page, &name, "");
-    ctx.insert("name", &name);
-    ctx.insert("days", &days_in(site, |d| d.year() == y && d.month() == m));
     let months = site.months();
     let pos = months.iter().position(|&x| x == (y, m));
-    let link = |ym: Option<&(i32, u32)>| {
-        ym.map(|&(y, m)| serde_json::json!({"name": month_name(y, m), "url": site.url(&urls::month(y, m))}))
-    };
-    ctx.insert(
-        "prev",
-        &link(
+    let link = |ym: Option<&(i32, u32)>| ym.map(|&(y, m)| month_link(site, y, m));
+    ctx.set(&MonthPage {
+        page: page_info(site, page, &name, "", None),
+        name: &name,
+        days: days_in(site, |d| d.year() == y && d.month() == m),
+        prev: link(
             pos.and_then(|p| p.checked_sub(1))
                 .and_then(|p| months.get(p)),
         ),
-    );
-    ctx.insert("next", &link(pos.and_then(|p| months.get(p + 1))));
-    ctx.insert(
-        "year",
-        &serde_json::json!({"name": y.to_string(), "url": site.url(&urls::year(y))}),
-    );
+        next: link(pos.and_then(|p| months.get(p + 1))),
+        year: year_link(site, y),
+    });
 }
 
 #[derive(Serialize)]
@@ -223,35 +252,66 @@ fn months_of(site: &Cx<'_>, y: i32) -> Vec<MonthLink> {
         .collect()
 }
 
+/// The context of a year page.
+#[derive(Serialize)]
+struct YearPage<'a> {
+    page: PageInfo<'a>,
+    name: &'a str,
+    months: Vec<MonthLink>,
+    prev: Option<NamedLink>,
+    next: Option<NamedLink>,
+}
+
 pub(super) fn year(site: &Cx<'_>, page: &Page, y: i32, ctx: &mut PageContext) {
     let name = y.to_string();
-    set_page(site, ctx, page, &name, "");
-    ctx.insert("name", &name);
-    ctx.insert("months", &months_of(site, y));
     let mut years: Vec<i32> = site.days.iter().map(|d| d.date.year()).collect();
     years.dedup();
     let pos = years.iter().position(|&x| x == y);
-    let link = |yy: Option<&i32>| {
-        yy.map(|y| serde_json::json!({"name": y.to_string(), "url": site.url(&urls::year(*y))}))
-    };
-    ctx.insert(
-        "prev",
-        &link(
+    let link = |yy: Option<&i32>| yy.map(|&y| year_link(site, y));
+    ctx.set(&YearPage {
+        page: page_info(site, page, &name, "", None),
+        name: &name,
+        months: months_of(site, y),
+        prev: link(
             pos.and_then(|p| p.checked_sub(1))
                 .and_then(|p| years.get(p)),
         ),
-    );
-    ctx.insert("next", &link(pos.and_then(|p| years.get(p + 1))));
+        next: link(pos.and_then(|p| years.get(p + 1))),
+    });
+}
+
+/// The archive's months, grouped by year.
+#[derive(Serialize)]
+struct ArchiveYear<'a> {
+    name: String,
+    url: String,
+    months: Vec<ArchiveMonth<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArchiveMonth<'a> {
+    name: String,
+    url: String,
+    days: Vec<DayLink<'a>>,
+}
+
+/// The context of an archive page.
+#[derive(Serialize)]
+struct ArchivePage<'a> {
+    page: PageInfo<'a>,
+    years: Vec<ArchiveYear<'a>>,
+    total_days: usize,
+    total_articles: usize,
+    paginator: Paginator,
 }
 
 pub(super) fn archive(site: &Cx<'_>, page: &Page, n: u32, ctx: &mut PageContext) {
     let per = archive_per_page(site);
     let total = page_count(site.days.len(), per);
-    set_page(site, ctx, page, "Archive", "Every day in the digest");
     // Newest first; this page's days, grouped by year and month.
     let newest: Vec<&crate::site::Day> = site.days.iter().rev().collect();
     let shown = page_slice(&newest, n, per);
-    let mut years: Vec<serde_json::Value> = Vec::new();
+    let mut years: Vec<ArchiveYear<'_>> = Vec::new();
     let mut current: Option<(i32, u32)> = None;
     let mut months: Vec<(i32, u32, Vec<DayLink>)> = Vec::new();
     for d in shown {
@@ -266,21 +326,26 @@ pub(super) fn archive(site: &Cx<'_>, page: &Page, n: u32, ctx: &mut PageContext)
             headlines: Vec::new(),
         });
     }
-    let mut by_year: Vec<(i32, Vec<serde_json::Value>)> = Vec::new();
+    let mut by_year: Vec<(i32, Vec<ArchiveMonth<'_>>)> = Vec::new();
     for (y, m, days) in months {
-        let month = serde_json::json!({"name": month_name(y, m), "url": site.url(&urls::month(y, m)), "days": days});
+        let NamedLink { name, url } = month_link(site, y, m);
+        let month = ArchiveMonth { name, url, days };
         match by_year.last_mut() {
             Some((yy, list)) if *yy == y => list.push(month),
             _ => by_year.push((y, vec![month])),
         }
     }
     for (y, months) in by_year {
-        years.push(serde_json::json!({"name": y.to_string(), "url": site.url(&urls::year(y)), "months": months}));
+        let NamedLink { name, url } = year_link(site, y);
+        years.push(ArchiveYear { name, url, months });
     }
-    ctx.insert("years", &years);
-    ctx.insert("total_days", &site.days.len());
-    ctx.insert("total_articles", &site.corpus.articles.len());
-    ctx.insert("paginator", &paginator(site, urls::ARCHIVE, n, total));
+    ctx.set(&ArchivePage {
+        page: page_info(site, page, "Archive", "Every day in the digest", None),
+        years,
+        total_days: site.days.len(),
+        total_articles: site.corpus.articles.len(),
+        paginator: paginator(site, urls::ARCHIVE, n, total),
+    });
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::extract::ActorId;
 use crate::site::Site;
-use chrome::set_page;
+use chrome::page_info;
 use topic::TopicOrder;
 
 pub use super::plan::{FeedScope, Page, PageKind, plan};
@@ -133,9 +133,26 @@ impl PageContext {
         }
     }
 
+    /// Sets the whole context from one typed value: each of its fields is a template variable.
+    pub fn set<T: Serialize>(&mut self, value: &T) {
+        if let Some(h) = self.hasher.as_mut() {
+            // Serialising plain data into a hasher cannot fail.
+            let _ = serde_json::to_writer(HashWriter(h), value);
+        } else {
+            self.tera =
+                tera::Context::from_serialize(value).expect("a page context is a plain struct");
+        }
+    }
+
     fn fingerprint(&self) -> u64 {
         self.hasher.as_ref().map_or(0, std::hash::Hasher::finish)
     }
+}
+
+/// The context of a page that shows nothing beyond its chrome (search, not found).
+#[derive(Serialize)]
+struct ChromeOnly<'a> {
+    page: chrome::PageInfo<'a>,
 }
 
 fn build_context(site: &Cx<'_>, page: &Page, hash_only: bool) -> PageContext {
@@ -158,8 +175,12 @@ fn build_context(site: &Cx<'_>, page: &Page, hash_only: bool) -> PageContext {
         PageKind::TopicIndex { page: n } => topic::topic_index(site, page, *n, &mut ctx),
         PageKind::Note(i) => note::note(site, page, *i, &mut ctx),
         PageKind::NoteIndex { page: n } => note::note_index(site, page, *n, &mut ctx),
-        PageKind::Search => set_page(site, &mut ctx, page, "Search", "Search the digest"),
-        PageKind::NotFound => set_page(site, &mut ctx, page, "Page not found", ""),
+        PageKind::Search => ctx.set(&ChromeOnly {
+            page: page_info(site, page, "Search", "Search the digest", None),
+        }),
+        PageKind::NotFound => ctx.set(&ChromeOnly {
+            page: page_info(site, page, "Page not found", "", None),
+        }),
         // Files made in code have no template context.
         _ => {}
     }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::chrome::{paginator, set_page};
+use super::chrome::{PageInfo, Paginator, page_info, paginator};
 use super::views::{DateInfo, Link, actor_link, actor_targets, card, date_info, topic_link};
 use super::{Cx, Page, PageContext};
 use crate::extract::ItemRef;
@@ -12,13 +12,12 @@ use crate::site::urls;
 
 pub(super) fn note(site: &Cx<'_>, page: &Page, i: u32, ctx: &mut PageContext) {
     let n = &site.corpus.notes[i as usize];
-    set_page(site, ctx, page, &n.title, &n.summary);
     let mentions = &site.ann.note_actors[i as usize];
     let mut linker = MentionLinker::new(actor_targets(site, mentions));
     let body = render_markdown(&n.body, site, &mut linker, Trust::Trusted);
-    ctx.insert(
-        "note",
-        &NoteView {
+    ctx.set(&NotePage {
+        page: page_info(site, page, &n.title, &n.summary, None),
+        note: NoteView {
             title: &n.title,
             date: n.date.map(|d| date_info(site, d)),
             body,
@@ -39,7 +38,22 @@ pub(super) fn note(site: &Cx<'_>, page: &Page, i: u32, ctx: &mut PageContext) {
                 .map(|&o| card(site, ItemRef::Note(o)))
                 .collect(),
         },
-    );
+    });
+}
+
+/// The context of a note's page.
+#[derive(Serialize)]
+struct NotePage<'a> {
+    page: PageInfo<'a>,
+    note: NoteView<'a>,
+}
+
+/// The context of a page of the note index.
+#[derive(Serialize)]
+struct NoteIndexPage<'a> {
+    page: PageInfo<'a>,
+    paginator: Paginator,
+    notes: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
@@ -54,7 +68,6 @@ struct NoteView<'a> {
 }
 
 pub(super) fn note_index(site: &Cx<'_>, page: &Page, n: u32, ctx: &mut PageContext) {
-    set_page(site, ctx, page, "Notes", "The editor's notes");
     let mut ids: Vec<u32> = (0..site.corpus.notes.len() as u32).collect();
     ids.sort_by(|&a, &b| {
         let (x, y) = (
@@ -64,13 +77,12 @@ pub(super) fn note_index(site: &Cx<'_>, page: &Page, n: u32, ctx: &mut PageConte
         y.date.cmp(&x.date).then(x.title.cmp(&y.title))
     });
     let per = site.config.paginate;
-    ctx.insert(
-        "paginator",
-        &paginator(site, urls::NOTES, n, page_count(ids.len(), per)),
-    );
-    let cards: Vec<tera::Value> = page_slice(&ids, n, per)
-        .iter()
-        .map(|&n| card(site, ItemRef::Note(n)))
-        .collect();
-    ctx.insert("notes", &cards);
+    ctx.set(&NoteIndexPage {
+        page: page_info(site, page, "Notes", "The editor's notes", None),
+        paginator: paginator(site, urls::NOTES, n, page_count(ids.len(), per)),
+        notes: page_slice(&ids, n, per)
+            .iter()
+            .map(|&n| card(site, ItemRef::Note(n)))
+            .collect(),
+    });
 }
