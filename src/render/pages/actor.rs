@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::chrome::{paginator, set_page, set_page_with_feed};
+use super::chrome::{PageInfo, Paginator, page_info, paginator};
 use super::views::{
     DateGroup, DateInfo, ItemLink, Link, actor_link, date_info, item_link, kind_label, timeline,
     topic_link,
@@ -102,14 +102,6 @@ pub(super) fn actor(site: &Cx<'_>, page: &Page, id: ActorId, n: u32, ctx: &mut P
     let a = &site.ann.actors[id as usize];
     let path = site.actor_path(id);
     let feed = Some(site.url(&format!("{path}atom.xml")));
-    set_page_with_feed(
-        site,
-        ctx,
-        page,
-        &a.name,
-        a.role.as_deref().unwrap_or(""),
-        feed,
-    );
     let bio = a.profile.map(|p| {
         let profile = &site.corpus.actor_profiles[p];
         render_markdown(
@@ -141,13 +133,10 @@ pub(super) fn actor(site: &Cx<'_>, page: &Page, id: ActorId, n: u32, ctx: &mut P
     };
     let items = &site.actor_items[id as usize];
     let per = crate::render::plan::timeline_per_page(site, id);
-    ctx.insert(
-        "paginator",
-        &paginator(site, &path, n, page_count(items.len(), per)),
-    );
-    ctx.insert(
-        "actor",
-        &ActorView {
+    ctx.set(&ActorPage {
+        page: page_info(site, page, &a.name, a.role.as_deref().unwrap_or(""), feed),
+        paginator: paginator(site, &path, n, page_count(items.len(), per)),
+        actor: ActorView {
             name: &a.name,
             kind: a.kind.as_str(),
             kind_label: kind_label(a.kind),
@@ -171,7 +160,26 @@ pub(super) fn actor(site: &Cx<'_>, page: &Page, id: ActorId, n: u32, ctx: &mut P
                 .collect(),
             quotes,
         },
-    );
+    });
+}
+
+/// The context of an actor's page.
+#[derive(Serialize)]
+struct ActorPage<'a> {
+    page: PageInfo<'a>,
+    paginator: Paginator,
+    actor: ActorView<'a>,
+}
+
+/// The context of a page of an actor index.
+#[derive(Serialize)]
+struct ActorIndexPage<'a> {
+    page: PageInfo<'a>,
+    total: usize,
+    paginator: Paginator,
+    kind: &'static str,
+    kind_label: &'static str,
+    actors: Vec<Link<'a>>,
 }
 
 pub(super) fn actor_index(
@@ -183,7 +191,6 @@ pub(super) fn actor_index(
 ) {
     let label = kind_label(kind);
     let base = urls::actor_index(kind);
-    set_page(site, ctx, page, label, "");
     let ids = site.shared.actor_order[kind as usize].get_or_init(|| {
         let mut ids: Vec<ActorId> = (0..site.ann.actors.len() as ActorId)
             .filter(|&i| {
@@ -199,16 +206,15 @@ pub(super) fn actor_index(
     });
     // Index entries are one line each: four times a timeline's page size.
     let per = site.config.paginate * 4;
-    ctx.insert("total", &ids.len());
-    ctx.insert(
-        "paginator",
-        &paginator(site, &base, n, page_count(ids.len(), per)),
-    );
-    let actors: Vec<Link<'_>> = page_slice(ids, n, per)
-        .iter()
-        .map(|&i| actor_link(site, i, Some(site.ann.actors[i as usize].count as u32)))
-        .collect();
-    ctx.insert("kind", kind.as_str());
-    ctx.insert("kind_label", label);
-    ctx.insert("actors", &actors);
+    ctx.set(&ActorIndexPage {
+        page: page_info(site, page, label, "", None),
+        total: ids.len(),
+        paginator: paginator(site, &base, n, page_count(ids.len(), per)),
+        kind: kind.as_str(),
+        kind_label: label,
+        actors: page_slice(ids, n, per)
+            .iter()
+            .map(|&i| actor_link(site, i, Some(site.ann.actors[i as usize].count as u32)))
+            .collect(),
+    });
 }

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::chrome::set_page;
+use super::chrome::{PageInfo, page_info};
 use super::views::{
-    DateInfo, Link, actor_link, actor_targets, card, date_info, item_link, topic_link,
+    DateInfo, ItemLink, Link, actor_link, actor_targets, card, date_info, item_link, topic_link,
 };
 use super::{Cx, Page, PageContext};
 use crate::content::{ActorKind, Body};
@@ -69,7 +69,6 @@ struct ArticleView<'a> {
 pub(super) fn article(site: &Cx<'_>, page: &Page, i: u32, ctx: &mut PageContext) {
     let a = &site.corpus.articles[i as usize];
     let path = site.article_path(i);
-    set_page(site, ctx, page, &a.title, &a.summary);
     let mentions = &site.ann.article_actors[i as usize];
     let mut linker = MentionLinker::new(actor_targets(site, mentions));
     let body = match &a.body {
@@ -150,39 +149,36 @@ pub(super) fn article(site: &Cx<'_>, page: &Page, i: u32, ctx: &mut PageContext)
         .replace('>', "\\u003e")
         .replace('&', "\\u0026");
     let topics = &site.ann.article_topics[i as usize];
-    ctx.insert(
-        "article",
-        &ArticleView {
-            published_time: &published,
-            json_ld,
-            id: &a.id,
-            title: &a.title,
-            summary: &a.summary,
-            date: date_info(site, a.date),
-            published: a.published.map(|p| p.to_rfc3339()),
-            source: a.source.as_deref(),
-            // Only an http(s) address is linked: never `javascript:` and the like.
-            source_url: a.url.as_deref().filter(|u| is_web_url(u)),
-            author: a.author.as_deref(),
-            credit: a.credit.as_deref(),
-            body,
-            people: link_kind(ActorKind::Person),
-            orgs: link_kind(ActorKind::Organization),
-            places: link_kind(ActorKind::Place),
-            others: link_kind(ActorKind::Other),
-            mentioned: in_passing,
-            topics: topics.iter().map(|&t| topic_link(site, t, None)).collect(),
-            related: site
-                .related(i, 6)
-                .into_iter()
-                .map(|r| card(site, r))
-                .collect(),
-            cited_by: site.article_cited_by[i as usize]
-                .iter()
-                .map(|&n| card(site, ItemRef::Note(n)))
-                .collect(),
-        },
-    );
+    let article = ArticleView {
+        published_time: &published,
+        json_ld,
+        id: &a.id,
+        title: &a.title,
+        summary: &a.summary,
+        date: date_info(site, a.date),
+        published: a.published.map(|p| p.to_rfc3339()),
+        source: a.source.as_deref(),
+        // Only an http(s) address is linked: never `javascript:` and the like.
+        source_url: a.url.as_deref().filter(|u| is_web_url(u)),
+        author: a.author.as_deref(),
+        credit: a.credit.as_deref(),
+        body,
+        people: link_kind(ActorKind::Person),
+        orgs: link_kind(ActorKind::Organization),
+        places: link_kind(ActorKind::Place),
+        others: link_kind(ActorKind::Other),
+        mentioned: in_passing,
+        topics: topics.iter().map(|&t| topic_link(site, t, None)).collect(),
+        related: site
+            .related(i, 6)
+            .into_iter()
+            .map(|r| card(site, r))
+            .collect(),
+        cited_by: site.article_cited_by[i as usize]
+            .iter()
+            .map(|&n| card(site, ItemRef::Note(n)))
+            .collect(),
+    };
     // Neighbours on the same day, for reading straight through a briefing.
     let day = &site.days[day_index];
     let pos = day.articles.iter().position(|&x| x == i);
@@ -190,6 +186,20 @@ pub(super) fn article(site: &Cx<'_>, page: &Page, i: u32, ctx: &mut PageContext)
         p.and_then(|p| day.articles.get(p))
             .map(|&x| item_link(site, ItemRef::Article(x)))
     };
-    ctx.insert("prev", &neighbour(pos.and_then(|p| p.checked_sub(1))));
-    ctx.insert("next", &neighbour(pos.map(|p| p + 1)));
+    ctx.set(&ArticlePage {
+        page: page_info(site, page, &a.title, &a.summary, None),
+        article,
+        prev: neighbour(pos.and_then(|p| p.checked_sub(1))),
+        next: neighbour(pos.map(|p| p + 1)),
+    });
+}
+
+/// The context of an article page.
+#[derive(Serialize)]
+struct ArticlePage<'a> {
+    page: PageInfo<'a>,
+    article: ArticleView<'a>,
+    /// The articles before and after it on its day.
+    prev: Option<ItemLink<'a>>,
+    next: Option<ItemLink<'a>>,
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Cx, Page, PageContext, PageKind};
+use super::{Cx, Page, PageKind};
 use crate::content::ActorKind;
 use crate::extract::{TopicId, TopicKind};
 use crate::render::plan::paged;
@@ -22,29 +22,6 @@ pub(super) struct PageInfo<'a> {
     description: &'a str,
     /// The page's own Atom feed (people, organisations, topics).
     feed: Option<String>,
-}
-
-/// Sets `page` for a page without a feed of its own.
-pub(super) fn set_page(
-    site: &Cx<'_>,
-    ctx: &mut PageContext,
-    page: &Page,
-    title: &str,
-    description: &str,
-) {
-    set_page_with_feed(site, ctx, page, title, description, None);
-}
-
-/// Sets `page`, the value every template reads for its title, URLs and navigation.
-pub(super) fn set_page_with_feed(
-    site: &Cx<'_>,
-    ctx: &mut PageContext,
-    page: &Page,
-    title: &str,
-    description: &str,
-    feed: Option<String>,
-) {
-    ctx.insert("page", &page_info(site, page, title, description, feed));
 }
 
 /// The `page` value of `page`: title, kind, navigation section, URLs, description and feed.

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::chrome::set_page;
+use super::chrome::{PageInfo, page_info};
 use super::dates::{day_items, day_order, regroup};
 use super::views::{DateInfo, Link, TopicGroup, card, date_info, top_actor_links, top_topic_links};
 use super::{Cx, Page, PageContext};
@@ -93,22 +93,39 @@ struct Latest<'a> {
     more: bool,
 }
 
+/// The context of the home page.
+#[derive(Serialize)]
+struct HomePage<'a> {
+    page: PageInfo<'a>,
+    /// The latest day's briefing; `None` for a site without items.
+    latest: Option<Latest<'a>>,
+    week: Vec<DaySummary<'a>>,
+    stories: Vec<LeadStory<'a>>,
+    top_people: Vec<Link<'a>>,
+    top_orgs: Vec<Link<'a>>,
+    top_topics: Vec<Link<'a>>,
+    recent_notes: Vec<tera::Value>,
+}
+
 pub(super) fn home(site: &Cx<'_>, page: &Page, ctx: &mut PageContext) {
-    set_page(
+    let chrome = page_info(
         site,
-        ctx,
         page,
         &site.config.title,
         &site.config.description,
+        None,
     );
     let Some(latest) = site.days.len().checked_sub(1) else {
-        ctx.insert("latest", &Option::<()>::None);
-        ctx.insert("stories", &Vec::<()>::new());
-        ctx.insert("week", &Vec::<()>::new());
-        ctx.insert("top_people", &Vec::<()>::new());
-        ctx.insert("top_orgs", &Vec::<()>::new());
-        ctx.insert("top_topics", &Vec::<()>::new());
-        ctx.insert("recent_notes", &Vec::<()>::new());
+        ctx.set(&HomePage {
+            page: chrome,
+            latest: None,
+            week: Vec::new(),
+            stories: Vec::new(),
+            top_people: Vec::new(),
+            top_orgs: Vec::new(),
+            top_topics: Vec::new(),
+            recent_notes: Vec::new(),
+        });
         return;
     };
     let latest_date = site.days[latest].date;
@@ -135,26 +152,6 @@ pub(super) fn home(site: &Cx<'_>, page: &Page, ctx: &mut PageContext) {
     // The latest day's briefing: its first page of items, the rest on the day page.
     let order = day_order(site, latest);
     let shown = page_slice(&order, 1, site.config.paginate);
-    ctx.insert(
-        "latest",
-        &Latest {
-            date: date_info(site, latest_date),
-            groups: regroup(site, shown),
-            count: order.len(),
-            more: order.len() > shown.len(),
-        },
-    );
-    ctx.insert("week", &week);
-    ctx.insert("stories", &lead_stories(site, &window, 5));
-    ctx.insert(
-        "top_people",
-        &top_actor_links(site, ActorKind::Person, &window, 12),
-    );
-    ctx.insert(
-        "top_orgs",
-        &top_actor_links(site, ActorKind::Organization, &window, 8),
-    );
-    ctx.insert("top_topics", &top_topic_links(site, &window, 12));
     let mut notes: Vec<u32> = (0..site.corpus.notes.len() as u32).collect();
     notes.sort_by(|a, b| {
         site.corpus.notes[*b as usize]
@@ -162,10 +159,23 @@ pub(super) fn home(site: &Cx<'_>, page: &Page, ctx: &mut PageContext) {
             .cmp(&site.corpus.notes[*a as usize].date)
             .then(a.cmp(b))
     });
-    let recent: Vec<tera::Value> = notes
-        .into_iter()
-        .take(5)
-        .map(|n| card(site, ItemRef::Note(n)))
-        .collect();
-    ctx.insert("recent_notes", &recent);
+    ctx.set(&HomePage {
+        page: chrome,
+        latest: Some(Latest {
+            date: date_info(site, latest_date),
+            groups: regroup(site, shown),
+            count: order.len(),
+            more: order.len() > shown.len(),
+        }),
+        week,
+        stories: lead_stories(site, &window, 5),
+        top_people: top_actor_links(site, ActorKind::Person, &window, 12),
+        top_orgs: top_actor_links(site, ActorKind::Organization, &window, 8),
+        top_topics: top_topic_links(site, &window, 12),
+        recent_notes: notes
+            .into_iter()
+            .take(5)
+            .map(|n| card(site, ItemRef::Note(n)))
+            .collect(),
+    });
 }

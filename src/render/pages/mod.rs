@@ -102,7 +102,8 @@ pub fn fingerprint(site: &Site, shared: &Shared, page: &Page) -> u64 {
     }
 }
 
-/// A page's template context, optionally hashed as it is built.
+/// A page's template context, set from the page kind's typed context struct, or only hashed
+/// (for fingerprints).
 pub struct PageContext {
     pub tera: tera::Context,
     hasher: Option<rustc_hash::FxHasher>,
@@ -123,16 +124,6 @@ impl std::io::Write for HashWriter<'_> {
 }
 
 impl PageContext {
-    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        if let Some(h) = self.hasher.as_mut() {
-            std::hash::Hasher::write(h, key.as_bytes());
-            // Serialising plain data into a hasher cannot fail.
-            let _ = serde_json::to_writer(HashWriter(h), value);
-        } else {
-            self.tera.insert(key, value);
-        }
-    }
-
     /// Sets the whole context from one typed value: each of its fields is a template variable.
     pub fn set<T: Serialize>(&mut self, value: &T) {
         if let Some(h) = self.hasher.as_mut() {

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::chrome::{paginator, set_page, set_page_with_feed};
+use super::chrome::{PageInfo, Paginator, page_info, paginator};
 use super::views::{
     DateGroup, DateInfo, Link, card, date_info, timeline, top_actor_links, topic_link,
 };
@@ -17,7 +17,6 @@ pub(super) fn topic(site: &Cx<'_>, page: &Page, id: TopicId, n: u32, ctx: &mut P
     let t = &site.ann.topics[id as usize];
     let path = site.topic_path(id);
     let feed = Some(site.url(&format!("{path}atom.xml")));
-    set_page_with_feed(site, ctx, page, &t.name, "", feed);
     let description = t.profile.map(|p| {
         render_markdown(
             &site.corpus.topic_profiles[p].description,
@@ -28,10 +27,6 @@ pub(super) fn topic(site: &Cx<'_>, page: &Page, id: TopicId, n: u32, ctx: &mut P
     });
     let items = &site.topic_items[id as usize];
     let per = site.config.paginate;
-    ctx.insert(
-        "paginator",
-        &paginator(site, &path, n, page_count(items.len(), per)),
-    );
     let first = items
         .last()
         .and_then(|r| site.item_date(*r))
@@ -60,9 +55,10 @@ pub(super) fn topic(site: &Cx<'_>, page: &Page, id: TopicId, n: u32, ctx: &mut P
             )
         })
         .clone();
-    ctx.insert(
-        "topic",
-        &TopicView {
+    ctx.set(&TopicPage {
+        page: page_info(site, page, &t.name, "", feed),
+        paginator: paginator(site, &path, n, page_count(items.len(), per)),
+        topic: TopicView {
             name: &t.name,
             kind: t.kind.as_str(),
             kind_label: t.kind.label(),
@@ -91,7 +87,26 @@ pub(super) fn topic(site: &Cx<'_>, page: &Page, id: TopicId, n: u32, ctx: &mut P
                 Vec::new()
             },
         },
-    );
+    });
+}
+
+/// The context of a topic's page.
+#[derive(Serialize)]
+struct TopicPage<'a> {
+    page: PageInfo<'a>,
+    paginator: Paginator,
+    topic: TopicView<'a>,
+}
+
+/// The context of a page of the topic index.
+#[derive(Serialize)]
+struct TopicIndexPage<'a> {
+    page: PageInfo<'a>,
+    paginator: Paginator,
+    total_stories: usize,
+    curated: Vec<Link<'a>>,
+    sections: Vec<Link<'a>>,
+    stories: Vec<Link<'a>>,
 }
 
 /// A section's sub-sections, largest first.
@@ -187,13 +202,6 @@ fn topic_order(site: &Cx<'_>) -> TopicOrder {
 }
 
 pub(super) fn topic_index(site: &Cx<'_>, page: &Page, n: u32, ctx: &mut PageContext) {
-    set_page(
-        site,
-        ctx,
-        page,
-        "Topics",
-        "Curated topics, sections and running stories",
-    );
     let (curated, sections, stories) = site.shared.topic_order.get_or_init(|| topic_order(site));
     let links = |v: &[TopicId]| -> Vec<Link<'_>> {
         v.iter()
@@ -203,13 +211,19 @@ pub(super) fn topic_index(site: &Cx<'_>, page: &Page, n: u32, ctx: &mut PageCont
     };
     // Curated topics and sections are few: page 1 lists them; the stories are paginated.
     let per = site.config.paginate;
-    ctx.insert(
-        "paginator",
-        &paginator(site, urls::TOPICS, n, page_count(stories.len(), per)),
-    );
-    ctx.insert("total_stories", &stories.len());
     let first_page = n == 1;
-    ctx.insert("curated", &links(if first_page { curated } else { &[] }));
-    ctx.insert("sections", &links(if first_page { sections } else { &[] }));
-    ctx.insert("stories", &links(page_slice(stories, n, per)));
+    ctx.set(&TopicIndexPage {
+        page: page_info(
+            site,
+            page,
+            "Topics",
+            "Curated topics, sections and running stories",
+            None,
+        ),
+        paginator: paginator(site, urls::TOPICS, n, page_count(stories.len(), per)),
+        total_stories: stories.len(),
+        curated: links(if first_page { curated } else { &[] }),
+        sections: links(if first_page { sections } else { &[] }),
+        stories: links(page_slice(stories, n, per)),
+    });
 }
