@@ -165,7 +165,66 @@ fn page_numbers(current: u32, total: u32) -> Vec<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::page_numbers;
+    use super::{page_info, page_numbers};
+    use crate::render::pages::{Cx, Shared, plan};
+
+    /// `page.kind` and `page.section` of every page of the example site agree with its path,
+    /// as the navigation's `aria-current` relies on.
+    #[test]
+    fn page_kind_and_section_follow_the_page() {
+        let opts = crate::build::Options {
+            root: env!("CARGO_MANIFEST_DIR").into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            progress: None,
+        };
+        let Ok(assembled) = crate::build::assemble(&opts) else {
+            panic!("the example site assembles")
+        };
+        let site = &assembled.site;
+        let shared = Shared::new(site);
+        let cx = Cx {
+            site,
+            shared: &shared,
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        for page in plan(site).iter().filter(|p| p.kind.template().is_some()) {
+            let info = page_info(&cx, page, "T", "D", None);
+            assert_eq!(
+                (info.title, info.description, info.path),
+                ("T", "D", &*page.path)
+            );
+            let first = page.path.split('/').next().unwrap_or("");
+            let want = match info.kind {
+                "home" => "home",
+                "search" => "search",
+                "404" => "404",
+                "day" | "month" | "year" | "archive" | "article" => "archive",
+                "topic" | "topics" => "topics",
+                "note" | "notes" => "notes",
+                "actor" | "actors" => match first {
+                    "people" | "orgs" => first,
+                    _ => "actors",
+                },
+                "section" => {
+                    assert!(page.path.starts_with("sections/"), "{}", page.path);
+                    // `sections/business`, a sub-section's parent included.
+                    let mut parts = page.path.splitn(3, '/');
+                    let end = parts.next().unwrap().len() + 1 + parts.next().unwrap().len();
+                    &page.path[..end]
+                }
+                other => panic!("unexpected page kind {other}"),
+            };
+            assert_eq!(info.section, want, "{}", page.path);
+            seen.insert(info.kind);
+        }
+        for kind in [
+            "home", "day", "article", "actor", "actors", "topics", "section",
+        ] {
+            assert!(seen.contains(kind), "the example has a {kind} page");
+        }
+    }
 
     #[test]
     fn paginator_shows_ends_and_neighbours_with_gaps() {
