@@ -400,7 +400,7 @@ pub fn check(opts: &Options) -> CheckReport {
         .map(|p| {
             let root = match &p.kind {
                 crate::render::PageKind::Feed(_) => Some("feed"),
-                crate::render::PageKind::Sitemap => Some("urlset"),
+                crate::render::PageKind::Sitemap(_) => Some("urlset"),
                 _ => None,
             };
             renderer

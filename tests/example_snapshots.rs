@@ -250,5 +250,5 @@ fn snapshotted_pages_have_the_expected_kinds() {
         assert!(matches!(kind(path), PageKind::Topic { .. }), "{path}");
     }
     assert!(matches!(kind("atom.xml"), PageKind::Feed(_)));
-    assert!(matches!(kind("sitemap.xml"), PageKind::Sitemap));
+    assert!(matches!(kind("sitemap.xml"), PageKind::Sitemap(_)));
 }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use super::plan::{FeedScope, PageKind, plan};
+use super::plan::{FeedScope, Page, PageKind, SitemapUrls};
 use crate::extract::ItemRef;
 use crate::site::Site;
 use crate::text::push_escaped;
@@ -221,13 +221,12 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
     x
 }
 
-/// The sitemap of every HTML page, with the date it last changed.
-pub fn sitemap(site: &Site) -> String {
+/// The pages of `pages` a sitemap lists (HTML pages but the search page and 404), with the date
+/// each last changed.
+pub fn sitemap_urls(site: &Site, pages: &[Page]) -> SitemapUrls {
     let latest = site.days.last().map(|d| d.date);
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for page in plan(site) {
+    let mut urls = Vec::new();
+    for page in pages {
         let lastmod = match &page.kind {
             PageKind::Article(i) => Some(site.corpus.articles[*i as usize].date),
             PageKind::Note(i) => site.corpus.notes[*i as usize].date.or(latest),
@@ -256,7 +255,18 @@ pub fn sitemap(site: &Site) -> String {
             k if k.template().is_none() => continue,
             _ => latest,
         };
-        let _ = write!(x, "  <url><loc>{}</loc>", esc(&site.permalink(&page.path)));
+        urls.push((page.path.clone(), lastmod));
+    }
+    SitemapUrls(urls.into())
+}
+
+/// The sitemap of the pages the plan listed for it, with the date each last changed.
+pub fn sitemap(site: &Site, urls: &SitemapUrls) -> String {
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (path, lastmod) in urls.0.iter() {
+        let _ = write!(x, "  <url><loc>{}</loc>", esc(&site.permalink(path)));
         if let Some(d) = lastmod {
             let _ = write!(x, "<lastmod>{d}</lastmod>");
         }
@@ -286,7 +296,7 @@ pub fn redirect(site: &Site, to: &str) -> String {
 pub fn generate(site: &Site, kind: &PageKind) -> Option<String> {
     Some(match kind {
         PageKind::Feed(scope) => atom(site, *scope),
-        PageKind::Sitemap => sitemap(site),
+        PageKind::Sitemap(urls) => sitemap(site, urls),
         PageKind::Robots => robots(site),
         PageKind::Redirect { to } => redirect(site, to),
         PageKind::SearchMeta => site.search_index().meta_json(),

@@ -3,7 +3,9 @@
 //! Long lists are paginated (`paginate` items a page) at stable URLs: page 1 is the list's own
 //! URL, page N is `…/page/N/`, and `…/page/1/` redirects to the list.
 
-use chrono::Datelike;
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate};
 
 use crate::content::ActorKind;
 use crate::extract::{ActorId, TopicId, TopicKind};
@@ -56,12 +58,17 @@ pub enum PageKind {
     },
     /// Files made in code, not from templates.
     Feed(FeedScope),
-    Sitemap,
+    /// The sitemap, with the pages it lists (filled in by [`plan`] from the plan itself).
+    Sitemap(SitemapUrls),
     Robots,
     SearchMeta,
     SearchTerms(String),
     SearchDocs(u32),
 }
+
+/// The HTML pages a sitemap lists, in plan order, each with the date it last changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct SitemapUrls(pub Arc<[(String, Option<NaiveDate>)]>);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -97,7 +104,7 @@ impl PageKind {
         self.template().unwrap_or(match self {
             PageKind::Redirect { .. } => "redirect",
             PageKind::Feed(_) => "feed",
-            PageKind::Sitemap => "sitemap",
+            PageKind::Sitemap(_) => "sitemap",
             PageKind::Robots => "robots",
             _ => "search index",
         })
@@ -172,7 +179,8 @@ pub fn plan(site: &Site) -> Vec<Page> {
         },
         Page {
             path: "sitemap.xml".into(),
-            kind: PageKind::Sitemap,
+            // Filled in once every page is planned, below.
+            kind: PageKind::Sitemap(SitemapUrls::default()),
         },
         Page {
             path: "robots.txt".into(),
@@ -324,6 +332,12 @@ pub fn plan(site: &Site) -> Vec<Page> {
                 path: format!("{}d-{chunk}.json", urls::SEARCH_INDEX),
                 kind: PageKind::SearchDocs(chunk),
             });
+        }
+    }
+    let urls = super::feeds::sitemap_urls(site, &pages);
+    for page in &mut pages {
+        if let PageKind::Sitemap(list) = &mut page.kind {
+            *list = urls.clone();
         }
     }
     pages

@@ -3,6 +3,7 @@
 //! two items claiming one URL. No HTML is made here.
 
 mod indices;
+pub mod related;
 pub mod search;
 pub mod urls;
 

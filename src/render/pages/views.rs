@@ -1,0 +1,271 @@
+//! View pieces many pages share: links, cards and timelines, made once per build through
+//! the [`Shared`](super::Shared) cache and cloned into each page.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Cx;
+use crate::content::ActorKind;
+use crate::extract::{ActorId, ItemRef, TopicId};
+use crate::render::body::LinkTarget;
+
+#[derive(Serialize, Clone)]
+pub struct Link<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+    pub kind: Option<&'static str>,
+    pub count: Option<u32>,
+    pub role: Option<&'a str>,
+}
+
+/// An article or note as listed on day, actor, topic and index pages.
+#[derive(Serialize)]
+pub struct Card<'a> {
+    pub kind: &'static str,
+    pub url: &'a str,
+    pub title: &'a str,
+    pub date: Option<tera::Value>,
+    pub lede: &'a str,
+    pub actors: Vec<tera::Value>,
+    pub topics: Vec<tera::Value>,
+    pub source: Option<&'a str>,
+}
+
+/// A date's labels, borrowed from the site's table when it has them.
+pub type DateInfo<'a> = std::borrow::Cow<'a, crate::site::DateLabel>;
+
+#[derive(Serialize)]
+pub struct DateGroup {
+    pub date: Option<tera::Value>,
+    pub items: Vec<tera::Value>,
+}
+
+#[derive(Serialize)]
+pub struct TopicGroup<'a> {
+    pub topic: Option<Link<'a>>,
+    pub items: Vec<tera::Value>,
+}
+
+pub(super) fn date_info<'a>(site: &'a Cx<'_>, d: NaiveDate) -> DateInfo<'a> {
+    site.date_label(d)
+}
+
+pub(super) fn kind_label(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Person => "People",
+        ActorKind::Organization => "Organisations",
+        ActorKind::Place => "Places",
+        ActorKind::Other => "Other actors",
+    }
+}
+
+pub(super) fn actor_link<'a>(site: &'a Cx<'_>, id: ActorId, count: Option<u32>) -> Link<'a> {
+    let a = &site.ann.actors[id as usize];
+    Link {
+        name: &a.name,
+        url: &site.links.actor[id as usize],
+        kind: Some(a.kind.as_str()),
+        count,
+        role: a.role.as_deref(),
+    }
+}
+
+pub(super) fn topic_link<'a>(site: &'a Cx<'_>, id: TopicId, count: Option<u32>) -> Link<'a> {
+    let t = &site.ann.topics[id as usize];
+    Link {
+        name: &t.name,
+        url: &site.links.topic[id as usize],
+        kind: None,
+        count,
+        role: None,
+    }
+}
+
+const CARD_ACTORS: usize = 5;
+
+/// A shared value, made on first use.
+fn shared(slot: &OnceLock<tera::Value>, make: impl FnOnce() -> tera::Value) -> tera::Value {
+    slot.get_or_init(make).clone()
+}
+
+/// An actor's link (no count) as a shared value.
+fn actor_value(site: &Cx<'_>, id: ActorId) -> tera::Value {
+    shared(&site.shared.actor_links[id as usize], || {
+        tera::Value::from_serializable(&actor_link(site, id, None))
+    })
+}
+
+fn topic_value(site: &Cx<'_>, id: TopicId) -> tera::Value {
+    shared(&site.shared.topic_links[id as usize], || {
+        tera::Value::from_serializable(&topic_link(site, id, None))
+    })
+}
+
+/// A date's labels as a shared value (dates with items are shared; others are made).
+fn date_value(site: &Cx<'_>, d: NaiveDate) -> tera::Value {
+    let make = || tera::Value::from_serializable(&date_info(site, d));
+    match site.day_index.get(&d) {
+        Some(&i) => shared(&site.shared.day_labels[i], make),
+        None => make(),
+    }
+}
+
+/// The card of an item, as a template value made on first use.
+pub(super) fn card(site: &Cx<'_>, r: ItemRef) -> tera::Value {
+    let slot = match r {
+        ItemRef::Article(i) => &site.shared.article_cards[i as usize],
+        ItemRef::Note(i) => &site.shared.note_cards[i as usize],
+    };
+    slot.get_or_init(|| tera::Value::from_serializable(&make_card(site, r)))
+        .clone()
+}
+
+fn make_card<'a>(site: &'a Cx<'_>, r: ItemRef) -> Card<'a> {
+    match r {
+        ItemRef::Article(i) => {
+            let a = &site.corpus.articles[i as usize];
+            Card {
+                kind: "article",
+                url: &site.links.article[i as usize],
+                title: &a.title,
+                date: Some(date_value(site, a.date)),
+                lede: &a.summary,
+                actors: site.ann.article_actors[i as usize]
+                    .iter()
+                    .filter(|m| {
+                        !m.minor && site.ann.actors[m.actor as usize].kind != ActorKind::Place
+                    })
+                    .take(CARD_ACTORS)
+                    .map(|m| actor_value(site, m.actor))
+                    .collect(),
+                topics: site.ann.article_topics[i as usize]
+                    .iter()
+                    .take(2)
+                    .map(|&t| topic_value(site, t))
+                    .collect(),
+                source: a.source.as_deref().or(a.credit.as_deref()),
+            }
+        }
+        ItemRef::Note(i) => {
+            let n = &site.corpus.notes[i as usize];
+            Card {
+                kind: "note",
+                url: &site.links.note[i as usize],
+                title: &n.title,
+                date: n.date.map(|d| date_value(site, d)),
+                lede: &n.summary,
+                actors: site.note_actors[i as usize]
+                    .iter()
+                    .filter(|m| !m.minor)
+                    .take(CARD_ACTORS)
+                    .map(|m| actor_value(site, m.actor))
+                    .collect(),
+                topics: site.note_topics[i as usize]
+                    .iter()
+                    .take(2)
+                    .map(|&t| topic_value(site, t))
+                    .collect(),
+                source: None,
+            }
+        }
+    }
+}
+
+/// Items grouped by date, newest first (items must already be newest first).
+pub(super) fn timeline(site: &Cx<'_>, items: &[ItemRef]) -> Vec<DateGroup> {
+    runs(items.iter().map(|&r| (site.item_date(r), r)))
+        .into_iter()
+        .map(|(d, items)| DateGroup {
+            date: d.map(|d| date_value(site, d)),
+            items: items.into_iter().map(|r| card(site, r)).collect(),
+        })
+        .collect()
+}
+
+/// Consecutive items with the same key, as (key, items) runs in order.
+pub(super) fn runs<K: PartialEq, T>(items: impl IntoIterator<Item = (K, T)>) -> Vec<(K, Vec<T>)> {
+    let mut out: Vec<(K, Vec<T>)> = Vec::new();
+    for (k, item) in items {
+        match out.last_mut() {
+            Some((last, run)) if *last == k => run.push(item),
+            _ => out.push((k, vec![item])),
+        }
+    }
+    out
+}
+
+/// A link to another item: neighbours of an article, the source of a quote.
+#[derive(Serialize)]
+pub(super) struct ItemLink<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+pub(super) fn item_link<'a>(site: &'a Cx<'_>, r: ItemRef) -> ItemLink<'a> {
+    match r {
+        ItemRef::Article(i) => ItemLink {
+            title: &site.corpus.articles[i as usize].title,
+            url: &site.links.article[i as usize],
+        },
+        ItemRef::Note(i) => ItemLink {
+            title: &site.corpus.notes[i as usize].title,
+            url: &site.links.note[i as usize],
+        },
+    }
+}
+
+pub(super) fn actor_targets(
+    site: &Cx<'_>,
+    mentions: &[crate::extract::ActorMention],
+) -> Vec<LinkTarget> {
+    mentions
+        .iter()
+        .map(|m| {
+            let a = &site.ann.actors[m.actor as usize];
+            let mut surfaces = m.surfaces.clone();
+            if surfaces.is_empty() {
+                surfaces.push(a.name.clone());
+            }
+            LinkTarget {
+                surfaces,
+                url: site.url(&site.actor_path(m.actor)),
+            }
+        })
+        .collect()
+}
+
+/// The actors of `kind` most named among `items` (see [`crate::site::Site::top_actors`]),
+/// as links with their counts.
+pub(super) fn top_actor_links<'a>(
+    site: &'a Cx<'_>,
+    kind: ActorKind,
+    items: &[ItemRef],
+    n: usize,
+) -> Vec<Link<'a>> {
+    site.top_actors(kind, items, n)
+        .into_iter()
+        .map(|(id, c)| actor_link(site, id, Some(c)))
+        .collect()
+}
+
+/// The topics most found among `items`, as links with their counts.
+pub(super) fn top_topic_links<'a>(site: &'a Cx<'_>, items: &[ItemRef], n: usize) -> Vec<Link<'a>> {
+    site.top_topics(items, n)
+        .into_iter()
+        .map(|(id, c)| topic_link(site, id, Some(c)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::runs;
+
+    #[test]
+    fn runs_group_consecutive_equal_keys_only() {
+        let got = runs([(1, 'a'), (1, 'b'), (2, 'c'), (1, 'd')]);
+        assert_eq!(got, [(1, vec!['a', 'b']), (2, vec!['c']), (1, vec!['d'])]);
+        assert!(runs(Vec::<(u8, u8)>::new()).is_empty());
+    }
+}
