@@ -144,7 +144,7 @@ fn actor_refs<'a>(
         .iter()
         .filter(|m| m.minor == minor)
         .map(|m| {
-            let a = &site.ann.actors[m.actor as usize];
+            let a = &site.annotations.actors[m.actor as usize];
             ActorRef {
                 slug: &a.slug,
                 name: &a.name,
@@ -161,7 +161,7 @@ fn actor_refs<'a>(
 fn topic_refs<'a>(site: &'a Site, ids: &[u32]) -> Vec<TopicRef<'a>> {
     ids.iter()
         .map(|&t| {
-            let t = &site.ann.topics[t as usize];
+            let t = &site.annotations.topics[t as usize];
             TopicRef {
                 slug: &t.slug,
                 name: &t.name,
@@ -188,9 +188,9 @@ pub fn index(site: &Site) -> Index<'_> {
                 date: a.date.to_string(),
                 title: &a.title,
                 url: site.url(&site.article_path(i as u32)),
-                actors: actor_refs(site, &site.ann.article_actors[i], false),
-                mentioned: actor_refs(site, &site.ann.article_actors[i], true),
-                topics: topic_refs(site, &site.ann.article_topics[i]),
+                actors: actor_refs(site, &site.annotations.article_actors[i], false),
+                mentioned: actor_refs(site, &site.annotations.article_actors[i], true),
+                topics: topic_refs(site, &site.annotations.article_topics[i]),
             }
         })
         .collect();
@@ -210,17 +210,17 @@ pub fn index(site: &Site) -> Index<'_> {
             topics: topic_refs(site, &site.note_topics[i]),
         })
         .collect();
-    let mut actor_ids: Vec<usize> = (0..site.ann.actors.len())
+    let mut actor_ids: Vec<usize> = (0..site.annotations.actors.len())
         .filter(|&i| site.actor_counts[i] > 0)
         .collect();
     actor_ids.sort_by(|&a, &b| {
-        let (x, y) = (&site.ann.actors[a], &site.ann.actors[b]);
+        let (x, y) = (&site.annotations.actors[a], &site.annotations.actors[b]);
         (x.kind, &x.slug).cmp(&(y.kind, &y.slug))
     });
     let actors = actor_ids
         .iter()
         .map(|&i| {
-            let a = &site.ann.actors[i];
+            let a = &site.annotations.actors[i];
             ActorEntry {
                 slug: &a.slug,
                 name: &a.name,
@@ -234,7 +234,7 @@ pub fn index(site: &Site) -> Index<'_> {
         })
         .collect();
     let topics = site
-        .ann
+        .annotations
         .topics
         .iter()
         .enumerate()
@@ -250,7 +250,9 @@ pub fn index(site: &Site) -> Index<'_> {
                 curated: t.kind == crate::extract::TopicKind::Curated,
                 kind: t.kind.as_str(),
                 iptc: t.iptc.as_deref(),
-                parent: t.parent.map(|p| site.ann.topics[p as usize].slug.as_str()),
+                parent: t
+                    .parent
+                    .map(|p| site.annotations.topics[p as usize].slug.as_str()),
                 first_date: dates.clone().min(),
                 last_date: dates.max(),
             }
@@ -258,7 +260,7 @@ pub fn index(site: &Site) -> Index<'_> {
         .collect();
     let low_confidence = actor_ids
         .iter()
-        .map(|&i| &site.ann.actors[i])
+        .map(|&i| &site.annotations.actors[i])
         .filter(|a| a.confidence < 0.5)
         .map(|a| a.name.as_str())
         .collect();
@@ -281,7 +283,7 @@ pub fn index(site: &Site) -> Index<'_> {
 /// The possible duplicates extraction found among the actors items still name, each with the
 /// profile that makes the group one actor.
 pub fn duplicates(site: &Site) -> Vec<DuplicateEntry<'_>> {
-    site.ann
+    site.annotations
         .duplicates
         .iter()
         .filter_map(|d| duplicate_entry(site, d))
@@ -293,7 +295,8 @@ fn duplicate_entry<'a>(site: &'a Site, d: &Duplicate) -> Option<DuplicateEntry<'
         .map(|&id| id as usize)
         .filter(|&i| site.actor_counts[i] > 0)
         .collect();
-    let actors: Vec<&crate::extract::Actor> = ids.iter().map(|&i| &site.ann.actors[i]).collect();
+    let actors: Vec<&crate::extract::Actor> =
+        ids.iter().map(|&i| &site.annotations.actors[i]).collect();
     if actors.len() < 2 {
         return None;
     }
@@ -325,7 +328,7 @@ fn duplicate_entry<'a>(site: &'a Site, d: &Duplicate) -> Option<DuplicateEntry<'
         actors: ids
             .iter()
             .map(|&i| {
-                let a = &site.ann.actors[i];
+                let a = &site.annotations.actors[i];
                 DuplicateActor {
                     slug: &a.slug,
                     name: &a.name,

@@ -346,8 +346,18 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
         unchanged,
         articles: site.corpus.articles.len(),
         notes: site.corpus.notes.len(),
-        actors: site.ann.actors.iter().filter(|a| a.count > 0).count(),
-        topics: site.ann.topics.iter().filter(|t| t.count > 0).count(),
+        actors: site
+            .annotations
+            .actors
+            .iter()
+            .filter(|a| a.count > 0)
+            .count(),
+        topics: site
+            .annotations
+            .topics
+            .iter()
+            .filter(|t| t.count > 0)
+            .count(),
         warnings,
         timings,
     };
@@ -610,7 +620,7 @@ mod tests {
         }
         // The profiled person is one actor, with every article that mentions her, newest first.
         let kovac = site
-            .ann
+            .annotations
             .actors
             .iter()
             .position(|x| x.name == "Marta Kovac")

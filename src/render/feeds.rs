@@ -84,7 +84,7 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
             (site.config.title.clone(), String::new(), all)
         }
         FeedScope::Actor(id) => {
-            let a = &site.ann.actors[id as usize];
+            let a = &site.annotations.actors[id as usize];
             let items = site.actor_items[id as usize]
                 .iter()
                 .take(site.config.feed_limit)
@@ -97,7 +97,7 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
             )
         }
         FeedScope::Topic(id) => {
-            let t = &site.ann.topics[id as usize];
+            let t = &site.annotations.topics[id as usize];
             let items = site.topic_items[id as usize]
                 .iter()
                 .take(site.config.feed_limit)
@@ -162,8 +162,8 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
                     site.article_path(i),
                     a.summary.as_str(),
                     a.author.as_deref().or(a.source.as_deref()),
-                    &site.ann.article_topics[i as usize],
-                    &site.ann.article_actors[i as usize],
+                    &site.annotations.article_topics[i as usize],
+                    &site.annotations.article_actors[i as usize],
                 )
             }
             ItemRef::Note(i) => {
@@ -198,7 +198,7 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
             let _ = writeln!(x, "    <summary>{}</summary>", esc(summary));
         }
         for &t in topics.iter().take(3) {
-            let t = &site.ann.topics[t as usize];
+            let t = &site.annotations.topics[t as usize];
             let _ = writeln!(
                 x,
                 "    <category term=\"{}\" label=\"{}\"/>",
@@ -207,7 +207,7 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
             );
         }
         for m in actors.iter().filter(|m| !m.minor).take(5) {
-            let a = &site.ann.actors[m.actor as usize];
+            let a = &site.annotations.actors[m.actor as usize];
             let _ = writeln!(
                 x,
                 "    <category term=\"{}\" label=\"{}\"/>",

@@ -74,7 +74,7 @@ fn globals(site: &Site) -> SiteGlobals<'_> {
     let mut nav = vec![link("Today", "", "home")];
     // The largest sections, as a newspaper's front page lists its desks.
     let mut sections: Vec<(usize, &crate::extract::Topic)> = site
-        .ann
+        .annotations
         .topics
         .iter()
         .enumerate()

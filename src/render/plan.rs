@@ -139,7 +139,7 @@ pub fn day_len(site: &Site, day: usize) -> usize {
 
 /// Items per page of an actor's timeline: places list compact entries, four times as many.
 pub fn timeline_per_page(site: &Site, id: ActorId) -> usize {
-    match site.ann.actors[id as usize].kind {
+    match site.annotations.actors[id as usize].kind {
         ActorKind::Place => site.config.paginate * 4,
         _ => site.config.paginate,
     }
@@ -198,7 +198,7 @@ pub fn plan(site: &Site) -> Vec<Page> {
         |page| PageKind::Archive { page },
     );
     let stories = site
-        .ann
+        .annotations
         .topics
         .iter()
         .enumerate()
@@ -230,7 +230,7 @@ pub fn plan(site: &Site) -> Vec<Page> {
         ActorKind::Other,
     ] {
         let n = site
-            .ann
+            .annotations
             .actors
             .iter()
             .enumerate()
@@ -279,7 +279,7 @@ pub fn plan(site: &Site) -> Vec<Page> {
             kind: PageKind::Note(i),
         });
     }
-    for (i, a) in site.ann.actors.iter().enumerate() {
+    for (i, a) in site.annotations.actors.iter().enumerate() {
         let id = i as ActorId;
         if site.actor_counts[i] > 0 || a.profile.is_some() {
             let base = site.actor_path(id);
@@ -295,7 +295,7 @@ pub fn plan(site: &Site) -> Vec<Page> {
             );
         }
     }
-    for (i, t) in site.ann.topics.iter().enumerate() {
+    for (i, t) in site.annotations.topics.iter().enumerate() {
         let id = i as TopicId;
         if site.topic_counts[i] > 0 || t.profile.is_some() {
             let base = site.topic_path(id);

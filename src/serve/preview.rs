@@ -308,7 +308,7 @@ impl Preview {
             let (i, mentions) = fast_edit(built, rel, &article)?;
             let site = &mut built.site;
             site.corpus.articles[i] = article;
-            site.ann.article_actors[i] = mentions;
+            site.annotations.article_actors[i] = mentions;
             site.invalidate_search();
             let key = site.article_path(i as u32);
             let fp = built
@@ -539,7 +539,7 @@ fn fast_edit(
     if old.date != article.date || old.slug != article.slug || old.draft != article.draft {
         return None;
     }
-    let previous = &site.ann.article_actors[i];
+    let previous = &site.annotations.article_actors[i];
     let mentions = crate::extract::reannotate_article(&built.context, article, previous, |name| {
         match site.link_targets.get(&crate::extract::people::fold(name)) {
             Some(crate::site::Target::Actor(id)) => Some(*id),

@@ -58,11 +58,11 @@ pub(super) fn days(corpus: &Corpus) -> (Vec<Day>, FxHashMap<NaiveDate, usize>) {
 /// topics, notes and articles); and articles by folded file name and slug, for citations.
 pub(super) fn link_targets(
     corpus: &Corpus,
-    ann: &Annotations,
+    annotations: &Annotations,
 ) -> (FxHashMap<String, Target>, FxHashMap<String, u32>) {
     // Wiki-link targets: actors first, then topics, notes and articles.
     let mut link_targets: FxHashMap<String, Target> = FxHashMap::default();
-    for (i, a) in ann.actors.iter().enumerate() {
+    for (i, a) in annotations.actors.iter().enumerate() {
         for key in std::iter::once(&a.name)
             .chain(&a.aliases)
             .chain(std::iter::once(&a.slug))
@@ -72,7 +72,7 @@ pub(super) fn link_targets(
                 .or_insert(Target::Actor(i as ActorId));
         }
     }
-    for (i, t) in ann.topics.iter().enumerate() {
+    for (i, t) in annotations.topics.iter().enumerate() {
         for key in [&t.name, &t.slug] {
             link_targets
                 .entry(fold(key))
@@ -125,14 +125,14 @@ pub(super) struct NoteLinks {
 /// Follows every note's citations and wiki links; links that reach nothing are warnings.
 pub(super) fn note_links(
     corpus: &Corpus,
-    ann: &Annotations,
+    annotations: &Annotations,
     link_targets: &FxHashMap<String, Target>,
     article_keys: &FxHashMap<String, u32>,
     diags: &mut Diagnostics,
 ) -> NoteLinks {
     // Notes: citations, wiki links and the actors/topics they reach.
-    let mut note_actors = ann.note_actors.clone();
-    let mut note_topics = ann.note_topics.clone();
+    let mut note_actors = annotations.note_actors.clone();
+    let mut note_topics = annotations.note_topics.clone();
     let mut article_cited_by = vec![Vec::new(); corpus.articles.len()];
     let mut note_backlinks = vec![Vec::new(); corpus.notes.len()];
     let mut note_cites = vec![Vec::new(); corpus.notes.len()];
@@ -222,7 +222,7 @@ pub(super) struct ItemIndex {
 /// Indexes every item under its actors and topics (notes with what their links add).
 pub(super) fn item_index(
     corpus: &Corpus,
-    ann: &Annotations,
+    annotations: &Annotations,
     note_actors: &[Vec<ActorMention>],
     note_topics: &[Vec<TopicId>],
 ) -> ItemIndex {
@@ -236,12 +236,12 @@ pub(super) fn item_index(
         ItemRef::Article(i) => Some(article_days[i as usize]),
         ItemRef::Note(i) => corpus.notes[i as usize].date.map(|d| d.num_days_from_ce()),
     };
-    let mut actor_items = vec![Vec::new(); ann.actors.len()];
-    let mut topic_items = vec![Vec::new(); ann.topics.len()];
-    let items = ann
+    let mut actor_items = vec![Vec::new(); annotations.actors.len()];
+    let mut topic_items = vec![Vec::new(); annotations.topics.len()];
+    let items = annotations
         .article_actors
         .iter()
-        .zip(&ann.article_topics)
+        .zip(&annotations.article_topics)
         .enumerate()
         .map(|(i, (a, t))| (ItemRef::Article(i as u32), a, t))
         .chain(
@@ -251,8 +251,8 @@ pub(super) fn item_index(
                 .enumerate()
                 .map(|(i, (a, t))| (ItemRef::Note(i as u32), a, t)),
         );
-    let mut co: Vec<FxHashMap<ActorId, u32>> = vec![FxHashMap::default(); ann.actors.len()];
-    let mut at: Vec<FxHashMap<TopicId, u32>> = vec![FxHashMap::default(); ann.actors.len()];
+    let mut co: Vec<FxHashMap<ActorId, u32>> = vec![FxHashMap::default(); annotations.actors.len()];
+    let mut at: Vec<FxHashMap<TopicId, u32>> = vec![FxHashMap::default(); annotations.actors.len()];
     for (r, actors, topics) in items {
         // Pairs are counted among the first TALLIED_PER_ITEM main actors and topics only:
         // one item's work stays in proportion to its lists.
@@ -276,7 +276,7 @@ pub(super) fn item_index(
             for &other in &about {
                 // People and organisations the item is about, not the places it names or
                 // people named in passing.
-                if other != a && ann.actors[other as usize].kind != ActorKind::Place {
+                if other != a && annotations.actors[other as usize].kind != ActorKind::Place {
                     *co[a as usize].entry(other).or_insert(0) += 1;
                 }
             }
@@ -312,7 +312,7 @@ pub(super) fn item_index(
 }
 
 /// Every item's and entity's URL, with the base path.
-pub(super) fn links(base: &str, corpus: &Corpus, ann: &Annotations) -> Links {
+pub(super) fn links(base: &str, corpus: &Corpus, annotations: &Annotations) -> Links {
     Links {
         article: corpus
             .articles
@@ -324,16 +324,16 @@ pub(super) fn links(base: &str, corpus: &Corpus, ann: &Annotations) -> Links {
             .iter()
             .map(|n| format!("{base}{}", urls::note(&n.slug)))
             .collect(),
-        actor: ann
+        actor: annotations
             .actors
             .iter()
             .map(|a| format!("{base}{}", urls::actor(a.kind, &a.slug)))
             .collect(),
-        topic: ann
+        topic: annotations
             .topics
             .iter()
             .enumerate()
-            .map(|(i, _)| format!("{base}{}", topic_path_in(&ann.topics, i as TopicId)))
+            .map(|(i, _)| format!("{base}{}", topic_path_in(&annotations.topics, i as TopicId)))
             .collect(),
     }
 }

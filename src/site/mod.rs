@@ -47,7 +47,7 @@ pub struct Site {
     pub base: String,
     pub corpus: Corpus,
     /// Extraction's output, as it left extraction: the site reads it and never changes it.
-    pub ann: Annotations,
+    pub annotations: Annotations,
     /// Per note: the actors and topics extraction found, then those its wiki links name.
     pub note_actors: Vec<Vec<crate::extract::ActorMention>>,
     pub note_topics: Vec<Vec<TopicId>>,
@@ -127,18 +127,29 @@ impl DateLabel {
 
 impl Site {
     /// Builds the graph; duplicate URLs are errors, unresolved links are warnings.
-    pub fn build(config: Config, corpus: Corpus, ann: Annotations) -> (Site, Diagnostics) {
+    pub fn build(config: Config, corpus: Corpus, annotations: Annotations) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::default();
         check_urls(&corpus, &mut diags);
         check_list_lengths(&corpus, &mut diags);
         let (days, day_index) = indices::days(&corpus);
-        let (link_targets, article_keys) = indices::link_targets(&corpus, &ann);
-        let notes = indices::note_links(&corpus, &ann, &link_targets, &article_keys, &mut diags);
+        let (link_targets, article_keys) = indices::link_targets(&corpus, &annotations);
+        let notes = indices::note_links(
+            &corpus,
+            &annotations,
+            &link_targets,
+            &article_keys,
+            &mut diags,
+        );
         indices::report_unresolved(&corpus, &link_targets, &mut diags);
-        let items = indices::item_index(&corpus, &ann, &notes.note_actors, &notes.note_topics);
+        let items = indices::item_index(
+            &corpus,
+            &annotations,
+            &notes.note_actors,
+            &notes.note_topics,
+        );
         diags.sort();
         let base = config.base_path();
-        let links = indices::links(&base, &corpus, &ann);
+        let links = indices::links(&base, &corpus, &annotations);
         let dates = days
             .iter()
             .map(|d| (d.date, DateLabel::new(&base, d.date)))
@@ -148,7 +159,7 @@ impl Site {
                 config,
                 base,
                 corpus,
-                ann,
+                annotations,
                 note_actors: notes.note_actors,
                 note_topics: notes.note_topics,
                 actor_counts: items.actor_counts,
@@ -218,12 +229,12 @@ impl Site {
     }
 
     pub fn actor_path(&self, id: ActorId) -> String {
-        let a = &self.ann.actors[id as usize];
+        let a = &self.annotations.actors[id as usize];
         urls::actor(a.kind, &a.slug)
     }
 
     pub fn topic_path(&self, id: TopicId) -> String {
-        topic_path_in(&self.ann.topics, id)
+        topic_path_in(&self.annotations.topics, id)
     }
 
     pub fn target_path(&self, t: Target) -> String {
@@ -238,7 +249,7 @@ impl Site {
     /// An item's topics, main one first.
     pub fn item_topics(&self, r: ItemRef) -> &[TopicId] {
         match r {
-            ItemRef::Article(i) => &self.ann.article_topics[i as usize],
+            ItemRef::Article(i) => &self.annotations.article_topics[i as usize],
             ItemRef::Note(i) => &self.note_topics[i as usize],
         }
     }
@@ -263,7 +274,7 @@ impl Site {
 
     pub fn actor_kinds_present(&self) -> Vec<ActorKind> {
         let mut kinds: Vec<ActorKind> = self
-            .ann
+            .annotations
             .actors
             .iter()
             .zip(&self.actor_counts)
@@ -439,8 +450,8 @@ mod tests {
         let l = &site.links;
         assert_eq!(l.article.len(), site.corpus.articles.len());
         assert_eq!(l.note.len(), site.corpus.notes.len());
-        assert_eq!(l.actor.len(), site.ann.actors.len());
-        assert_eq!(l.topic.len(), site.ann.topics.len());
+        assert_eq!(l.actor.len(), site.annotations.actors.len());
+        assert_eq!(l.topic.len(), site.annotations.topics.len());
         let expected = (0..l.article.len() as u32)
             .map(|i| site.article_path(i))
             .chain((0..l.note.len() as u32).map(|i| site.note_path(i)))

@@ -46,17 +46,20 @@ impl Site {
                     }
                 }
             };
-            for m in self.ann.article_actors[ai as usize]
+            for m in self.annotations.article_actors[ai as usize]
                 .iter()
                 .filter(|m| !m.minor)
                 .take(6)
             {
-                let a = &self.ann.actors[m.actor as usize];
+                let a = &self.annotations.actors[m.actor as usize];
                 if a.kind != ActorKind::Place {
                     consider(&self.actor_items[m.actor as usize], 2.0);
                 }
             }
-            for (k, &t) in self.ann.article_topics[ai as usize].iter().enumerate() {
+            for (k, &t) in self.annotations.article_topics[ai as usize]
+                .iter()
+                .enumerate()
+            {
                 consider(
                     &self.topic_items[t as usize],
                     if k == 0 { 1.5 } else { 1.0 },
@@ -94,13 +97,13 @@ impl Site {
         let mut counts: FxHashMap<ActorId, u32> = FxHashMap::default();
         for r in items {
             let mentions = match *r {
-                ItemRef::Article(i) => &self.ann.article_actors[i as usize],
+                ItemRef::Article(i) => &self.annotations.article_actors[i as usize],
                 ItemRef::Note(i) => &self.note_actors[i as usize],
             };
             // An item's first main actors only, as in the site's tallies: a topic page would
             // otherwise read every actor of every item, the product of two long lists.
             for m in mentions.iter().filter(|m| !m.minor).take(TALLIED_PER_ITEM) {
-                if self.ann.actors[m.actor as usize].kind == kind {
+                if self.annotations.actors[m.actor as usize].kind == kind {
                     *counts.entry(m.actor).or_insert(0) += 1;
                 }
             }
@@ -108,9 +111,9 @@ impl Site {
         let mut v: Vec<(ActorId, u32)> = counts.into_iter().collect();
         v.sort_by(|a, b| {
             b.1.cmp(&a.1).then(
-                self.ann.actors[a.0 as usize]
+                self.annotations.actors[a.0 as usize]
                     .name
-                    .cmp(&self.ann.actors[b.0 as usize].name),
+                    .cmp(&self.annotations.actors[b.0 as usize].name),
             )
         });
         v.into_iter().take(n).collect()
@@ -128,9 +131,9 @@ impl Site {
         let mut v: Vec<(TopicId, u32)> = counts.into_iter().collect();
         v.sort_by(|a, b| {
             b.1.cmp(&a.1).then(
-                self.ann.topics[a.0 as usize]
+                self.annotations.topics[a.0 as usize]
                     .name
-                    .cmp(&self.ann.topics[b.0 as usize].name),
+                    .cmp(&self.annotations.topics[b.0 as usize].name),
             )
         });
         v.into_iter().take(n).collect()
@@ -178,13 +181,13 @@ mod tests {
                 let ItemRef::Article(j) = *r else {
                     panic!("only articles are related")
                 };
-                let mine = &site.ann.article_topics[ai as usize];
-                let shared_topics = site.ann.article_topics[j as usize]
+                let mine = &site.annotations.article_topics[ai as usize];
+                let shared_topics = site.annotations.article_topics[j as usize]
                     .iter()
                     .filter(|t| mine.contains(t))
                     .count();
                 let actors = |i: u32| -> Vec<_> {
-                    site.ann.article_actors[i as usize]
+                    site.annotations.article_actors[i as usize]
                         .iter()
                         .filter(|m| !m.minor)
                         .map(|m| m.actor)
@@ -207,13 +210,13 @@ mod tests {
         let people = site.top_actors(ActorKind::Person, &items, 5);
         assert!(!people.is_empty() && people.len() <= 5);
         for w in people.windows(2) {
-            let name = |id: u32| &site.ann.actors[id as usize].name;
+            let name = |id: u32| &site.annotations.actors[id as usize].name;
             assert!(w[0].1 > w[1].1 || (w[0].1 == w[1].1 && name(w[0].0) < name(w[1].0)));
         }
         assert!(
             people
                 .iter()
-                .all(|&(id, _)| site.ann.actors[id as usize].kind == ActorKind::Person)
+                .all(|&(id, _)| site.annotations.actors[id as usize].kind == ActorKind::Person)
         );
         let topics = site.top_topics(&items, 3);
         assert!(topics.len() <= 3);

@@ -42,7 +42,7 @@ fn document(site: &Site, source: Source) -> (SearchDoc, Vec<(String, u32)>) {
             .iter()
             .filter(|m| !m.minor)
             .take(3)
-            .map(|m| site.ann.actors[m.actor as usize].name.as_str())
+            .map(|m| site.annotations.actors[m.actor as usize].name.as_str())
             .collect()
     };
     let opening = |paragraphs: &mut dyn Iterator<Item = &str>| -> String {
@@ -54,7 +54,7 @@ fn document(site: &Site, source: Source) -> (SearchDoc, Vec<(String, u32)>) {
     };
     match source {
         Source::Actor(i) => {
-            let a = &site.ann.actors[i as usize];
+            let a = &site.annotations.actors[i as usize];
             let detail = match &a.role {
                 Some(r) => format!("{} · {} items", r, site.actor_counts[i as usize]),
                 None => format!("{} items", site.actor_counts[i as usize]),
@@ -77,7 +77,7 @@ fn document(site: &Site, source: Source) -> (SearchDoc, Vec<(String, u32)>) {
             )
         }
         Source::Topic(i) => {
-            let t = &site.ann.topics[i as usize];
+            let t = &site.annotations.topics[i as usize];
             let terms = t.terms.join(" ");
             (
                 SearchDoc(
@@ -111,11 +111,11 @@ fn document(site: &Site, source: Source) -> (SearchDoc, Vec<(String, u32)>) {
         }
         Source::Article(i) => {
             let a = &site.corpus.articles[i as usize];
-            let actors = names(&site.ann.article_actors[i as usize]).join(", ");
-            let topics: Vec<&str> = site.ann.article_topics[i as usize]
+            let actors = names(&site.annotations.article_actors[i as usize]).join(", ");
+            let topics: Vec<&str> = site.annotations.article_topics[i as usize]
                 .iter()
                 .take(2)
-                .map(|&t| site.ann.topics[t as usize].name.as_str())
+                .map(|&t| site.annotations.topics[t as usize].name.as_str())
                 .collect();
             let body = opening(&mut a.body.paragraphs());
             let topic_text = topics.join(" ");
@@ -232,13 +232,17 @@ impl SearchIndex {
         // cluster in the first chunks.
         let mut sources: Vec<Source> = Vec::new();
         sources.extend(
-            (0..site.ann.actors.len())
-                .filter(|&i| site.actor_counts[i] > 0 || site.ann.actors[i].profile.is_some())
+            (0..site.annotations.actors.len())
+                .filter(|&i| {
+                    site.actor_counts[i] > 0 || site.annotations.actors[i].profile.is_some()
+                })
                 .map(|i| Source::Actor(i as ActorId)),
         );
         sources.extend(
-            (0..site.ann.topics.len())
-                .filter(|&i| site.topic_counts[i] > 0 || site.ann.topics[i].profile.is_some())
+            (0..site.annotations.topics.len())
+                .filter(|&i| {
+                    site.topic_counts[i] > 0 || site.annotations.topics[i].profile.is_some()
+                })
                 .map(|i| Source::Topic(i as TopicId)),
         );
         let mut notes: Vec<usize> = (0..site.corpus.notes.len()).collect();

@@ -10,7 +10,7 @@ use super::views::{
     DateGroup, DateInfo, ItemLink, Link, actor_link, date_info, item_link, kind_label, timeline,
     topic_link,
 };
-use super::{Cx, Page, PageContext};
+use super::{Page, PageContext, SiteView};
 use crate::content::ActorKind;
 use crate::extract::ActorId;
 use crate::render::body::{MentionLinker, Trust, render_markdown};
@@ -28,7 +28,7 @@ struct RoleRow<'a> {
 /// Distinct roles with the first and last date each was seen, latest first. Spellings of one
 /// job ("Treasury Secretary", "Secretary of the Treasury") are one row, shown as most often
 /// written.
-fn role_rows<'a>(site: &'a Cx<'_>, a: &'a crate::extract::Actor) -> Vec<RoleRow<'a>> {
+fn role_rows<'a>(site: &'a SiteView<'_>, a: &'a crate::extract::Actor) -> Vec<RoleRow<'a>> {
     let mut spans: Vec<(&str, NaiveDate, NaiveDate, usize)> = Vec::new();
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     let mut spellings: Vec<FxHashMap<&str, usize>> = Vec::new();
@@ -98,8 +98,8 @@ struct ActorView<'a> {
     quotes: Vec<QuoteView<'a>>,
 }
 
-pub(super) fn actor(site: &Cx<'_>, page: &Page, id: ActorId, n: u32, ctx: &mut PageContext) {
-    let a = &site.ann.actors[id as usize];
+pub(super) fn actor(site: &SiteView<'_>, page: &Page, id: ActorId, n: u32, ctx: &mut PageContext) {
+    let a = &site.annotations.actors[id as usize];
     let path = site.actor_path(id);
     let feed = Some(site.url(&format!("{path}atom.xml")));
     let bio = a.profile.map(|p| {
@@ -183,7 +183,7 @@ struct ActorIndexPage<'a> {
 }
 
 pub(super) fn actor_index(
-    site: &Cx<'_>,
+    site: &SiteView<'_>,
     page: &Page,
     kind: ActorKind,
     n: u32,
@@ -192,14 +192,17 @@ pub(super) fn actor_index(
     let label = kind_label(kind);
     let base = urls::actor_index(kind);
     let ids = site.shared.actor_order[kind as usize].get_or_init(|| {
-        let mut ids: Vec<ActorId> = (0..site.ann.actors.len() as ActorId)
+        let mut ids: Vec<ActorId> = (0..site.annotations.actors.len() as ActorId)
             .filter(|&i| {
-                let a = &site.ann.actors[i as usize];
+                let a = &site.annotations.actors[i as usize];
                 a.kind == kind && (site.actor_counts[i as usize] > 0 || a.profile.is_some())
             })
             .collect();
         ids.sort_by(|&x, &y| {
-            let (a, b) = (&site.ann.actors[x as usize], &site.ann.actors[y as usize]);
+            let (a, b) = (
+                &site.annotations.actors[x as usize],
+                &site.annotations.actors[y as usize],
+            );
             let (na, nb) = (site.actor_counts[x as usize], site.actor_counts[y as usize]);
             nb.cmp(&na).then(a.name.cmp(&b.name))
         });

@@ -7,7 +7,7 @@ use super::chrome::{PageInfo, page_info};
 use super::views::{
     DateInfo, ItemLink, Link, actor_link, actor_targets, card, date_info, item_link, topic_link,
 };
-use super::{Cx, Page, PageContext};
+use super::{Page, PageContext, SiteView};
 use crate::content::{ActorKind, Body};
 use crate::extract::ItemRef;
 use crate::render::body::{MentionLinker, Trust, is_web_url, render_markdown, render_paragraphs};
@@ -66,10 +66,10 @@ struct ArticleView<'a> {
     cited_by: Vec<tera::Value>,
 }
 
-pub(super) fn article(site: &Cx<'_>, page: &Page, i: u32, ctx: &mut PageContext) {
+pub(super) fn article(site: &SiteView<'_>, page: &Page, i: u32, ctx: &mut PageContext) {
     let a = &site.corpus.articles[i as usize];
     let path = site.article_path(i);
-    let mentions = &site.ann.article_actors[i as usize];
+    let mentions = &site.annotations.article_actors[i as usize];
     let mut linker = MentionLinker::new(actor_targets(site, mentions));
     let body = match &a.body {
         Body::Text(ps) => render_paragraphs(ps, &mut linker),
@@ -78,7 +78,7 @@ pub(super) fn article(site: &Cx<'_>, page: &Page, i: u32, ctx: &mut PageContext)
     let link_kind = |kind: ActorKind| -> Vec<Link<'_>> {
         mentions
             .iter()
-            .filter(|m| !m.minor && site.ann.actors[m.actor as usize].kind == kind)
+            .filter(|m| !m.minor && site.annotations.actors[m.actor as usize].kind == kind)
             .map(|m| actor_link(site, m.actor, None))
             .collect()
     };
@@ -99,7 +99,7 @@ pub(super) fn article(site: &Cx<'_>, page: &Page, i: u32, ctx: &mut PageContext)
         .iter()
         .filter(|m| !m.minor)
         .map(|m| {
-            let actor = &site.ann.actors[m.actor as usize];
+            let actor = &site.annotations.actors[m.actor as usize];
             let kind = match actor.kind {
                 ActorKind::Person => "Person",
                 ActorKind::Organization => "Organization",
@@ -136,9 +136,9 @@ pub(super) fn article(site: &Cx<'_>, page: &Page, i: u32, ctx: &mut PageContext)
         author,
         publisher: thing("Organization", &site.config.title),
         about,
-        keywords: site.ann.article_topics[i as usize]
+        keywords: site.annotations.article_topics[i as usize]
             .iter()
-            .map(|&t| site.ann.topics[t as usize].name.as_str())
+            .map(|&t| site.annotations.topics[t as usize].name.as_str())
             .collect(),
         in_language: &site.config.language,
     };
@@ -148,7 +148,7 @@ pub(super) fn article(site: &Cx<'_>, page: &Page, i: u32, ctx: &mut PageContext)
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026");
-    let topics = &site.ann.article_topics[i as usize];
+    let topics = &site.annotations.article_topics[i as usize];
     let article = ArticleView {
         published_time: &published,
         json_ld,

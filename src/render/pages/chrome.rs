@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Cx, Page, PageKind};
+use super::{Page, PageKind, SiteView};
 use crate::content::ActorKind;
 use crate::extract::{TopicId, TopicKind};
 use crate::render::plan::paged;
@@ -26,7 +26,7 @@ pub(super) struct PageInfo<'a> {
 
 /// The `page` value of `page`: title, kind, navigation section, URLs, description and feed.
 pub(super) fn page_info<'a>(
-    site: &Cx<'_>,
+    site: &SiteView<'_>,
     page: &'a Page,
     title: &'a str,
     description: &'a str,
@@ -47,7 +47,7 @@ pub(super) fn page_info<'a>(
 
 /// The name templates see as `page.kind`: a section's page is `section`, other topics'
 /// `topic`.
-fn kind_name(site: &Cx<'_>, kind: &PageKind) -> &'static str {
+fn kind_name(site: &SiteView<'_>, kind: &PageKind) -> &'static str {
     match kind {
         PageKind::Home => "home",
         PageKind::Day { .. } => "day",
@@ -69,15 +69,15 @@ fn kind_name(site: &Cx<'_>, kind: &PageKind) -> &'static str {
     }
 }
 
-fn is_section(site: &Cx<'_>, id: TopicId) -> bool {
+fn is_section(site: &SiteView<'_>, id: TopicId) -> bool {
     matches!(
-        site.ann.topics[id as usize].kind,
+        site.annotations.topics[id as usize].kind,
         TopicKind::Section | TopicKind::Subsection
     )
 }
 
 /// The navigation section a page belongs to, as the navigation links' `section`.
-fn nav_section<'p>(site: &Cx<'_>, kind: &PageKind, path: &'p str) -> &'p str {
+fn nav_section<'p>(site: &SiteView<'_>, kind: &PageKind, path: &'p str) -> &'p str {
     let of_actors = |kind: ActorKind| match kind {
         ActorKind::Person => "people",
         ActorKind::Organization => "orgs",
@@ -96,7 +96,7 @@ fn nav_section<'p>(site: &Cx<'_>, kind: &PageKind, path: &'p str) -> &'p str {
             .map_or("sections", |(i, _)| &path[..i]),
         PageKind::Topic { .. } | PageKind::TopicIndex { .. } => "topics",
         PageKind::Note(_) | PageKind::NoteIndex { .. } => "notes",
-        PageKind::Actor { id, .. } => of_actors(site.ann.actors[*id as usize].kind),
+        PageKind::Actor { id, .. } => of_actors(site.annotations.actors[*id as usize].kind),
         PageKind::ActorIndex { kind, .. } => of_actors(*kind),
         other => kind_name(site, other),
     }
@@ -120,7 +120,7 @@ pub(super) struct PageNumber {
     current: bool,
 }
 
-pub(super) fn paginator(site: &Cx<'_>, base: &str, current: u32, total: u32) -> Paginator {
+pub(super) fn paginator(site: &SiteView<'_>, base: &str, current: u32, total: u32) -> Paginator {
     let url = |n: u32| site.url(&paged(base, n));
     let pages = page_numbers(current, total)
         .into_iter()
@@ -166,7 +166,7 @@ fn page_numbers(current: u32, total: u32) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::{page_info, page_numbers};
-    use crate::render::pages::{Cx, Shared, plan};
+    use crate::render::pages::{Shared, SiteView, plan};
 
     /// `page.kind` and `page.section` of every page of the example site agree with its path,
     /// as the navigation's `aria-current` relies on.
@@ -184,7 +184,7 @@ mod tests {
         };
         let site = &assembled.site;
         let shared = Shared::new(site);
-        let cx = Cx {
+        let cx = SiteView {
             site,
             shared: &shared,
         };

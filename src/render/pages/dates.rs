@@ -9,7 +9,7 @@ use super::chrome::{PageInfo, Paginator, page_info, paginator};
 use super::views::{
     DateInfo, Link, TopicGroup, card, date_info, runs, top_actor_links, topic_link,
 };
-use super::{Cx, Page, PageContext};
+use super::{Page, PageContext, SiteView};
 use crate::content::ActorKind;
 use crate::extract::{ItemRef, TopicId, TopicKind};
 use crate::render::plan::{archive_per_page, page_count, page_slice};
@@ -17,12 +17,12 @@ use crate::site::urls;
 
 /// The topic an item is listed under on day pages: its running story, else its main section,
 /// else its main topic.
-fn group_topic(site: &Cx<'_>, topics: &[TopicId]) -> Option<TopicId> {
+fn group_topic(site: &SiteView<'_>, topics: &[TopicId]) -> Option<TopicId> {
     let of_kind = |k: TopicKind| {
         topics
             .iter()
             .copied()
-            .find(|&t| site.ann.topics[t as usize].kind == k)
+            .find(|&t| site.annotations.topics[t as usize].kind == k)
     };
     of_kind(TopicKind::Story)
         .or_else(|| of_kind(TopicKind::Section))
@@ -31,7 +31,7 @@ fn group_topic(site: &Cx<'_>, topics: &[TopicId]) -> Option<TopicId> {
 
 /// A day's items in display order: grouped by story (else main section), stories first, then
 /// largest group first.
-pub(super) fn day_order(site: &Cx<'_>, day: usize) -> Vec<(Option<TopicId>, ItemRef)> {
+pub(super) fn day_order(site: &SiteView<'_>, day: usize) -> Vec<(Option<TopicId>, ItemRef)> {
     let d = &site.days[day];
     let mut groups: Vec<(Option<TopicId>, Vec<ItemRef>)> = Vec::new();
     let mut index: FxHashMap<Option<TopicId>, usize> = FxHashMap::default();
@@ -41,7 +41,7 @@ pub(super) fn day_order(site: &Cx<'_>, day: usize) -> Vec<(Option<TopicId>, Item
         .map(|&i| {
             (
                 ItemRef::Article(i),
-                group_topic(site, &site.ann.article_topics[i as usize]),
+                group_topic(site, &site.annotations.article_topics[i as usize]),
             )
         })
         .chain(d.notes.iter().map(|&i| {
@@ -58,7 +58,7 @@ pub(super) fn day_order(site: &Cx<'_>, day: usize) -> Vec<(Option<TopicId>, Item
         groups[g].1.push(r);
     }
     let is_story = |t: Option<TopicId>| {
-        t.is_some_and(|t| site.ann.topics[t as usize].kind == TopicKind::Story)
+        t.is_some_and(|t| site.annotations.topics[t as usize].kind == TopicKind::Story)
     };
     groups.sort_by(|a, b| {
         is_story(b.0)
@@ -66,7 +66,7 @@ pub(super) fn day_order(site: &Cx<'_>, day: usize) -> Vec<(Option<TopicId>, Item
             .then(b.1.len().cmp(&a.1.len()))
             .then_with(|| {
                 let name = |t: Option<TopicId>| {
-                    t.map(|t| site.ann.topics[t as usize].name.as_str())
+                    t.map(|t| site.annotations.topics[t as usize].name.as_str())
                         .unwrap_or("")
                 };
                 name(a.0).cmp(name(b.0))
@@ -80,7 +80,7 @@ pub(super) fn day_order(site: &Cx<'_>, day: usize) -> Vec<(Option<TopicId>, Item
 
 /// Consecutive items with the same topic as groups.
 pub(super) fn regroup<'a>(
-    site: &'a Cx<'_>,
+    site: &'a SiteView<'_>,
     items: &[(Option<TopicId>, ItemRef)],
 ) -> Vec<TopicGroup<'a>> {
     runs(items.iter().copied())
@@ -105,7 +105,10 @@ pub(super) fn month_name(y: i32, m: u32) -> String {
         .unwrap_or_default()
 }
 
-pub(super) fn day_items<'a>(site: &'a Cx<'_>, i: usize) -> impl Iterator<Item = ItemRef> + 'a {
+pub(super) fn day_items<'a>(
+    site: &'a SiteView<'_>,
+    i: usize,
+) -> impl Iterator<Item = ItemRef> + 'a {
     let d = &site.days[i];
     d.articles
         .iter()
@@ -120,14 +123,14 @@ struct NamedLink {
     url: String,
 }
 
-fn month_link(site: &Cx<'_>, y: i32, m: u32) -> NamedLink {
+fn month_link(site: &SiteView<'_>, y: i32, m: u32) -> NamedLink {
     NamedLink {
         name: month_name(y, m),
         url: site.url(&urls::month(y, m)),
     }
 }
 
-fn year_link(site: &Cx<'_>, y: i32) -> NamedLink {
+fn year_link(site: &SiteView<'_>, y: i32) -> NamedLink {
     NamedLink {
         name: y.to_string(),
         url: site.url(&urls::year(y)),
@@ -149,7 +152,7 @@ struct DayPage<'a> {
     top_people: Vec<Link<'a>>,
 }
 
-pub(super) fn day(site: &Cx<'_>, page: &Page, i: usize, n: u32, ctx: &mut PageContext) {
+pub(super) fn day(site: &SiteView<'_>, page: &Page, i: usize, n: u32, ctx: &mut PageContext) {
     let d = site.days[i].date;
     let title = date_info(site, d);
     let order = day_order(site, i);
@@ -176,7 +179,7 @@ struct DayLink<'a> {
     headlines: Vec<String>,
 }
 
-fn days_in<'a>(site: &'a Cx<'_>, pred: impl Fn(NaiveDate) -> bool) -> Vec<DayLink<'a>> {
+fn days_in<'a>(site: &'a SiteView<'_>, pred: impl Fn(NaiveDate) -> bool) -> Vec<DayLink<'a>> {
     site.days
         .iter()
         .filter(|d| pred(d.date))
@@ -205,7 +208,7 @@ struct MonthPage<'a> {
     year: NamedLink,
 }
 
-pub(super) fn month(site: &Cx<'_>, page: &Page, y: i32, m: u32, ctx: &mut PageContext) {
+pub(super) fn month(site: &SiteView<'_>, page: &Page, y: i32, m: u32, ctx: &mut PageContext) {
     let name = month_name(y, m);
     let months = site.months();
     let pos = months.iter().position(|&x| x == (y, m));
@@ -231,7 +234,7 @@ struct MonthLink {
     days: usize,
 }
 
-fn months_of(site: &Cx<'_>, y: i32) -> Vec<MonthLink> {
+fn months_of(site: &SiteView<'_>, y: i32) -> Vec<MonthLink> {
     site.months()
         .into_iter()
         .filter(|&(yy, _)| yy == y)
@@ -262,7 +265,7 @@ struct YearPage<'a> {
     next: Option<NamedLink>,
 }
 
-pub(super) fn year(site: &Cx<'_>, page: &Page, y: i32, ctx: &mut PageContext) {
+pub(super) fn year(site: &SiteView<'_>, page: &Page, y: i32, ctx: &mut PageContext) {
     let name = y.to_string();
     let mut years: Vec<i32> = site.days.iter().map(|d| d.date.year()).collect();
     years.dedup();
@@ -305,7 +308,7 @@ struct ArchivePage<'a> {
     paginator: Paginator,
 }
 
-pub(super) fn archive(site: &Cx<'_>, page: &Page, n: u32, ctx: &mut PageContext) {
+pub(super) fn archive(site: &SiteView<'_>, page: &Page, n: u32, ctx: &mut PageContext) {
     let per = archive_per_page(site);
     let total = page_count(site.days.len(), per);
     // Newest first; this page's days, grouped by year and month.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::chrome::{PageInfo, page_info};
 use super::dates::{day_items, day_order, regroup};
 use super::views::{DateInfo, Link, TopicGroup, card, date_info, top_actor_links, top_topic_links};
-use super::{Cx, Page, PageContext};
+use super::{Page, PageContext, SiteView};
 use crate::content::ActorKind;
 use crate::extract::{ItemRef, TopicId, TopicKind};
 use crate::render::plan::{day_len, page_slice};
@@ -34,11 +34,11 @@ struct LeadStory<'a> {
 
 /// Stories with items in the home page's window, most active first (items in the window,
 /// then the latest date, then name).
-fn lead_stories<'a>(site: &'a Cx<'_>, window: &[ItemRef], n: usize) -> Vec<LeadStory<'a>> {
+fn lead_stories<'a>(site: &'a SiteView<'_>, window: &[ItemRef], n: usize) -> Vec<LeadStory<'a>> {
     let mut recent: FxHashMap<TopicId, usize> = FxHashMap::default();
     for &r in window {
         for &t in site.item_topics(r) {
-            if site.ann.topics[t as usize].kind == TopicKind::Story {
+            if site.annotations.topics[t as usize].kind == TopicKind::Story {
                 *recent.entry(t).or_insert(0) += 1;
             }
         }
@@ -53,9 +53,9 @@ fn lead_stories<'a>(site: &'a Cx<'_>, window: &[ItemRef], n: usize) -> Vec<LeadS
         b.1.cmp(&a.1)
             .then_with(|| latest(b.0).cmp(&latest(a.0)))
             .then_with(|| {
-                site.ann.topics[a.0 as usize]
+                site.annotations.topics[a.0 as usize]
                     .name
-                    .cmp(&site.ann.topics[b.0 as usize].name)
+                    .cmp(&site.annotations.topics[b.0 as usize].name)
             })
     });
     v.into_iter()
@@ -66,7 +66,7 @@ fn lead_stories<'a>(site: &'a Cx<'_>, window: &[ItemRef], n: usize) -> Vec<LeadS
             // Who is involved lately: the story's newest items.
             let recent_items = &items[..items.len().min(200)];
             Some(LeadStory {
-                name: &site.ann.topics[t as usize].name,
+                name: &site.annotations.topics[t as usize].name,
                 url: &site.links.topic[t as usize],
                 count: items.len(),
                 recent: in_window,
@@ -107,7 +107,7 @@ struct HomePage<'a> {
     recent_notes: Vec<tera::Value>,
 }
 
-pub(super) fn home(site: &Cx<'_>, page: &Page, ctx: &mut PageContext) {
+pub(super) fn home(site: &SiteView<'_>, page: &Page, ctx: &mut PageContext) {
     let chrome = page_info(
         site,
         page,

@@ -57,11 +57,11 @@ impl Shared {
         Shared {
             article_cards: slots(site.corpus.articles.len()),
             note_cards: slots(site.corpus.notes.len()),
-            actor_links: slots(site.ann.actors.len()),
-            topic_links: slots(site.ann.topics.len()),
+            actor_links: slots(site.annotations.actors.len()),
+            topic_links: slots(site.annotations.topics.len()),
             day_labels: slots(site.days.len()),
-            topic_actors: slots(site.ann.topics.len()),
-            actor_roles: slots(site.ann.actors.len()),
+            topic_actors: slots(site.annotations.topics.len()),
+            actor_roles: slots(site.annotations.actors.len()),
             topic_order: OnceLock::new(),
             actor_order: Default::default(),
         }
@@ -69,12 +69,12 @@ impl Shared {
 }
 
 /// What context functions read: the site graph and the values shared between pages.
-pub struct Cx<'a> {
+pub struct SiteView<'a> {
     pub site: &'a Site,
     shared: &'a Shared,
 }
 
-impl std::ops::Deref for Cx<'_> {
+impl std::ops::Deref for SiteView<'_> {
     type Target = Site;
 
     fn deref(&self) -> &Site {
@@ -84,13 +84,13 @@ impl std::ops::Deref for Cx<'_> {
 
 /// The template and context of one page.
 pub fn context(site: &Site, shared: &Shared, page: &Page) -> tera::Context {
-    build_context(&Cx { site, shared }, page, false).tera
+    build_context(&SiteView { site, shared }, page, false).tera
 }
 
 /// A hash of everything one page shows: two builds give a page the same fingerprint exactly
 /// when its context is the same, so only pages whose inputs changed need rendering again.
 pub fn fingerprint(site: &Site, shared: &Shared, page: &Page) -> u64 {
-    let site = &Cx { site, shared };
+    let site = &SiteView { site, shared };
     match super::feeds::generate(site, &page.kind) {
         Some(bytes) => {
             use std::hash::{Hash, Hasher};
@@ -146,7 +146,7 @@ struct ChromeOnly<'a> {
     page: chrome::PageInfo<'a>,
 }
 
-fn build_context(site: &Cx<'_>, page: &Page, hash_only: bool) -> PageContext {
+fn build_context(site: &SiteView<'_>, page: &Page, hash_only: bool) -> PageContext {
     let mut ctx = PageContext {
         tera: tera::Context::new(),
         hasher: hash_only.then(rustc_hash::FxHasher::default),

@@ -4,13 +4,13 @@ use serde::Serialize;
 
 use super::chrome::{PageInfo, Paginator, page_info, paginator};
 use super::views::{DateInfo, Link, actor_link, actor_targets, card, date_info, topic_link};
-use super::{Cx, Page, PageContext};
+use super::{Page, PageContext, SiteView};
 use crate::extract::ItemRef;
 use crate::render::body::{MentionLinker, Trust, render_markdown};
 use crate::render::plan::{page_count, page_slice};
 use crate::site::urls;
 
-pub(super) fn note(site: &Cx<'_>, page: &Page, i: u32, ctx: &mut PageContext) {
+pub(super) fn note(site: &SiteView<'_>, page: &Page, i: u32, ctx: &mut PageContext) {
     let n = &site.corpus.notes[i as usize];
     let mentions = &site.note_actors[i as usize];
     let mut linker = MentionLinker::new(actor_targets(site, mentions));
@@ -67,7 +67,7 @@ struct NoteView<'a> {
     backlinks: Vec<tera::Value>,
 }
 
-pub(super) fn note_index(site: &Cx<'_>, page: &Page, n: u32, ctx: &mut PageContext) {
+pub(super) fn note_index(site: &SiteView<'_>, page: &Page, n: u32, ctx: &mut PageContext) {
     let mut ids: Vec<u32> = (0..site.corpus.notes.len() as u32).collect();
     ids.sort_by(|&a, &b| {
         let (x, y) = (

@@ -6,15 +6,15 @@ use super::chrome::{PageInfo, Paginator, page_info, paginator};
 use super::views::{
     DateGroup, DateInfo, Link, card, date_info, timeline, top_actor_links, topic_link,
 };
-use super::{Cx, Page, PageContext};
+use super::{Page, PageContext, SiteView};
 use crate::content::ActorKind;
 use crate::extract::{TopicId, TopicKind};
 use crate::render::body::{MentionLinker, Trust, render_markdown};
 use crate::render::plan::{page_count, page_slice};
 use crate::site::urls;
 
-pub(super) fn topic(site: &Cx<'_>, page: &Page, id: TopicId, n: u32, ctx: &mut PageContext) {
-    let t = &site.ann.topics[id as usize];
+pub(super) fn topic(site: &SiteView<'_>, page: &Page, id: TopicId, n: u32, ctx: &mut PageContext) {
+    let t = &site.annotations.topics[id as usize];
     let path = site.topic_path(id);
     let feed = Some(site.url(&format!("{path}atom.xml")));
     let description = t.profile.map(|p| {
@@ -110,14 +110,14 @@ struct TopicIndexPage<'a> {
 }
 
 /// A section's sub-sections, largest first.
-fn subsections<'a>(site: &'a Cx<'_>, id: TopicId) -> Vec<Link<'a>> {
+fn subsections<'a>(site: &'a SiteView<'_>, id: TopicId) -> Vec<Link<'a>> {
     // Only sections have sub-sections; scanning the topic list for every other topic's page
     // would cost the square of the topics (one item may declare thousands).
-    if site.ann.topics[id as usize].kind != TopicKind::Section {
+    if site.annotations.topics[id as usize].kind != TopicKind::Section {
         return Vec::new();
     }
-    let mut subs: Vec<TopicId> = (0..site.ann.topics.len() as TopicId)
-        .filter(|&c| site.ann.topics[c as usize].parent == Some(id))
+    let mut subs: Vec<TopicId> = (0..site.annotations.topics.len() as TopicId)
+        .filter(|&c| site.annotations.topics[c as usize].parent == Some(id))
         .collect();
     subs.sort_by_key(|&c| std::cmp::Reverse(site.topic_counts[c as usize]));
     subs.into_iter()
@@ -126,9 +126,9 @@ fn subsections<'a>(site: &'a Cx<'_>, id: TopicId) -> Vec<Link<'a>> {
 }
 
 /// The running stories of a section's items, latest first (items are newest first).
-fn section_stories<'a>(site: &'a Cx<'_>, id: TopicId, n: usize) -> Vec<Link<'a>> {
+fn section_stories<'a>(site: &'a SiteView<'_>, id: TopicId, n: usize) -> Vec<Link<'a>> {
     if !matches!(
-        site.ann.topics[id as usize].kind,
+        site.annotations.topics[id as usize].kind,
         TopicKind::Section | TopicKind::Subsection
     ) {
         return Vec::new();
@@ -136,7 +136,7 @@ fn section_stories<'a>(site: &'a Cx<'_>, id: TopicId, n: usize) -> Vec<Link<'a>>
     let mut order: Vec<TopicId> = Vec::new();
     for &r in &site.topic_items[id as usize] {
         for &c in site.item_topics(r) {
-            if site.ann.topics[c as usize].kind == TopicKind::Story && !order.contains(&c) {
+            if site.annotations.topics[c as usize].kind == TopicKind::Story && !order.contains(&c) {
                 order.push(c);
             }
         }
@@ -178,21 +178,25 @@ struct TopicView<'a> {
 /// Topics listed on the topic index, by kind (curated, sections, stories), largest first.
 pub(super) type TopicOrder = (Vec<TopicId>, Vec<TopicId>, Vec<TopicId>);
 
-fn topic_order(site: &Cx<'_>) -> TopicOrder {
-    let mut ids: Vec<TopicId> = (0..site.ann.topics.len() as TopicId)
+fn topic_order(site: &SiteView<'_>) -> TopicOrder {
+    let mut ids: Vec<TopicId> = (0..site.annotations.topics.len() as TopicId)
         .filter(|&i| {
-            site.topic_counts[i as usize] > 0 || site.ann.topics[i as usize].profile.is_some()
+            site.topic_counts[i as usize] > 0
+                || site.annotations.topics[i as usize].profile.is_some()
         })
         .collect();
     ids.sort_by(|&x, &y| {
-        let (a, b) = (&site.ann.topics[x as usize], &site.ann.topics[y as usize]);
+        let (a, b) = (
+            &site.annotations.topics[x as usize],
+            &site.annotations.topics[y as usize],
+        );
         let (na, nb) = (site.topic_counts[x as usize], site.topic_counts[y as usize]);
         nb.cmp(&na).then(a.name.cmp(&b.name))
     });
     let of_kind = |k: TopicKind| -> Vec<TopicId> {
         ids.iter()
             .copied()
-            .filter(|&i| site.ann.topics[i as usize].kind == k)
+            .filter(|&i| site.annotations.topics[i as usize].kind == k)
             .collect()
     };
     (
@@ -202,7 +206,7 @@ fn topic_order(site: &Cx<'_>) -> TopicOrder {
     )
 }
 
-pub(super) fn topic_index(site: &Cx<'_>, page: &Page, n: u32, ctx: &mut PageContext) {
+pub(super) fn topic_index(site: &SiteView<'_>, page: &Page, n: u32, ctx: &mut PageContext) {
     let (curated, sections, stories) = site.shared.topic_order.get_or_init(|| topic_order(site));
     let links = |v: &[TopicId]| -> Vec<Link<'_>> {
         v.iter()

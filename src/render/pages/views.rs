@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::Cx;
+use super::SiteView;
 use crate::content::ActorKind;
 use crate::extract::{ActorId, ItemRef, TopicId};
 use crate::render::body::LinkTarget;
@@ -48,7 +48,7 @@ pub struct TopicGroup<'a> {
     pub items: Vec<tera::Value>,
 }
 
-pub(super) fn date_info<'a>(site: &'a Cx<'_>, d: NaiveDate) -> DateInfo<'a> {
+pub(super) fn date_info<'a>(site: &'a SiteView<'_>, d: NaiveDate) -> DateInfo<'a> {
     site.date_label(d)
 }
 
@@ -61,8 +61,8 @@ pub(super) fn kind_label(kind: ActorKind) -> &'static str {
     }
 }
 
-pub(super) fn actor_link<'a>(site: &'a Cx<'_>, id: ActorId, count: Option<u32>) -> Link<'a> {
-    let a = &site.ann.actors[id as usize];
+pub(super) fn actor_link<'a>(site: &'a SiteView<'_>, id: ActorId, count: Option<u32>) -> Link<'a> {
+    let a = &site.annotations.actors[id as usize];
     Link {
         name: &a.name,
         url: &site.links.actor[id as usize],
@@ -72,8 +72,8 @@ pub(super) fn actor_link<'a>(site: &'a Cx<'_>, id: ActorId, count: Option<u32>) 
     }
 }
 
-pub(super) fn topic_link<'a>(site: &'a Cx<'_>, id: TopicId, count: Option<u32>) -> Link<'a> {
-    let t = &site.ann.topics[id as usize];
+pub(super) fn topic_link<'a>(site: &'a SiteView<'_>, id: TopicId, count: Option<u32>) -> Link<'a> {
+    let t = &site.annotations.topics[id as usize];
     Link {
         name: &t.name,
         url: &site.links.topic[id as usize],
@@ -91,20 +91,20 @@ fn shared(slot: &OnceLock<tera::Value>, make: impl FnOnce() -> tera::Value) -> t
 }
 
 /// An actor's link (no count) as a shared value.
-fn actor_value(site: &Cx<'_>, id: ActorId) -> tera::Value {
+fn actor_value(site: &SiteView<'_>, id: ActorId) -> tera::Value {
     shared(&site.shared.actor_links[id as usize], || {
         tera::Value::from_serializable(&actor_link(site, id, None))
     })
 }
 
-fn topic_value(site: &Cx<'_>, id: TopicId) -> tera::Value {
+fn topic_value(site: &SiteView<'_>, id: TopicId) -> tera::Value {
     shared(&site.shared.topic_links[id as usize], || {
         tera::Value::from_serializable(&topic_link(site, id, None))
     })
 }
 
 /// A date's labels as a shared value (dates with items are shared; others are made).
-fn date_value(site: &Cx<'_>, d: NaiveDate) -> tera::Value {
+fn date_value(site: &SiteView<'_>, d: NaiveDate) -> tera::Value {
     let make = || tera::Value::from_serializable(&date_info(site, d));
     match site.day_index.get(&d) {
         Some(&i) => shared(&site.shared.day_labels[i], make),
@@ -113,7 +113,7 @@ fn date_value(site: &Cx<'_>, d: NaiveDate) -> tera::Value {
 }
 
 /// The card of an item, as a template value made on first use.
-pub(super) fn card(site: &Cx<'_>, r: ItemRef) -> tera::Value {
+pub(super) fn card(site: &SiteView<'_>, r: ItemRef) -> tera::Value {
     let slot = match r {
         ItemRef::Article(i) => &site.shared.article_cards[i as usize],
         ItemRef::Note(i) => &site.shared.note_cards[i as usize],
@@ -122,7 +122,7 @@ pub(super) fn card(site: &Cx<'_>, r: ItemRef) -> tera::Value {
         .clone()
 }
 
-fn make_card<'a>(site: &'a Cx<'_>, r: ItemRef) -> Card<'a> {
+fn make_card<'a>(site: &'a SiteView<'_>, r: ItemRef) -> Card<'a> {
     match r {
         ItemRef::Article(i) => {
             let a = &site.corpus.articles[i as usize];
@@ -132,15 +132,16 @@ fn make_card<'a>(site: &'a Cx<'_>, r: ItemRef) -> Card<'a> {
                 title: &a.title,
                 date: Some(date_value(site, a.date)),
                 lede: &a.summary,
-                actors: site.ann.article_actors[i as usize]
+                actors: site.annotations.article_actors[i as usize]
                     .iter()
                     .filter(|m| {
-                        !m.minor && site.ann.actors[m.actor as usize].kind != ActorKind::Place
+                        !m.minor
+                            && site.annotations.actors[m.actor as usize].kind != ActorKind::Place
                     })
                     .take(CARD_ACTORS)
                     .map(|m| actor_value(site, m.actor))
                     .collect(),
-                topics: site.ann.article_topics[i as usize]
+                topics: site.annotations.article_topics[i as usize]
                     .iter()
                     .take(2)
                     .map(|&t| topic_value(site, t))
@@ -174,7 +175,7 @@ fn make_card<'a>(site: &'a Cx<'_>, r: ItemRef) -> Card<'a> {
 }
 
 /// Items grouped by date, newest first (items must already be newest first).
-pub(super) fn timeline(site: &Cx<'_>, items: &[ItemRef]) -> Vec<DateGroup> {
+pub(super) fn timeline(site: &SiteView<'_>, items: &[ItemRef]) -> Vec<DateGroup> {
     runs(items.iter().map(|&r| (site.item_date(r), r)))
         .into_iter()
         .map(|(d, items)| DateGroup {
@@ -203,7 +204,7 @@ pub(super) struct ItemLink<'a> {
     url: &'a str,
 }
 
-pub(super) fn item_link<'a>(site: &'a Cx<'_>, r: ItemRef) -> ItemLink<'a> {
+pub(super) fn item_link<'a>(site: &'a SiteView<'_>, r: ItemRef) -> ItemLink<'a> {
     match r {
         ItemRef::Article(i) => ItemLink {
             title: &site.corpus.articles[i as usize].title,
@@ -217,13 +218,13 @@ pub(super) fn item_link<'a>(site: &'a Cx<'_>, r: ItemRef) -> ItemLink<'a> {
 }
 
 pub(super) fn actor_targets(
-    site: &Cx<'_>,
+    site: &SiteView<'_>,
     mentions: &[crate::extract::ActorMention],
 ) -> Vec<LinkTarget> {
     mentions
         .iter()
         .map(|m| {
-            let a = &site.ann.actors[m.actor as usize];
+            let a = &site.annotations.actors[m.actor as usize];
             let mut surfaces = m.surfaces.clone();
             if surfaces.is_empty() {
                 surfaces.push(a.name.clone());
@@ -239,7 +240,7 @@ pub(super) fn actor_targets(
 /// The actors of `kind` most named among `items` (see [`crate::site::Site::top_actors`]),
 /// as links with their counts.
 pub(super) fn top_actor_links<'a>(
-    site: &'a Cx<'_>,
+    site: &'a SiteView<'_>,
     kind: ActorKind,
     items: &[ItemRef],
     n: usize,
@@ -251,7 +252,11 @@ pub(super) fn top_actor_links<'a>(
 }
 
 /// The topics most found among `items`, as links with their counts.
-pub(super) fn top_topic_links<'a>(site: &'a Cx<'_>, items: &[ItemRef], n: usize) -> Vec<Link<'a>> {
+pub(super) fn top_topic_links<'a>(
+    site: &'a SiteView<'_>,
+    items: &[ItemRef],
+    n: usize,
+) -> Vec<Link<'a>> {
     site.top_topics(items, n)
         .into_iter()
         .map(|(id, c)| topic_link(site, id, Some(c)))
