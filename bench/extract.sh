@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-reuters21578}
 shared=$(cd ../shared && pwd)
-cargo build --release --quiet
+cargo build --profile dist --quiet
 site=$(mktemp -d)
 trap 'rm -rf "$site"' EXIT
 mkdir -p "$site/content"
@@ -16,7 +16,7 @@ printf 'security:\n  outside_symlinks: true\n' >"$site/gazette.yaml"
 echo "corpus: $corpus ($(find -L "$site/content/articles" -name '*.txt' | wc -l) articles), $(nproc) cores"
 times=()
 for run in 1 2 3; do
-  line=$(./target/release/gazette --root "$site" inspect --json --timings 2>&1 >"$site/index.json" | grep '^timings:')
+  line=$(./target/dist/gazette --root "$site" inspect --json --timings 2>&1 >"$site/index.json" | grep '^timings:')
   echo "run $run: ${line#timings: }"
   times+=("$(sed -E 's/.*extract ([0-9]+) ms.*/\1/' <<<"$line")")
 done

@@ -36,7 +36,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
-GAZETTE = REPO / "target" / "release" / "gazette"
+GAZETTE = REPO / "target" / "dist" / "gazette"
 
 
 def sh(cmd, **kw):
@@ -116,7 +116,7 @@ def main():
     ap.add_argument("--no-hugo", action="store_true", help="time Gazette only")
     args = ap.parse_args()
 
-    sh(["cargo", "build", "--release", "--quiet"], cwd=REPO)
+    sh(["cargo", "build", "--profile", "dist", "--quiet"], cwd=REPO)
     if not args.no_hugo:
         ensure_hugo()
     args.work.mkdir(parents=True, exist_ok=True)
