@@ -172,6 +172,21 @@ pub fn assemble_corpus(
     })
 }
 
+/// Without a host in `base_url` there is no sitemap, and feeds carry `tag:` ids and relative
+/// links: worth a warning at every build, on the line that would fix it.
+fn no_host_warning(opts: &Options, base_url: &str) -> Diagnostic {
+    let text = crate::files::read_regular(&opts.root.join(crate::config::CONFIG_FILE), 1 << 22)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    Diagnostic::warning(
+        crate::config::CONFIG_FILE,
+        crate::yaml::key_line(&text, "base_url"),
+        format!(
+            "base_url `{base_url}` has no host, so no sitemap.xml is written and feeds carry relative links; set an absolute base_url such as https://example.org/briefing/ (or pass --base-url) before publishing"
+        ),
+    )
+}
+
 /// The content's problems with the templates' added: a template syntax error is worth
 /// knowing about in the same run, even though pages cannot be rendered until the content is
 /// fixed.
@@ -218,10 +233,13 @@ pub struct BuildReport {
 pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     let Assembled {
         site,
-        warnings,
+        mut warnings,
         mut timings,
         ..
     } = assemble(opts).map_err(|d| with_template_errors(opts, d))?;
+    if site.origin().is_none() {
+        warnings.push(no_host_warning(opts, &site.config.base_url));
+    }
     let renderer = Renderer::new(&opts.root, &site)?;
     let out = output_dir(opts, &site.config);
     let mut staging = Staging::begin(&opts.root, &out)

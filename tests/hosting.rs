@@ -314,3 +314,78 @@ fn search_index_is_sharded_and_finds_names() {
         "search page with its script"
     );
 }
+
+#[test]
+fn undated_notes_take_their_citations_date_or_stay_out_of_feeds() {
+    let site = busy_site(3);
+    site.write(
+        "content/notes/analysis.md",
+        "---\ntitle: Budget analysis\narticles: [a002]\n---\nWhat [[Clara Okonkwo]] wants.\n",
+    );
+    site.write(
+        "content/notes/musings.md",
+        "---\ntitle: Loose musings\n---\nMore on [[Clara Okonkwo]].\n",
+    );
+    site.build(&[]);
+    let person = atom(&site.out("people/clara-okonkwo/atom.xml"));
+    let entry = person
+        .entries()
+        .iter()
+        .find(|e| e.title().as_str() == "Budget analysis")
+        .expect("the citing note is in the person's feed");
+    // a002 is dated 2025-03-03: the note takes that day, never 1970.
+    assert!(
+        entry.updated().to_rfc3339().starts_with("2025-03-03"),
+        "{}",
+        entry.updated()
+    );
+    assert!(
+        !person
+            .entries()
+            .iter()
+            .any(|e| e.title().as_str() == "Loose musings")
+    );
+    for feed in walkdir::WalkDir::new(site.root().join("output"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "atom.xml")
+    {
+        let text = std::fs::read_to_string(feed.path()).unwrap();
+        assert!(!text.contains("1970"), "{}", feed.path().display());
+    }
+}
+
+#[test]
+fn without_a_host_there_is_no_sitemap_and_the_build_says_so() {
+    let site = TestSite::new();
+    site.write(
+        "content/articles/a.txt",
+        "date 2025-03-01 Clara Okonkwo spoke in Lagos.\n",
+    );
+    let out = site.build(&[]);
+    assert!(
+        stderr(&out).contains(
+            "gazette.yaml: warning: base_url `/` has no host, so no sitemap.xml is written"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.out("sitemap.xml").exists());
+    assert_eq!(
+        std::fs::read_to_string(site.out("robots.txt")).unwrap(),
+        "User-agent: *\nAllow: /\n"
+    );
+    // The favicon ships with the default theme and every page links it.
+    assert!(site.out("favicon.svg").is_file());
+    assert!(
+        site.page("index.html")
+            .contains(r#"<link rel="icon" href="/favicon.svg" type="image/svg+xml">"#)
+    );
+    let out = site.build(&["--base-url", "https://example.org/"]);
+    assert!(!stderr(&out).contains("has no host"));
+    assert!(
+        std::fs::read_to_string(site.out("sitemap.xml"))
+            .unwrap()
+            .contains("<loc>https://example.org/")
+    );
+}

@@ -20,7 +20,7 @@ See [[<b>Evil</b>]] and [[Ada Evil|<i>Ada</i>]].
 const NOTE: &str = "notes/n/index.html";
 const PERSON: &str = "people/ada-evil/index.html";
 const TOPIC: &str = "topics/harbour-works/index.html";
-const ARTICLE: &str = "2025/01/02/2025-01-02-a/index.html";
+const ARTICLE: &str = "2025/01/02/a/index.html";
 
 fn site(config: &str) -> TestSite {
     let site = TestSite::new();
@@ -140,7 +140,7 @@ fn web_source_urls_are_linked_in_any_case() {
         "---\ntitle: Harbour works begin\ndate: 2025-01-02\nsource: Wire\nurl: HTTPS://example.org/story\n---\nThe harbour works would begin on Monday, officials confirmed.\n",
     );
     site.build(&[]);
-    let html = site.page("2025/01/02/2025-01-02-b/index.html");
+    let html = site.page("2025/01/02/b/index.html");
     assert!(
         html.contains("href=\"HTTPS://example.org/story\""),
         "{html}"

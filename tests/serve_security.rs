@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-const TALKS: &str = "/2025/04/18/2025-04-18-talks/";
+const TALKS: &str = "/2025/04/18/talks/";
 
 fn site() -> TestSite {
     let site = TestSite::new();

@@ -11,7 +11,7 @@ use super::markdown::{
 use super::plaintext::{ParseError, YEARS, parse_iso_date, year_out_of_range};
 use super::{
     ActorKind, ActorProfile, Article, Body, KeyLines, Note, TopicProfile, derive_summary,
-    derive_title_from_lede, item_id, slug_or_fallback,
+    derive_title_from_lede, item_id, slug_or_fallback, undated,
 };
 use crate::text::slugify;
 
@@ -205,12 +205,12 @@ pub fn parse_markdown_article(
         &split,
         &[
             (front.slug.as_deref(), Some("slug")),
-            (Some(&id), None),
+            (Some(undated(&id)), None),
             (Some(&title), title_key),
         ],
     );
     Ok(Article {
-        slug: slug_or_fallback(front.slug.as_deref(), &id, &title),
+        slug: slug_or_fallback(front.slug.as_deref(), undated(&id), &title),
         id,
         path: rel.to_path_buf(),
         date,

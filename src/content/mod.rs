@@ -397,7 +397,7 @@ impl Corpus {
 fn text_article(rel: &Path, p: plaintext::PlainArticle) -> Article {
     let id = item_id(rel);
     Article {
-        slug: slug_or_fallback(None, &id, &p.title),
+        slug: slug_or_fallback(None, undated(&id), &p.title),
         id,
         path: rel.to_path_buf(),
         date: p.date,
@@ -487,6 +487,26 @@ pub fn item_id(rel: &Path) -> String {
     rel.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// An article's file name without a leading date: its URL already holds the date, so
+/// `2025-04-18-paris-talks.txt` is `/2025/04/18/paris-talks/`, not `…/18/2025-04-18-paris-talks/`.
+/// A name that is only a date gives nothing, and the slug comes from the title.
+pub fn undated(stem: &str) -> &str {
+    let b = stem.as_bytes();
+    let date = b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => matches!(c, b'-' | b'_' | b'.'),
+            _ => c.is_ascii_digit(),
+        });
+    if !date {
+        return stem;
+    }
+    match b.get(10) {
+        None => "",
+        Some(b'-' | b'_' | b'.' | b' ') => &stem[11..],
+        Some(_) => stem,
+    }
 }
 
 /// The first of `explicit`, `primary`, `secondary` that gives a non-empty slug; otherwise a
@@ -625,6 +645,15 @@ mod tests {
     #[test]
     fn fallback_slugs() {
         assert_eq!(slug_or_fallback(Some("My Slug"), "x", "y"), "my-slug");
+        assert_eq!(undated("2025-04-18-paris-talks"), "paris-talks");
+        assert_eq!(undated("2025_04_18 paris"), "paris");
+        assert_eq!(undated("2025-04-18"), "");
+        assert_eq!(undated("2025-04-185"), "2025-04-185");
+        assert_eq!(undated("paris-2025-04-18"), "paris-2025-04-18");
+        assert_eq!(
+            slug_or_fallback(None, undated("2025-04-18"), "Talks resume"),
+            "talks-resume"
+        );
         assert_eq!(slug_or_fallback(None, "???", "Title here"), "title-here");
         assert!(slug_or_fallback(None, "???", "!!!").starts_with("item-"));
     }

@@ -28,20 +28,39 @@ fn esc(s: &str) -> String {
 }
 
 /// An item's timestamp in RFC 3339: its full timestamp when known, else midnight of its day in
-/// the site's time zone.
-fn timestamp(site: &Site, r: ItemRef) -> String {
+/// the site's time zone. An undated note takes the day of the newest article it cites; one
+/// that cites none has no date and stays out of feeds (never 1970).
+fn timestamp(site: &Site, r: ItemRef) -> Option<String> {
     match r {
         ItemRef::Article(i) => {
             let a = &site.corpus.articles[i as usize];
-            a.published
-                .map(|p| p.to_rfc3339())
-                .unwrap_or_else(|| midnight(site, a.date))
+            Some(
+                a.published
+                    .map(|p| p.to_rfc3339())
+                    .unwrap_or_else(|| midnight(site, a.date)),
+            )
         }
         ItemRef::Note(i) => site.corpus.notes[i as usize]
             .date
-            .map(|d| midnight(site, d))
-            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
+            .or_else(|| {
+                site.note_cites[i as usize]
+                    .iter()
+                    .map(|&a| site.corpus.articles[a as usize].date)
+                    .max()
+            })
+            .map(|d| midnight(site, d)),
     }
+}
+
+/// The newest timestamp of the whole site: a feed with no entries is as new as the site.
+fn site_updated(site: &Site) -> String {
+    let newest = (0..site.corpus.articles.len() as u32)
+        .map(ItemRef::Article)
+        .chain((0..site.corpus.notes.len() as u32).map(ItemRef::Note))
+        .filter_map(|r| timestamp(site, r))
+        .max();
+    // Only a site with no dated item at all has nothing better to say.
+    newest.unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
 }
 
 fn midnight(site: &Site, d: NaiveDate) -> String {
@@ -87,8 +106,9 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
             let a = &site.annotations.actors[id as usize];
             let items = site.actor_items[id as usize]
                 .iter()
-                .take(site.config.feed_limit)
                 .copied()
+                .filter(|&r| timestamp(site, r).is_some())
+                .take(site.config.feed_limit)
                 .collect();
             (
                 format!("{} · {}", a.name, site.config.title),
@@ -100,8 +120,9 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
             let t = &site.annotations.topics[id as usize];
             let items = site.topic_items[id as usize]
                 .iter()
-                .take(site.config.feed_limit)
                 .copied()
+                .filter(|&r| timestamp(site, r).is_some())
+                .take(site.config.feed_limit)
                 .collect();
             (
                 format!("{} · {}", t.name, site.config.title),
@@ -113,9 +134,9 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
     let feed_path = format!("{page_path}atom.xml");
     let updated = items
         .iter()
-        .map(|r| timestamp(site, *r))
+        .filter_map(|r| timestamp(site, *r))
         .max()
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+        .unwrap_or_else(|| site_updated(site));
     let mut x = String::with_capacity(1024 + items.len() * 600);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
@@ -178,7 +199,9 @@ pub fn atom(site: &Site, scope: FeedScope) -> String {
                 )
             }
         };
-        let ts = timestamp(site, r);
+        let Some(ts) = timestamp(site, r) else {
+            continue;
+        };
         x.push_str("  <entry>\n");
         let _ = writeln!(x, "    <title>{}</title>", esc(title));
         let _ = writeln!(x, "    <id>{}</id>", esc(&atom_id(site, &path)));
@@ -276,11 +299,15 @@ pub fn sitemap(site: &Site, urls: &SitemapUrls) -> String {
     x
 }
 
+/// `robots.txt`; it points to the sitemap only when there is one (an absolute `base_url`).
 pub fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.permalink("sitemap.xml")
-    )
+    match site.origin() {
+        Some(_) => format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            site.permalink("sitemap.xml")
+        ),
+        None => "User-agent: *\nAllow: /\n".to_string(),
+    }
 }
 
 /// A tiny page sending `…/page/1/` to the list itself.

@@ -334,6 +334,11 @@ pub fn plan(site: &Site) -> Vec<Page> {
             });
         }
     }
+    // The sitemap protocol wants absolute URLs: without a host in `base_url` there is none
+    // (the build warns).
+    if site.origin().is_none() {
+        pages.retain(|p| !matches!(p.kind, PageKind::Sitemap(_)));
+    }
     let urls = super::feeds::sitemap_urls(site, &pages);
     for page in &mut pages {
         if let PageKind::Sitemap(list) = &mut page.kind {
