@@ -389,3 +389,38 @@ fn without_a_host_there_is_no_sitemap_and_the_build_says_so() {
             .contains("<loc>https://example.org/")
     );
 }
+
+#[test]
+fn every_page_has_a_description_for_search_results_and_link_previews() {
+    let site = busy_site(12);
+    site.build(&[]);
+    let mut missing = Vec::new();
+    for entry in walkdir::WalkDir::new(site.root().join("output"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html")
+    {
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        if html.contains("http-equiv=\"refresh\"") {
+            continue; // `…/page/1/` redirects
+        }
+        if !(html.contains("<meta name=\"description\" content=\"")
+            && html.contains("<meta property=\"og:description\""))
+        {
+            missing.push(entry.path().display().to_string());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "pages without a description: {missing:?}"
+    );
+    let person = site.page("people/clara-okonkwo/index.html");
+    assert!(
+        person.contains("12 items on Clara Okonkwo from 1 Mar 2025 to 12 Mar 2025; latest: "),
+        "{}",
+        person
+            .lines()
+            .find(|l| l.contains("name=\"description\""))
+            .unwrap_or("")
+    );
+}

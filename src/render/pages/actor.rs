@@ -134,7 +134,7 @@ pub(super) fn actor(site: &SiteView<'_>, page: &Page, id: ActorId, n: u32, ctx: 
     let items = &site.actor_items[id as usize];
     let per = crate::render::plan::timeline_per_page(site, id);
     ctx.set(&ActorPage {
-        page: page_info(site, page, &a.name, a.role.as_deref().unwrap_or(""), feed),
+        page: page_info(site, page, &a.name, actor_description(site, a, items), feed),
         paginator: paginator(site, &path, n, page_count(items.len(), per)),
         actor: ActorView {
             name: &a.name,
@@ -211,7 +211,13 @@ pub(super) fn actor_index(
     // Index entries are one line each: four times a timeline's page size.
     let per = site.config.paginate * 4;
     ctx.set(&ActorIndexPage {
-        page: page_info(site, page, label, "", None),
+        page: page_info(
+            site,
+            page,
+            label,
+            format!("{label} in the digest, most often named first"),
+            None,
+        ),
         total: ids.len(),
         paginator: paginator(site, &base, n, page_count(ids.len(), per)),
         kind: kind.as_str(),
@@ -221,4 +227,18 @@ pub(super) fn actor_index(
             .map(|&i| actor_link(site, i, Some(site.actor_counts[i as usize] as u32)))
             .collect(),
     });
+}
+
+/// An actor page's description: the role, then what the timeline holds.
+fn actor_description(
+    site: &SiteView<'_>,
+    a: &crate::extract::Actor,
+    items: &[crate::extract::ItemRef],
+) -> String {
+    let timeline = super::chrome::timeline_description(site, &a.name, items);
+    match a.role.as_deref() {
+        Some(role) if !timeline.is_empty() => format!("{role}. {timeline}"),
+        Some(role) => role.to_string(),
+        None => timeline,
+    }
 }

@@ -19,7 +19,7 @@ pub(super) struct PageInfo<'a> {
     url: String,
     /// Absolute when `base_url` names a host: canonical links and Open Graph.
     permalink: String,
-    description: &'a str,
+    description: std::borrow::Cow<'a, str>,
     /// The page's own Atom feed (people, organisations, topics).
     feed: Option<String>,
 }
@@ -29,7 +29,7 @@ pub(super) fn page_info<'a>(
     site: &SiteView<'_>,
     page: &'a Page,
     title: &'a str,
-    description: &'a str,
+    description: impl Into<std::borrow::Cow<'a, str>>,
     feed: Option<String>,
 ) -> PageInfo<'a> {
     let path = page.path.as_str();
@@ -40,9 +40,42 @@ pub(super) fn page_info<'a>(
         path,
         url: site.url(path),
         permalink: site.permalink(path),
-        description,
+        description: description.into(),
         feed,
     }
+}
+
+/// A page's description from its timeline (newest first), for search results and link
+/// previews: "14 items on Marta Kovač from 3 Mar 2025 to 14 Mar 2025; latest: Strike ends".
+/// Empty for an empty timeline.
+pub(super) fn timeline_description(
+    site: &SiteView<'_>,
+    subject: &str,
+    items: &[crate::extract::ItemRef],
+) -> String {
+    let (Some(&newest), Some(&oldest)) = (items.first(), items.last()) else {
+        return String::new();
+    };
+    let n = items.len();
+    let mut text = format!("{n} item{} on {subject}", if n == 1 { "" } else { "s" });
+    match (site.item_date(oldest), site.item_date(newest)) {
+        (Some(a), Some(b)) if a == b => {
+            text.push_str(&format!(" on {}", site.date_label(a).short));
+        }
+        (Some(a), Some(b)) => text.push_str(&format!(
+            " from {} to {}",
+            site.date_label(a).short,
+            site.date_label(b).short
+        )),
+        _ => {}
+    }
+    let latest = match newest {
+        crate::extract::ItemRef::Article(i) => &site.corpus.articles[i as usize].title,
+        crate::extract::ItemRef::Note(i) => &site.corpus.notes[i as usize].title,
+    };
+    text.push_str("; latest: ");
+    text.push_str(latest);
+    text
 }
 
 /// The name templates see as `page.kind`: a section's page is `section`, other topics'

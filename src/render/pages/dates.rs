@@ -159,7 +159,13 @@ pub(super) fn day(site: &SiteView<'_>, page: &Page, i: usize, n: u32, ctx: &mut 
     let per = site.config.paginate;
     let items: Vec<ItemRef> = day_items(site, i).collect();
     ctx.set(&DayPage {
-        page: page_info(site, page, &title.long, "", None),
+        page: page_info(
+            site,
+            page,
+            &title.long,
+            day_description(site, &title.long, &items),
+            None,
+        ),
         date: date_info(site, d),
         groups: regroup(site, page_slice(&order, n, per)),
         count: order.len(),
@@ -214,7 +220,13 @@ pub(super) fn month(site: &SiteView<'_>, page: &Page, y: i32, m: u32, ctx: &mut 
     let pos = months.iter().position(|&x| x == (y, m));
     let link = |ym: Option<&(i32, u32)>| ym.map(|&(y, m)| month_link(site, y, m));
     ctx.set(&MonthPage {
-        page: page_info(site, page, &name, "", None),
+        page: page_info(
+            site,
+            page,
+            &name,
+            format!("Every day of {name} in the digest, with its articles and notes"),
+            None,
+        ),
         name: &name,
         days: days_in(site, |d| d.year() == y && d.month() == m),
         prev: link(
@@ -272,7 +284,13 @@ pub(super) fn year(site: &SiteView<'_>, page: &Page, y: i32, ctx: &mut PageConte
     let pos = years.iter().position(|&x| x == y);
     let link = |yy: Option<&i32>| yy.map(|&y| year_link(site, y));
     ctx.set(&YearPage {
-        page: page_info(site, page, &name, "", None),
+        page: page_info(
+            site,
+            page,
+            &name,
+            format!("Every month of {name} in the digest"),
+            None,
+        ),
         name: &name,
         months: months_of(site, y),
         prev: link(
@@ -363,4 +381,22 @@ mod tests {
         assert_eq!(month_name(2024, 13), "");
         assert_eq!(month_name(2024, 0), "");
     }
+}
+
+/// A day page's description: how many items, and the first headlines.
+fn day_description(site: &SiteView<'_>, day: &str, items: &[ItemRef]) -> String {
+    let titles: Vec<&str> = items
+        .iter()
+        .take(3)
+        .map(|&r| match r {
+            ItemRef::Article(i) => site.corpus.articles[i as usize].title.as_str(),
+            ItemRef::Note(i) => site.corpus.notes[i as usize].title.as_str(),
+        })
+        .collect();
+    let n = items.len();
+    format!(
+        "{n} item{} on {day}: {}",
+        if n == 1 { "" } else { "s" },
+        titles.join("; ")
+    )
 }

@@ -56,7 +56,13 @@ pub(super) fn topic(site: &SiteView<'_>, page: &Page, id: TopicId, n: u32, ctx: 
         })
         .clone();
     ctx.set(&TopicPage {
-        page: page_info(site, page, &t.name, "", feed),
+        page: page_info(
+            site,
+            page,
+            &t.name,
+            super::chrome::timeline_description(site, &t.name, items),
+            feed,
+        ),
         paginator: paginator(site, &path, n, page_count(items.len(), per)),
         topic: TopicView {
             name: &t.name,
