@@ -225,7 +225,7 @@ mod tests {
         for page in plan(site).iter().filter(|p| p.kind.template().is_some()) {
             let info = page_info(&cx, page, "T", "D", None);
             assert_eq!(
-                (info.title, info.description, info.path),
+                (info.title, &*info.description, info.path),
                 ("T", "D", &*page.path)
             );
             let first = page.path.split('/').next().unwrap_or("");
