@@ -369,20 +369,6 @@ pub(super) fn archive(site: &SiteView<'_>, page: &Page, n: u32, ctx: &mut PageCo
     });
 }
 
-#[cfg(test)]
-mod tests {
-    use super::month_name;
-
-    #[test]
-    fn month_names_as_date_labels_write_them() {
-        assert_eq!(month_name(2024, 3), "March 2024");
-        assert_eq!(month_name(987, 12), "December 0987");
-        // No such month: no name rather than a panic.
-        assert_eq!(month_name(2024, 13), "");
-        assert_eq!(month_name(2024, 0), "");
-    }
-}
-
 /// A day page's description: how many items, and the first headlines.
 fn day_description(site: &SiteView<'_>, day: &str, items: &[ItemRef]) -> String {
     let titles: Vec<&str> = items
@@ -399,4 +385,18 @@ fn day_description(site: &SiteView<'_>, day: &str, items: &[ItemRef]) -> String 
         if n == 1 { "" } else { "s" },
         titles.join("; ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::month_name;
+
+    #[test]
+    fn month_names_as_date_labels_write_them() {
+        assert_eq!(month_name(2024, 3), "March 2024");
+        assert_eq!(month_name(987, 12), "December 0987");
+        // No such month: no name rather than a panic.
+        assert_eq!(month_name(2024, 13), "");
+        assert_eq!(month_name(2024, 0), "");
+    }
 }
