@@ -424,3 +424,46 @@ fn every_page_has_a_description_for_search_results_and_link_previews() {
             .unwrap_or("")
     );
 }
+
+#[test]
+fn json_ld_is_about_a_few_confident_actors_not_every_place_named() {
+    let site = busy_site(2);
+    let places = [
+        "Paris",
+        "London",
+        "Berlin",
+        "Madrid",
+        "Rome",
+        "Vienna",
+        "Warsaw",
+        "Prague",
+        "Lisbon",
+        "Dublin",
+        "Athens",
+        "Oslo",
+        "Helsinki",
+        "Stockholm",
+    ];
+    site.write(
+        "content/articles/tour.md",
+        format!(
+            "---\ntitle: Minister tours Europe\ndate: 2025-03-05\nactors: [Clara Okonkwo, {}]\n---\nFinance Minister Clara Okonkwo toured {}.\n",
+            places.join(", "),
+            places.join(", ")
+        ),
+    );
+    site.build(&[]);
+    let article = site.page("2025/03/05/tour/index.html");
+    let ld = article
+        .split(r#"<script type="application/ld+json">"#)
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .expect("JSON-LD");
+    let ld: serde_json::Value = serde_json::from_str(ld).expect("JSON-LD parses");
+    let about = ld["about"].as_array().expect("about");
+    assert!(!about.is_empty() && about.len() <= 8, "{about:?}");
+    assert_eq!(
+        about[0]["name"], "Clara Okonkwo",
+        "main actor first: {about:?}"
+    );
+}

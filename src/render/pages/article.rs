@@ -66,6 +66,13 @@ struct ArticleView<'a> {
     cited_by: Vec<tera::Value>,
 }
 
+/// What a search engine is told an article is about: its main actors (main ones first) that
+/// extraction is fairly sure of. 0.4 takes an actor with evidence of its own (a title, a role,
+/// a kind word) or one that recurs across items, and leaves a lone capitalised name seen once.
+const ABOUT_CONFIDENCE: f32 = 0.4;
+/// A list of every place an article names says little about what it is about.
+const ABOUT_LIMIT: usize = 8;
+
 pub(super) fn article(site: &SiteView<'_>, page: &Page, i: u32, ctx: &mut PageContext) {
     let a = &site.corpus.articles[i as usize];
     let path = site.article_path(i);
@@ -97,7 +104,10 @@ pub(super) fn article(site: &SiteView<'_>, page: &Page, i: u32, ctx: &mut PageCo
     });
     let about: Vec<LdThing<'_>> = mentions
         .iter()
-        .filter(|m| !m.minor)
+        .filter(|m| {
+            !m.minor && site.annotations.actors[m.actor as usize].confidence >= ABOUT_CONFIDENCE
+        })
+        .take(ABOUT_LIMIT)
         .map(|m| {
             let actor = &site.annotations.actors[m.actor as usize];
             let kind = match actor.kind {
