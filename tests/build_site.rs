@@ -5,9 +5,9 @@ use common::*;
 
 const SEED: &str = "2025-04-18-rubio-paris.txt";
 
-/// A site of the real seed article in `../shared/seed`; None (the test skips) in a bare clone.
+/// A site of the real seed article (`tests/fixtures/seed/`).
 fn seed_site() -> Option<TestSite> {
-    let seed = shared_or_skip(&format!("seed/{SEED}"))?;
+    let seed = seed_article();
     let site = TestSite::new();
     let text = std::fs::read(seed).expect("the shared seed article");
     site.write(&format!("content/articles/{SEED}"), text);

@@ -90,9 +90,7 @@ fn new_article_and_note_refuse_to_overwrite() {
 
 #[test]
 fn inspect_json_has_the_stable_shape() {
-    let Some(seed) = shared_or_skip("seed/2025-04-18-rubio-paris.txt") else {
-        return;
-    };
+    let seed = seed_article();
     let site = TestSite::new();
     site.write(
         "content/articles/2025-04-18-rubio.txt",

@@ -54,6 +54,12 @@ pub fn available(what: &str, present: bool) -> bool {
     false
 }
 
+/// The real article the plain-text format comes from, copied from `../shared/seed/` into
+/// `tests/fixtures/seed/` so that a bare clone tests with it too.
+pub fn seed_article() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed/2025-04-18-rubio-paris.txt")
+}
+
 /// `../shared/<rel>`, when it is here (see [`available`]).
 pub fn shared_or_skip(rel: &str) -> Option<PathBuf> {
     let path = shared(rel);
@@ -174,27 +180,33 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     map
 }
 
-/// Runs the shared link checker over a built site; panics with its report when links break.
-/// Without the checker or python3 (a bare clone) only this check is skipped, with a notice.
+/// Checks every internal link and anchor of a built site with Gazette's own checker (the one
+/// `gazette check` runs), so a bare clone checks links too; panics with the broken ones.
 pub fn assert_links_ok(output: &Path, base: &str) {
-    let Some(script) = shared_or_skip("tools/linkcheck.py") else {
-        return;
-    };
-    if !python3_or_skip() {
-        return;
+    let mut files = rustc_hash::FxHashSet::default();
+    let mut html = Vec::new();
+    for entry in walkdir::WalkDir::new(output)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let rel = entry
+            .path()
+            .strip_prefix(output)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.ends_with(".html") {
+            html.push((rel.clone(), std::fs::read_to_string(entry.path()).unwrap()));
+        }
+        files.insert(rel);
     }
-    let out = Command::new("python3")
-        .arg(&script)
-        .arg(output)
-        .arg(base)
-        .output()
-        .expect("python3");
-    assert!(
-        out.status.success(),
-        "broken links:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let pages = html.iter().map(|(f, h)| (f.as_str(), h.as_str()));
+    let broken: Vec<String> = gazette::links::check(pages, &files, base)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
 /// All `href` values in a page.
