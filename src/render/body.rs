@@ -359,6 +359,15 @@ fn render_source(
     let mut images: Vec<bool> = Vec::new();
     // Whether the current HTML block already has its `OMITTED` comment.
     let mut block_omitted = false;
+    // Headings move so that the first is an `h2`, one below the page's title: `#` and `##`
+    // both start at `h2`, and the levels below keep their order.
+    let first_level = Parser::new_ext(source, options()).find_map(|e| match e {
+        Event::Start(Tag::Heading { level, .. }) => Some(level as i32),
+        _ => None,
+    });
+    let shift = first_level.map_or(0, |l| 2 - l);
+    // Inside a heading: no mention links there (a heading is not where a name is introduced).
+    let mut in_heading = false;
     for event in Parser::new_ext(source, options()) {
         match event {
             Event::Start(Tag::Link {
@@ -450,15 +459,17 @@ fn render_source(
                 classes,
                 attrs,
             }) => {
+                in_heading = true;
                 events.push(Event::Start(Tag::Heading {
-                    level: demote(level),
+                    level: shifted(level, shift),
                     id,
                     classes,
                     attrs,
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                events.push(Event::End(TagEnd::Heading(demote(level))))
+                in_heading = false;
+                events.push(Event::End(TagEnd::Heading(shifted(level, shift))))
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 in_code = true;
@@ -486,7 +497,7 @@ fn render_source(
             Event::InlineHtml(_) if raw == RawHtml::Omit => {
                 events.push(Event::InlineHtml(CowStr::from(OMITTED)))
             }
-            Event::Text(t) if link_depth == 0 && !in_code => {
+            Event::Text(t) if link_depth == 0 && !in_code && !in_heading => {
                 let mut s = String::with_capacity(t.len());
                 linker.link_into(&mut s, &t);
                 events.push(Event::InlineHtml(CowStr::from(s)));
@@ -499,12 +510,13 @@ fn render_source(
     out
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
+/// A heading level moved by `shift`, kept between `h2` (the page title is the `h1`) and `h6`.
+fn shifted(level: HeadingLevel, shift: i32) -> HeadingLevel {
+    match (level as i32 + shift).clamp(2, 6) {
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
@@ -727,6 +739,21 @@ mod tests {
         render_source(source, &mut linker, trust, raw, |t| {
             (t == "Known").then(|| "/people/known/".to_string())
         })
+    }
+
+    #[test]
+    fn body_headings_start_one_below_the_page_title() {
+        let levels = |src: &str| {
+            let html = render(src, Trust::Trusted, RawHtml::Omit);
+            html.match_indices("<h")
+                .map(|(i, _)| html[i + 2..i + 3].to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        assert_eq!(levels("# A\n\n## B\n\n### C\n"), "2,3,4");
+        assert_eq!(levels("## A\n\n### B\n"), "2,3");
+        assert_eq!(levels("### A\n\n# B\n"), "2,2");
+        assert_eq!(levels("Text only.\n"), "");
     }
 
     #[test]
