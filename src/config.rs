@@ -46,6 +46,9 @@ pub struct Config {
     pub sections: BTreeMap<String, SectionSetting>,
     /// What content may do beyond plain text: both off by default.
     pub security: Security,
+    /// An image for link previews (`og:image`) and the publisher's logo in JSON-LD: a file
+    /// under `static/` (`logo.png`) or an absolute http(s) URL.
+    pub logo: Option<String>,
 }
 
 /// Trust settings: content is untrusted unless the site owner says otherwise.
@@ -116,6 +119,7 @@ impl Default for Config {
             hash_assets: true,
             sections: BTreeMap::new(),
             security: Security::default(),
+            logo: None,
         }
     }
 }
@@ -215,6 +219,17 @@ impl Config {
                     self.theme
                 ),
             ));
+        }
+        if let Some(logo) = &self.logo {
+            let web = logo.starts_with("https://") || logo.starts_with("http://");
+            if !web && !crate::site::urls::is_safe_relative(logo) {
+                return Err(at(
+                    "logo",
+                    format!(
+                        "logo `{logo}` must be a file under static/ (logo.png) or an http(s) URL"
+                    ),
+                ));
+            }
         }
         if crate::lang::Files::for_language(&self.language).is_none() {
             let codes: Vec<&str> = crate::lang::LANGUAGES.iter().map(|(c, _)| *c).collect();

@@ -467,3 +467,35 @@ fn json_ld_is_about_a_few_confident_actors_not_every_place_named() {
         "main actor first: {about:?}"
     );
 }
+
+#[test]
+fn a_logo_setting_gives_link_previews_an_image_and_the_publisher_a_logo() {
+    let site = busy_site(2);
+    site.write(
+        "gazette.yaml",
+        "title: Test Briefing\nbase_url: https://example.org/briefing/\nlogo: img/logo.png\n",
+    );
+    site.write("static/img/logo.png", b"\x89PNG\r\n\x1a\n");
+    site.build(&[]);
+    let home = site.page("index.html");
+    assert!(
+        home.contains(
+            r#"<meta property="og:image" content="https://example.org/briefing/img/logo.png">"#
+        ),
+        "{home}"
+    );
+    let article = site.page("2025/03/01/a000/index.html");
+    assert!(article.contains(
+        r#""logo":{"@type":"ImageObject","url":"https://example.org/briefing/img/logo.png"}"#
+    ));
+    site.write("gazette.yaml", "logo: ../../etc/passwd\n");
+    let out = site.run(&["build"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(
+            "gazette.yaml:1: error: logo `../../etc/passwd` must be a file under static/"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}

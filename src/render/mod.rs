@@ -59,6 +59,8 @@ struct SiteGlobals<'a> {
     feed: String,
     /// The search page, when search is on.
     search: Option<String>,
+    /// The `logo` setting as a URL, for link previews.
+    logo: Option<String>,
 }
 
 /// Sections shown in the navigation; the topics page lists them all.
@@ -116,6 +118,7 @@ fn globals(site: &Site) -> SiteGlobals<'_> {
         assets: Default::default(),
         feed: String::new(),
         search: None,
+        logo: site.logo_url(),
     }
 }
 

@@ -200,6 +200,17 @@ impl Site {
         self.search = std::sync::OnceLock::new();
     }
 
+    /// The `logo` setting as an absolute URL where a host is known (a file under `static/`
+    /// gets the site's permalink).
+    pub fn logo_url(&self) -> Option<String> {
+        let logo = self.config.logo.as_deref()?;
+        if logo.starts_with("https://") || logo.starts_with("http://") {
+            Some(logo.to_string())
+        } else {
+            Some(self.permalink(logo))
+        }
+    }
+
     /// `https://example.org` from `base_url`, when it names a host.
     pub fn origin(&self) -> Option<&str> {
         let b = self.config.base_url.as_str();

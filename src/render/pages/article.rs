@@ -40,6 +40,16 @@ struct LdThing<'a> {
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
+    /// The publisher's logo, from the `logo` setting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<LdImage>,
+}
+
+#[derive(Serialize)]
+struct LdImage {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -120,6 +130,7 @@ pub(super) fn article(site: &SiteView<'_>, page: &Page, i: u32, ctx: &mut PageCo
                 kind,
                 name: &actor.name,
                 url: Some(site.permalink(&site.actor_path(m.actor))),
+                logo: None,
             }
         })
         .collect();
@@ -127,6 +138,7 @@ pub(super) fn article(site: &SiteView<'_>, page: &Page, i: u32, ctx: &mut PageCo
         kind,
         name,
         url: None,
+        logo: None,
     };
     let author = match (&a.author, &a.source) {
         (Some(name), _) => thing("Person", name),
@@ -144,7 +156,13 @@ pub(super) fn article(site: &SiteView<'_>, page: &Page, i: u32, ctx: &mut PageCo
         url: &permalink,
         main_entity_of_page: &permalink,
         author,
-        publisher: thing("Organization", &site.config.title),
+        publisher: LdThing {
+            logo: site.logo_url().map(|url| LdImage {
+                kind: "ImageObject",
+                url,
+            }),
+            ..thing("Organization", &site.config.title)
+        },
         about,
         keywords: site.annotations.article_topics[i as usize]
             .iter()
