@@ -499,3 +499,18 @@ fn a_logo_setting_gives_link_previews_an_image_and_the_publisher_a_logo() {
         stderr(&out)
     );
 }
+
+#[test]
+fn counts_of_one_are_singular() {
+    let site = TestSite::new();
+    site.write(
+        "content/articles/a.txt",
+        "date 2025-03-01 Finance Minister Clara Okonkwo spoke in Lagos on the budget.\n",
+    );
+    site.build(&[]);
+    let docs = std::fs::read_to_string(site.out("search/index/d-0.json")).unwrap();
+    assert!(docs.contains("1 item\""), "{docs}");
+    assert!(!docs.contains("1 items"), "{docs}");
+    let archive = site.page("archive/index.html");
+    assert!(archive.contains("title=\"1 item\""), "{archive}");
+}

@@ -56,8 +56,8 @@ fn document(site: &Site, source: Source) -> (SearchDoc, Vec<(String, u32)>) {
         Source::Actor(i) => {
             let a = &site.annotations.actors[i as usize];
             let detail = match &a.role {
-                Some(r) => format!("{} · {} items", r, site.actor_counts[i as usize]),
-                None => format!("{} items", site.actor_counts[i as usize]),
+                Some(r) => format!("{} · {}", r, items(site.actor_counts[i as usize])),
+                None => items(site.actor_counts[i as usize]),
             };
             let aliases = a.aliases.join(" ");
             (
@@ -86,9 +86,9 @@ fn document(site: &Site, source: Source) -> (SearchDoc, Vec<(String, u32)>) {
                     site.topic_path(i),
                     String::new(),
                     format!(
-                        "{} · {} items",
+                        "{} · {}",
                         t.kind.label(),
-                        site.topic_counts[i as usize]
+                        items(site.topic_counts[i as usize])
                     ),
                 ),
                 weigh(&[(&t.name, 16), (&terms, 2)]),
@@ -218,6 +218,11 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             }
         }
     }
+}
+
+/// "1 item", "3 items".
+fn items(n: usize) -> String {
+    format!("{n} item{}", if n == 1 { "" } else { "s" })
 }
 
 /// The shard of a term: its first two characters.
