@@ -118,7 +118,8 @@ pub enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
-    /// Create a new article or note from a template (refuses to overwrite)
+    /// Create a new article or note from a template, marked `draft: true` until you publish it
+    /// (refuses to overwrite)
     New {
         /// What to create
         #[arg(value_enum)]

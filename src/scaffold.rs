@@ -18,7 +18,7 @@ base_url: /
 #   patterns: [\"Sponsored by *\"]
 ";
 
-const PLAIN_ARTICLE: &str = " date {date} The city council approved a new transport budget on Tuesday after Mayor Elena Marsh won the support of two opposition members.
+const PLAIN_ARTICLE: &str = " date {date} The city council approved a new transport budget after Mayor Elena Marsh won the support of two opposition members.
 
 The vote followed weeks of debate over bus fares. Marsh said the plan would \"keep the city moving without raising fares this year,\" according to officials.
 
@@ -126,7 +126,7 @@ pub fn new_item(
         (
             root.join("content/notes").join(format!("{slug}.md")),
             format!(
-                "---\ntitle: {yaml_title}\ndate: {date}\nactors: []\ntopics: []\narticles: []\n---\nWrite your note here. Link people, topics and articles with [[Name]].\n"
+                "---\ntitle: {yaml_title}\ndate: {date}\n# A draft is left out of the site until this line goes (or with --drafts).\ndraft: true\nactors: []\ntopics: []\narticles: []\n---\nWrite your note here. Link a person, topic or article by putting its name in double square brackets.\n"
             ),
         )
     } else {
@@ -134,7 +134,7 @@ pub fn new_item(
             root.join("content/articles")
                 .join(format!("{date}-{slug}.md")),
             format!(
-                "---\ntitle: {yaml_title}\ndate: {date}\nsource: \nactors: []\ntopics: []\n---\nArticle text here.\n"
+                "---\ntitle: {yaml_title}\ndate: {date}\n# A draft is left out of the site until this line goes (or with --drafts).\ndraft: true\n# source: where the article came from\nactors: []\ntopics: []\n---\nArticle text here.\n"
             ),
         )
     };

@@ -75,7 +75,15 @@ fn new_article_and_note_refuse_to_overwrite() {
     assert!(stderr(&out).contains("already exists"));
     let out = site.run(&["new", "note", "My \"quoted\": note"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // New files are drafts: placeholder text is not published until the author says so.
     site.build(&[]);
+    assert!(
+        !site
+            .out("2025/05/01/talks-resume-in-geneva/index.html")
+            .exists()
+    );
+    assert!(!site.out("notes/my-quoted-note/index.html").exists());
+    site.build(&["--drafts"]);
     assert!(
         site.out("2025/05/01/talks-resume-in-geneva/index.html")
             .exists()
