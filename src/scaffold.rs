@@ -63,6 +63,12 @@ keywords: [bus fares, transport budget]
 The city's spending on buses, trams and roads.
 ";
 
+const GITIGNORE: &str =
+    "# Written by `gazette init`: the built site, and folders a killed build leaves.
+/output/
+/.output.gazette-staging-*
+";
+
 /// Creates a working site in `dir`. Fails, writing nothing, if any of its files exist.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let today = Local::now().date_naive().to_string();
@@ -101,7 +107,15 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
     for (path, text) in &files {
         write_new(path, text)?;
     }
-    Ok(files.into_iter().map(|(p, _)| p).collect())
+    let mut written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
+    // The built site and what interrupted builds leave are not sources. A `.gitignore` the
+    // folder already has is the user's and stays as it is.
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        write_new(&ignore, GITIGNORE)?;
+        written.push(ignore);
+    }
+    Ok(written)
 }
 
 /// Creates `content/articles/DATE-slug.md` or `content/notes/slug.md`.

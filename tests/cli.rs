@@ -13,6 +13,8 @@ fn init_then_build_gives_a_working_site() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
+    let ignore = std::fs::read_to_string(site.join(".gitignore")).expect("init writes .gitignore");
+    assert!(ignore.lines().any(|l| l == "/output/"), "{ignore}");
     let out = std::process::Command::new(gazette_bin())
         .arg("--root")
         .arg(&site)
