@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{report, require_site};
-use crate::pipeline::{self, Options};
+use super::{read_options, report};
+use crate::pipeline;
 
 pub struct Args {
     pub root: PathBuf,
@@ -14,14 +14,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let opts = Options {
-        root: args.root,
-        drafts: args.drafts,
-        ..Options::default()
-    };
-    if !require_site(&opts.root) {
+    let Some(opts) = read_options(args.root, args.drafts) else {
         return ExitCode::FAILURE;
-    }
+    };
     let r = pipeline::check(&opts);
     report(&r.diagnostics, false);
     if args.external {

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{report, require_site};
-use crate::pipeline::{self, Options};
+use super::{read_options, report};
+use crate::pipeline;
 
 pub struct Args {
     pub root: PathBuf,
@@ -15,14 +15,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let opts = Options {
-        root: args.root,
-        drafts: args.drafts,
-        ..Options::default()
-    };
-    if !require_site(&opts.root) {
+    let Some(opts) = read_options(args.root, args.drafts) else {
         return ExitCode::FAILURE;
-    }
+    };
     let a = match pipeline::assemble(&opts) {
         Ok(a) => a,
         Err(d) => {

@@ -26,6 +26,19 @@ pub(crate) fn report(diags: &Diagnostics, quiet: bool) {
     }
 }
 
+/// The options of a command that reads a site without writing it (`check`, `inspect`), or
+/// `None` when `root` is no site folder (reported).
+pub(crate) fn read_options(
+    root: std::path::PathBuf,
+    drafts: bool,
+) -> Option<crate::pipeline::Options> {
+    require_site(&root).then(|| crate::pipeline::Options {
+        root,
+        drafts,
+        ..Default::default()
+    })
+}
+
 /// Whether `root` is a site folder; if not, the reasons are reported (errors are never quiet).
 pub(crate) fn require_site(root: &Path) -> bool {
     match crate::pipeline::require_site(root) {

@@ -384,13 +384,11 @@ fn same_content(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
+/// Are `a` and `b` regular files with the same bytes? Only asked when a file of the user's
+/// collides with one of the new site, which is rare.
 fn same_file_content(a: &Path, b: &Path) -> bool {
-    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
-        (Ok(ma), Ok(mb)) if ma.is_file() && mb.is_file() && ma.len() == mb.len() => {
-            matches!((fs::read(a), fs::read(b)), (Ok(x), Ok(y)) if x == y)
-        }
-        _ => false,
-    }
+    fs::symlink_metadata(b).is_ok_and(|m| m.is_file())
+        && fs::read(b).is_ok_and(|bytes| same_content(a, &bytes))
 }
 
 /// Was `rel`, something inside it or something it lies in named in an earlier report? A
