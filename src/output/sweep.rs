@@ -124,8 +124,8 @@ pub(super) struct Tree {
     pub(super) root: PathBuf,
     /// Listed files, relative to `root`.
     pub(super) files: Vec<String>,
-    /// Folders holding listed files, deepest first, relative to `root`.
-    pub(super) dirs: Vec<String>,
+    /// Folders holding listed files, with their depth, deepest first, relative to `root`.
+    pub(super) dirs: Vec<(usize, String)>,
     /// Entries Gazette did not write, each the topmost of its kind (a whole `.git`).
     pub(super) foreign: Vec<String>,
 }
@@ -166,7 +166,7 @@ pub(super) fn survey(root: &Path, manifest: &Manifest) -> Tree {
         }
     }
     dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
-    tree.dirs = dirs.into_iter().map(|(_, d)| d).collect();
+    tree.dirs = dirs;
     tree
 }
 
@@ -188,18 +188,12 @@ impl Tree {
             .for_each(|f| {
                 remove_entry(&self.root.join(f), false);
             });
-        let mut i = 0;
-        while i < self.dirs.len() {
-            let depth = self.dirs[i].matches('/').count();
-            let end = self.dirs[i..]
+        remove_dirs_deepest_first(
+            self.dirs
                 .iter()
-                .position(|d| d.matches('/').count() != depth)
-                .map_or(self.dirs.len(), |n| i + n);
-            self.dirs[i..end].par_iter().for_each(|d| {
-                remove_entry(&self.root.join(d), true);
-            });
-            i = end;
-        }
+                .map(|(depth, d)| (*depth, self.root.join(d)))
+                .collect(),
+        );
         let only_marker = fs::read_dir(&self.root).is_ok_and(|entries| {
             entries
                 .filter_map(Result::ok)
@@ -264,10 +258,16 @@ pub(super) fn remove_tree(dir: &Path) {
     files.par_iter().for_each(|f| {
         let _ = fs::remove_file(f);
     });
+    remove_dirs_deepest_first(dirs);
+}
+
+/// Removes folders (with their depth) deepest first, each level from all threads; a folder
+/// that is not empty stays, and a read-only parent is made writable (see `remove_entry`).
+fn remove_dirs_deepest_first(mut dirs: Vec<(usize, PathBuf)>) {
     dirs.sort_unstable_by_key(|d| std::cmp::Reverse(d.0));
     for level in dirs.chunk_by(|a, b| a.0 == b.0) {
         level.par_iter().for_each(|(_, d)| {
-            let _ = fs::remove_dir(d);
+            remove_entry(d, true);
         });
     }
 }
