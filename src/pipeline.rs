@@ -119,12 +119,30 @@ pub fn load_config(opts: &Options) -> Result<Config, Diagnostics> {
     Ok(config)
 }
 
-/// Load, extract and graph. Every problem of every stage is collected; errors fail the call.
+/// The configuration, or, when `gazette.yaml` has a problem, the defaults with that problem:
+/// the content is still read (with the default noise patterns, time zone and language) so
+/// that its own problems are reported in the same run. The call fails either way.
+pub fn load_config_or_defaults(opts: &Options) -> (Config, Diagnostics) {
+    match load_config(opts) {
+        Ok(config) => (config, Diagnostics::default()),
+        Err(problem) => {
+            let mut config = Config::default();
+            if let Some(b) = &opts.base_url {
+                config.base_url = b.clone();
+            }
+            (config, problem)
+        }
+    }
+}
+
+/// Load, extract and graph. Every problem of every stage is collected, the configuration's
+/// with the content's; errors fail the call.
 pub fn assemble(opts: &Options) -> Result<Assembled, Diagnostics> {
-    let config = load_config(opts)?;
+    let (config, config_problems) = load_config_or_defaults(opts);
     let t = Instant::now();
     let loader = Loader::new(&opts.root, &config);
-    let (corpus, diags) = loader.load_all(opts.progress.as_deref());
+    let (corpus, mut diags) = loader.load_all(opts.progress.as_deref());
+    diags.extend(config_problems.0);
     let load = t.elapsed();
     let load_mib = resident_mib("VmRSS:").unwrap_or(0);
     if let Some(p) = &opts.progress {

@@ -320,6 +320,61 @@ fn bad_config_names_line() {
     );
 }
 
+/// A bad `gazette.yaml` does not hide the content's problems: `build` and `check` report both
+/// in one run, read the content with the default settings meanwhile, and write nothing.
+#[test]
+fn bad_config_and_bad_content_reported_in_one_run() {
+    let site = good_site();
+    site.add_fixture("bad-files");
+    site.write("gazette.yaml", "title: Mine\ntimezone: Mars/Olympus\n");
+    // Read with the default time zone (UTC) while the configured one is broken.
+    site.write(
+        "content/articles/stamped.md",
+        "---\ntitle: Stamped\ndate: 2025-03-01T23:30:00-05:00\n---\nText.\n",
+    );
+    for command in ["build", "check"] {
+        let out = site.run(&[command]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let err = stderr(&out);
+        for expected in [
+            "gazette.yaml:2: error: timezone `Mars/Olympus` not understood",
+            "content/articles/impossible.txt:1: error: impossible date `2025-02-30`",
+            "content/articles/no-date.md:1: error: front matter has no `date`",
+            "content/articles/typo.md:4",
+            "content/notes/dup-b.md:3: error: URL /notes/same/",
+        ] {
+            assert!(
+                err.contains(expected),
+                "{command}: missing {expected:?} in:\n{err}"
+            );
+        }
+        assert!(!err.contains("stamped.md"), "{command}: {err}");
+        assert!(
+            !site.out("").exists(),
+            "{command} wrote output/ despite errors"
+        );
+    }
+    // The configuration alone is still an error, and the build writes nothing.
+    site.remove("content/articles/impossible.txt");
+    for rel in [
+        "bad-yaml.md",
+        "empty.txt",
+        "latin1.txt",
+        "no-date-line.txt",
+        "no-date.md",
+        "typo.md",
+    ] {
+        site.remove(&format!("content/articles/{rel}"));
+    }
+    site.remove("content/notes/dup-b.md");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("gazette.yaml:2: error: timezone"), "{err}");
+    assert!(err.contains("build failed: 1 error(s)"), "{err}");
+    assert!(!site.out("").exists());
+}
+
 #[test]
 fn missing_content_folder_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
