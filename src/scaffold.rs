@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Local;
 
-use crate::content::plaintext::parse_iso_date;
+use crate::content::dates::parse_iso_date;
 use crate::text::slugify;
 
 const CONFIG: &str = "# Every setting is optional. See the README for the full list.

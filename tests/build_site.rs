@@ -207,6 +207,33 @@ fn untrusted_text_is_escaped() {
     assert!(!y.contains("javascript:"), "unsafe link dropped");
 }
 
+/// A plain-text article's date line takes an RFC 3339 timestamp as front matter does, and both
+/// file the article under its day in the site's time zone.
+#[test]
+fn text_date_line_takes_a_timestamp_like_front_matter() {
+    let site = TestSite::new();
+    site.write("gazette.yaml", "timezone: +09:00\n");
+    // 20:30 at +02:00 is 03:30 the next day in Tokyo.
+    site.write(
+        "content/articles/talks.txt",
+        " date 2025-04-18T20:30:00+02:00 Rubio warned on Friday that talks may end.\n\nHe spoke in Paris.\n",
+    );
+    site.write(
+        "content/articles/front.md",
+        "---\ntitle: Front matter twin\ndate: 2025-04-18T20:30:00+02:00\n---\nThe same time.\n",
+    );
+    site.build(&[]);
+    let day = site.page("2025/04/19/index.html");
+    assert!(day.contains("Rubio warned on Friday"), "{day}");
+    assert!(day.contains("Front matter twin"), "{day}");
+    assert!(!site.out("2025/04/18").exists());
+    let article = site.page("2025/04/19/talks/index.html");
+    assert!(
+        article.contains("content=\"2025-04-18T20:30:00+02:00\""),
+        "the time is the article's published time"
+    );
+}
+
 #[test]
 fn drafts_only_with_flag() {
     let site = TestSite::new();

@@ -59,12 +59,12 @@ proptest! {
 
     #[test]
     fn plaintext_never_panics(text in article_like()) {
-        let _ = plaintext::parse(&text, &NoisePatterns::default());
+        let _ = plaintext::parse(&text, &NoisePatterns::default(), chrono::FixedOffset::east_opt(0).unwrap());
     }
 
     #[test]
     fn plaintext_never_panics_on_arbitrary_strings(text in "\\PC*") {
-        let _ = plaintext::parse(&text, &NoisePatterns::default());
+        let _ = plaintext::parse(&text, &NoisePatterns::default(), chrono::FixedOffset::east_opt(0).unwrap());
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! Files are parsed in parallel; every bad file yields a [`Diagnostic`] with its line, and the
 //! good files are still returned so a single run reports all problems.
 
+pub mod dates;
 mod discover;
 pub mod frontmatter;
 pub mod markdown;
@@ -231,9 +232,8 @@ impl Loader {
         let text = read_source(&self.root.join(rel))
             .map_err(|(line, msg)| Diagnostic::error(rel, line, msg))?;
         let parsed = match kind {
-            FileKind::TextArticle => {
-                plaintext::parse(&text, &self.noise).map(|p| Parsed::Article(text_article(rel, p)))
-            }
+            FileKind::TextArticle => plaintext::parse(&text, &self.noise, self.tz)
+                .map(|p| Parsed::Article(text_article(rel, p))),
             FileKind::MarkdownArticle => {
                 frontmatter::parse_markdown_article(rel, &text, self.tz).map(Parsed::Article)
             }
@@ -401,7 +401,7 @@ fn text_article(rel: &Path, p: plaintext::PlainArticle) -> Article {
         id,
         path: rel.to_path_buf(),
         date: p.date,
-        published: None,
+        published: p.published,
         title: p.title,
         summary: p.summary,
         credit: p.credit,

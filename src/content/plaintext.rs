@@ -10,19 +10,24 @@
 //! (With agency inputs)
 //! ```
 //!
-//! Optional white space or BOM, the word `date`, an ISO date, then the first paragraph on the
-//! same line or the next ones; paragraphs split by blank lines; no title. The parser drops noise
+//! Optional white space or BOM, the word `date`, a date as front matter takes it (`2025-04-18`,
+//! `2025-04-18T10:30:00+02:00` or `2025-04-18 10:30`, see [`parse_date_value`]), then the first
+//! paragraph on the same line or the next ones; paragraphs split by blank lines; no title. The parser drops noise
 //! lines, turns a trailing parenthesised line into the credit, and derives headline and lede.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
+use super::dates::parse_date_value;
 use super::noise::NoisePatterns;
 use super::{Paragraph, derive_summary, derive_title_from_lede};
 
 /// What a plain-text file holds once parsed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlainArticle {
+    /// The day, in the site's time zone.
     pub date: NaiveDate,
+    /// The full time, when the date line gives one.
+    pub published: Option<DateTime<FixedOffset>>,
     pub title: String,
     pub summary: String,
     pub credit: Option<String>,
@@ -47,7 +52,12 @@ fn err(line: usize, message: impl Into<String>) -> ParseError {
 const HEADLINE_MAX_CHARS: usize = 150;
 const HEADLINE_MAX_WORDS: usize = 22;
 
-pub fn parse(text: &str, noise: &NoisePatterns) -> Result<PlainArticle, ParseError> {
+/// Parses a plain-text article; `tz` is the site's time zone, the day a date-time belongs to.
+pub fn parse(
+    text: &str,
+    noise: &NoisePatterns,
+    tz: FixedOffset,
+) -> Result<PlainArticle, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
 
@@ -61,8 +71,8 @@ pub fn parse(text: &str, noise: &NoisePatterns) -> Result<PlainArticle, ParseErr
                 "empty file: expected `date YYYY-MM-DD` and the article text",
             )
         })?;
-    let (date, rest_of_line) =
-        parse_date_line(date_line.trim_start_matches(['\u{feff}', ' ', '\t']))
+    let (date, published, rest_of_line) =
+        parse_date_line(date_line.trim_start_matches(['\u{feff}', ' ', '\t']), tz)
             .map_err(|m| err(date_line_no, m))?;
 
     // Group the remaining lines into paragraphs, dropping noise lines on the way: the kept
@@ -116,6 +126,7 @@ pub fn parse(text: &str, noise: &NoisePatterns) -> Result<PlainArticle, ParseErr
 
     Ok(PlainArticle {
         date,
+        published,
         title,
         summary,
         credit,
@@ -123,10 +134,17 @@ pub fn parse(text: &str, noise: &NoisePatterns) -> Result<PlainArticle, ParseErr
     })
 }
 
-/// `date 2025-04-18 rest…` -> (date, rest). Accepts `Date`, `DATE` and `date:`.
-fn parse_date_line(line: &str) -> Result<(NaiveDate, &str), String> {
+/// What a date line gives: the day (in the site's zone), the time when one is given, and the
+/// text after the date.
+type DateLine<'a> = (NaiveDate, Option<DateTime<FixedOffset>>, &'a str);
+
+/// `date 2025-04-18 rest…` -> (day, time, rest). Accepts `Date`, `DATE` and `date:`, and every
+/// form front matter's `date` does, through the same parser ([`parse_date_value`]): a day, an
+/// RFC 3339 date-time (`2025-04-18T10:30:00+02:00`), or a day and a time in the site's zone
+/// (`2025-04-18 10:30`: a word after the day that is a time belongs to the date).
+fn parse_date_line(line: &str, tz: FixedOffset) -> Result<DateLine<'_>, String> {
     // The line itself is not echoed: a file linked in by mistake (`/etc/passwd`) must not
-    // have its contents printed.
+    // have its contents printed. Only the date as written is shown, cut short.
     let found = || {
         format!(
             "expected `date YYYY-MM-DD` at the start of the article; the first line ({} characters) starts with something else",
@@ -143,53 +161,39 @@ fn parse_date_line(line: &str) -> Result<(NaiveDate, &str), String> {
         return Err(found());
     }
     let after = after.trim_start();
-    let token_end = after.find(char::is_whitespace).unwrap_or(after.len());
-    let token = &after[..token_end];
-    if token.is_empty() {
-        return Err("missing date: expected `date YYYY-MM-DD`".into());
+    let word = |s: &str| s.find(char::is_whitespace).unwrap_or(s.len());
+    let day_end = word(after);
+    let day = &after[..day_end];
+    if day.is_empty() {
+        return Err(
+            "missing date: expected `date YYYY-MM-DD` or an RFC 3339 date-time such as `date 2025-04-18T10:30:00+02:00`"
+                .into(),
+        );
     }
-    let date = parse_iso_date(token)?;
-    Ok((date, &after[token_end..]))
+    let rest = &after[day_end..];
+    let next = rest.trim_start_matches([' ', '\t']);
+    let time_end = word(next);
+    let bare_day = day.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    if bare_day && looks_like_time(&next[..time_end]) {
+        let value = format!("{day} {}", &next[..time_end]);
+        let (date, time) = parse_date_value(&value, tz)?;
+        return Ok((date, time, &next[time_end..]));
+    }
+    let (date, time) = parse_date_value(day, tz)?;
+    Ok((date, time, rest))
 }
 
-/// The years a date may have. Outside them a day's folder would not be four digits (`/0999/`,
-/// `/10000/`) and the sitemap's and feeds' dates would not be valid.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
-
-/// The message for a date outside [`YEARS`]; `written` is the date as the file gives it.
-pub fn year_out_of_range(written: &str) -> String {
-    let shown: String = written.chars().take(40).collect();
-    format!(
-        "date {shown} is out of range: years {}–{}",
-        YEARS.start(),
-        YEARS.end()
-    )
-}
-
-/// Strict `YYYY-MM-DD`, with distinct messages for a malformed, an out-of-range and an
-/// impossible date.
-pub fn parse_iso_date(token: &str) -> Result<NaiveDate, String> {
-    let parts: Vec<&str> = token.split('-').collect();
-    let well_formed = parts.len() == 3
-        && parts[0].len() >= 4
-        && parts[1].len() == 2
-        && parts[2].len() == 2
-        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
-    if !well_formed {
-        let shown: String = token.chars().take(30).collect();
-        return Err(format!("invalid date `{shown}`: expected YYYY-MM-DD"));
-    }
-    // A year of five or more digits does not fit an i32 at some length: out of range too.
-    let y = parts[0].parse::<i32>().unwrap_or(0);
-    if parts[0].len() != 4 || !YEARS.contains(&y) {
-        return Err(year_out_of_range(token));
-    }
-    let (m, d) = (
-        parts[1].parse::<u32>().unwrap_or(0),
-        parts[2].parse::<u32>().unwrap_or(0),
-    );
-    NaiveDate::from_ymd_opt(y, m, d)
-        .ok_or_else(|| format!("impossible date `{token}`: there is no such day"))
+/// `10:30`, `10:30:00`, `10:30:00+02:00`: a word that is a time of day, not the article's
+/// first word.
+fn looks_like_time(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 5
+        && b[..2].iter().all(u8::is_ascii_digit)
+        && b[2] == b':'
+        && b[3..5].iter().all(u8::is_ascii_digit)
+        && b[5..]
+            .iter()
+            .all(|c| c.is_ascii_digit() || b":.+-Zz".contains(c))
 }
 
 /// Joins hard-wrapped lines into one paragraph, but keeps tables (indented lines or column
@@ -306,12 +310,16 @@ mod tests {
         }
     }
 
+    fn utc() -> FixedOffset {
+        FixedOffset::east_opt(0).unwrap()
+    }
+
     fn p(text: &str) -> PlainArticle {
-        parse(text, &NoisePatterns::default()).unwrap()
+        parse(text, &NoisePatterns::default(), utc()).unwrap()
     }
 
     fn e(text: &str) -> ParseError {
-        parse(text, &NoisePatterns::default()).unwrap_err()
+        parse(text, &NoisePatterns::default(), utc()).unwrap_err()
     }
 
     #[test]
@@ -429,5 +437,84 @@ mod tests {
                 .contains("no text")
         );
         assert!(e("dated 2025-01-01 x").message.contains("expected"));
+    }
+
+    #[test]
+    fn date_lines_take_what_front_matter_takes() {
+        let a = p("date 2025-04-18T10:30:00+02:00 Rubio spoke in Paris on Friday.\n");
+        assert_eq!(a.date.to_string(), "2025-04-18");
+        assert_eq!(
+            a.published.unwrap().to_rfc3339(),
+            "2025-04-18T10:30:00+02:00"
+        );
+        assert_eq!(a.paragraphs[0].text, "Rubio spoke in Paris on Friday.");
+        // `Date:`, a lower-case `t`, `Z`, and the text on the next line.
+        let a = p("Date: 2025-04-18t08:30:00Z\n\nRubio spoke.\n");
+        assert_eq!(
+            a.published.unwrap().to_rfc3339(),
+            "2025-04-18T08:30:00+00:00"
+        );
+        // A day and a time in the site's zone; the time is not the article's first word.
+        let a = p("date 2025-04-18 10:30 Rubio spoke.\n");
+        assert_eq!(
+            a.published.unwrap().to_rfc3339(),
+            "2025-04-18T10:30:00+00:00"
+        );
+        assert_eq!(a.paragraphs[0].text, "Rubio spoke.");
+        let a = p("date 2025-04-18 10:30:15 Rubio spoke.\n");
+        assert_eq!(
+            a.published.unwrap().to_rfc3339(),
+            "2025-04-18T10:30:15+00:00"
+        );
+        // A bare day has no time, and a number that is no time stays text.
+        let a = p("date 2025-04-18 1030 delegates met.\n");
+        assert!(a.published.is_none());
+        assert_eq!(a.paragraphs[0].text, "1030 delegates met.");
+    }
+
+    #[test]
+    fn the_day_of_a_date_time_is_taken_in_the_site_zone() {
+        let noise = NoisePatterns::default();
+        let line = "date 2025-04-18T23:30:00-05:00 Late talks.\n";
+        // 23:30 at -05:00 is 04:30 the next day in UTC, and 06:30 at +02:00.
+        assert_eq!(p(line).date.to_string(), "2025-04-19");
+        let paris = FixedOffset::east_opt(2 * 3600).unwrap();
+        assert_eq!(
+            parse(line, &noise, paris).unwrap().date.to_string(),
+            "2025-04-19"
+        );
+        let ny = FixedOffset::west_opt(5 * 3600).unwrap();
+        assert_eq!(
+            parse(line, &noise, ny).unwrap().date.to_string(),
+            "2025-04-18"
+        );
+        // The same as front matter's `date` in every zone.
+        for tz in [utc(), paris, ny] {
+            let (day, time) =
+                super::super::dates::parse_date_value("2025-04-18T23:30:00-05:00", tz).unwrap();
+            let a = parse(line, &noise, tz).unwrap();
+            assert_eq!((a.date, a.published), (day, time));
+        }
+    }
+
+    #[test]
+    fn date_time_errors_name_the_line_and_only_the_date() {
+        let bad = e("\ndate 2025-04-18T25:00:00+02:00 secret text\n");
+        assert_eq!(bad.line, 2);
+        assert!(bad.message.contains("invalid date"), "{}", bad.message);
+        assert!(!bad.message.contains("secret"), "{}", bad.message);
+        assert_eq!(
+            e("date 9999-12-31T23:00:00-05:00 text").message,
+            "date 9999-12-31T23:00:00-05:00 is out of range: years 1000–9999 (in the site's time zone it is 10000-01-01)"
+        );
+        assert_eq!(
+            e("date 0999-12-31T10:00:00Z text").message,
+            "date 0999-12-31 is out of range: years 1000–9999"
+        );
+        assert!(
+            e("date 2025-02-30T10:00:00Z text")
+                .message
+                .contains("impossible date `2025-02-30`")
+        );
     }
 }
