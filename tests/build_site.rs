@@ -234,6 +234,39 @@ fn text_date_line_takes_a_timestamp_like_front_matter() {
     );
 }
 
+/// A note's `[[file-name]]` link to an article reads as the article's headline; a `|label`
+/// stays as written, and so does a person's name.
+#[test]
+fn wiki_links_to_articles_read_as_their_headline() {
+    let site = TestSite::new();
+    site.write(
+        "content/articles/2025-04-18-paris-talks.txt",
+        "date 2025-04-18\n\nRUBIO WARNS TALKS MAY END\n\nMarco Rubio warned on Friday that talks may end.\n",
+    );
+    site.write(
+        "content/notes/week.md",
+        "---\ntitle: The week\ndate: 2025-04-19\n---\nFirst [[2025-04-18-paris-talks]], then \
+         [[paris-talks]] by slug, [[2025-04-18-paris-talks|the Paris piece]] and [[Marco Rubio]].\n",
+    );
+    site.build(&[]);
+    let note = site.page("notes/week/index.html");
+    let body = note
+        .lines()
+        .find(|l| l.starts_with("<p>First "))
+        .unwrap_or_else(|| panic!("no body paragraph in {note}"));
+    let to_article = "<a href=\"/2025/04/18/paris-talks/\">";
+    assert_eq!(
+        body,
+        format!(
+            "<p>First {to_article}RUBIO WARNS TALKS MAY END</a>, then \
+             {to_article}RUBIO WARNS TALKS MAY END</a> by slug, \
+             {to_article}the Paris piece</a> and \
+             <a href=\"/people/marco-rubio/\">Marco Rubio</a>.</p>"
+        )
+    );
+    assert!(!note.contains(">2025-04-18-paris-talks<"), "{note}");
+}
+
 #[test]
 fn drafts_only_with_flag() {
     let site = TestSite::new();

@@ -12,7 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
 use crate::content::markdown::options;
 use crate::content::{Markdown, Paragraph};
 use crate::extract::people::fold;
-use crate::site::Site;
+use crate::site::{Site, Target};
 use crate::text::push_escaped;
 
 /// An actor to link on first mention: the written forms and the page URL.
@@ -324,10 +324,24 @@ pub fn render_markdown(
         Trust::Trusted => RawHtml::Omit,
     };
     render_source(&md.source, linker, trust, raw, |target| {
-        site.link_targets
-            .get(&fold(target))
-            .map(|t| site.url(&site.target_path(*t)))
+        site.link_targets.get(&fold(target)).map(|&t| WikiTarget {
+            url: site.url(&site.target_path(t)),
+            title: match t {
+                Target::Article(i) => Some(site.corpus.articles[i as usize].title.clone()),
+                Target::Note(i) => Some(site.corpus.notes[i as usize].title.clone()),
+                Target::Actor(_) | Target::Topic(_) => None,
+            },
+        })
     })
+}
+
+/// Where a resolved wiki link goes, and what it shows when it has no `|label`.
+struct WikiTarget {
+    url: String,
+    /// An article's or note's title: `[[2025-04-18-paris-talks]]` shows the headline, not the
+    /// file name. `None` for people and topics, whose name stays as written (an alias reads
+    /// better in a sentence than the profile's full name).
+    title: Option<String>,
 }
 
 /// How an open link is closed.
@@ -340,13 +354,13 @@ enum Close {
     Nothing,
 }
 
-/// [`render_markdown`] on a source, with `resolve` giving a wiki-link target's URL.
+/// [`render_markdown`] on a source, with `resolve` giving a wiki-link target's URL and title.
 fn render_source(
     source: &str,
     linker: &mut MentionLinker,
     trust: Trust,
     raw: RawHtml,
-    resolve: impl Fn(&str) -> Option<String>,
+    resolve: impl Fn(&str) -> Option<WikiTarget>,
 ) -> String {
     let mut events: Vec<Event<'_>> = Vec::new();
     // Inside a link or an image's alt text: no mention links there.
@@ -368,10 +382,19 @@ fn render_source(
     let shift = first_level.map_or(0, |l| 2 - l);
     // Inside a heading: no mention links there (a heading is not where a name is introduced).
     let mut in_heading = false;
+    // Inside a wiki link whose written text gave way to its target's title: its events are
+    // dropped up to the link's end.
+    let mut replaced_label = false;
     for event in Parser::new_ext(source, options()) {
+        if replaced_label {
+            if !matches!(event, Event::End(TagEnd::Link)) {
+                continue;
+            }
+            replaced_label = false;
+        }
         match event {
             Event::Start(Tag::Link {
-                link_type: LinkType::WikiLink { .. },
+                link_type: LinkType::WikiLink { has_pothole },
                 dest_url,
                 title,
                 id,
@@ -379,14 +402,19 @@ fn render_source(
                 link_depth += 1;
                 wiki_depth += 1;
                 match resolve(&dest_url) {
-                    Some(url) => {
+                    Some(target) => {
                         links.push((Close::Link, true));
                         events.push(Event::Start(Tag::Link {
                             link_type: LinkType::Inline,
-                            dest_url: CowStr::from(url),
+                            dest_url: CowStr::from(target.url),
                             title,
                             id,
                         }));
+                        // `[[name|label]]` keeps its label; `[[name]]` shows the title.
+                        if let Some(heading) = target.title.filter(|_| !has_pothole) {
+                            events.push(Event::Text(CowStr::from(heading)));
+                            replaced_label = true;
+                        }
                     }
                     None => {
                         links.push((Close::Span, true));
@@ -736,8 +764,16 @@ mod tests {
 
     fn render(source: &str, trust: Trust, raw: RawHtml) -> String {
         let mut linker = MentionLinker::new(Vec::new());
-        render_source(source, &mut linker, trust, raw, |t| {
-            (t == "Known").then(|| "/people/known/".to_string())
+        render_source(source, &mut linker, trust, raw, |t| match t {
+            "Known" => Some(WikiTarget {
+                url: "/people/known/".into(),
+                title: None,
+            }),
+            "2025-04-18-paris-talks" | "paris-talks" => Some(WikiTarget {
+                url: "/2025/04/18/paris-talks/".into(),
+                title: Some("Rubio warns <talks> may end".into()),
+            }),
+            _ => None,
         })
     }
 
@@ -821,5 +857,20 @@ mod tests {
                 "{trust:?} {raw:?}"
             );
         }
+    }
+
+    #[test]
+    fn wiki_links_to_articles_show_the_title_unless_labelled() {
+        let html = render(
+            "See [[2025-04-18-paris-talks]], [[paris-talks|the Paris piece]] and [[Known]].",
+            Trust::Trusted,
+            RawHtml::Omit,
+        );
+        assert_eq!(
+            html,
+            "<p>See <a href=\"/2025/04/18/paris-talks/\">Rubio warns &lt;talks&gt; may end</a>, \
+             <a href=\"/2025/04/18/paris-talks/\">the Paris piece</a> and \
+             <a href=\"/people/known/\">Known</a>.</p>\n"
+        );
     }
 }
