@@ -70,6 +70,11 @@ pub enum Command {
     },
     /// Validate content, templates, internal links and anchors, feeds and the sitemap, without
     /// writing anything; also lists actors that may be one, with the profile that settles each
+    ///
+    /// Every problem is reported in one run, those of gazette.yaml with the content's; warnings
+    /// fail the check too. On success it counts the pages as `build` does: the HTML pages made
+    /// from templates, and apart from them the other files (redirects, feeds, sitemap, search
+    /// index).
     Check {
         /// Include items marked `draft: true` and items dated in the future
         #[arg(long)]

@@ -14,6 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::extract;
 use crate::output::Staging;
 use crate::progress::Progress;
+use crate::render::plan::PageCount;
 use crate::render::{Renderer, plan};
 use crate::site::{Site, urls};
 
@@ -233,7 +234,8 @@ pub fn output_dir(opts: &Options, config: &Config) -> PathBuf {
 #[derive(Debug)]
 pub struct BuildReport {
     pub output: PathBuf,
-    pub pages: usize,
+    /// The pages of the plan, counted as `check` counts them.
+    pub pages: PageCount,
     pub files: usize,
     pub written: usize,
     pub unchanged: usize,
@@ -376,7 +378,7 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     let report = BuildReport {
         output: committed.output,
         output_notes: committed.notes,
-        pages: pages.len(),
+        pages: PageCount::of(&pages),
         files: written + unchanged,
         written,
         unchanged,
@@ -409,7 +411,8 @@ pub struct CheckReport {
     pub diagnostics: Diagnostics,
     /// External links of all pages (listed with `--external`, never fetched).
     pub external: Vec<String>,
-    pub pages: usize,
+    /// The pages of the plan, counted as `build` counts them.
+    pub pages: PageCount,
     /// Advice that is not a problem of the content.
     pub notes: Vec<String>,
 }
@@ -490,7 +493,7 @@ pub fn check(opts: &Options) -> CheckReport {
     CheckReport {
         diagnostics: warnings,
         external: crate::links::external(pairs),
-        pages: html.len(),
+        pages: PageCount::of(&pages),
         notes,
     }
 }

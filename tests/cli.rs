@@ -170,6 +170,65 @@ fn check_reports_broken_internal_links() {
     );
 }
 
+/// `build` and `check` count the pages of one site the same way, and say what they count.
+#[test]
+fn build_and_check_report_the_same_page_count() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(gazette_bin())
+            .arg("--root")
+            .arg(root)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let output = tmp.path().join("site");
+    let built = run(&["build", "--output", output.to_str().unwrap()]);
+    let checked = run(&["check"]);
+    // `… 57 HTML pages and 23 other files (redirects, feeds, sitemap, search index) …`
+    let count = |text: &str| -> (usize, usize) {
+        let at = text
+            .find(" HTML pages and ")
+            .unwrap_or_else(|| panic!("no page count in {text:?}"));
+        let pages = text[..at].rsplit(' ').next().unwrap().parse().unwrap();
+        let rest = &text[at + " HTML pages and ".len()..];
+        let other = rest.split(' ').next().unwrap().parse().unwrap();
+        assert!(
+            rest.contains("other files (redirects, feeds, sitemap, search index)"),
+            "{text:?}"
+        );
+        (pages, other)
+    };
+    let (pages, other) = count(&built);
+    assert_eq!(
+        count(&checked),
+        (pages, other),
+        "build: {built}\ncheck: {checked}"
+    );
+    assert!(
+        built.starts_with(&format!("built {pages} HTML pages")),
+        "{built}"
+    );
+    assert!(
+        checked.contains(&format!("ok: {pages} HTML pages")),
+        "{checked}"
+    );
+    // The pages counted are HTML files of the output; `…/page/1/` redirects are HTML too,
+    // and counted with the other files.
+    let html = walkdir::WalkDir::new(&output)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    assert!(
+        pages > 30 && pages <= html && html <= pages + other,
+        "{pages} of {html}"
+    );
+}
+
 #[test]
 fn help_describes_the_commands() {
     let out = std::process::Command::new(gazette_bin())

@@ -53,13 +53,13 @@ pub fn run(args: Args) -> ExitCode {
             }
             if !quiet {
                 println!(
-                    "built {} pages ({} articles, {} notes, {} actors, {} topics) into {}: {} files written, {} unchanged",
+                    "built {} into {} ({} articles, {} notes, {} actors, {} topics): {} files written, {} unchanged",
                     r.pages,
+                    r.output.display(),
                     r.articles,
                     r.notes,
                     r.actors,
                     r.topics,
-                    r.output.display(),
                     r.written,
                     r.unchanged
                 );

@@ -34,7 +34,7 @@ pub fn run(args: Args) -> ExitCode {
     if r.diagnostics.is_empty() {
         if !args.quiet {
             println!(
-                "ok: {} pages; content, templates, links, anchors, feeds and sitemap are valid",
+                "ok: {}; content, templates, links, anchors, feeds and sitemap are valid",
                 r.pages
             );
         }

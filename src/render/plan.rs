@@ -111,6 +111,43 @@ impl PageKind {
     }
 }
 
+/// How many pages a plan makes, counted one way for every command that reports it (`build`,
+/// `check`): the HTML pages made from templates, and apart from them the other files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageCount {
+    /// HTML pages made from a template: home, days, archives, articles, people, topics,
+    /// notes, their indices, search and the 404 page.
+    pub pages: usize,
+    /// The rest of the plan: `…/page/1/` redirects, feeds, the sitemap, robots.txt and the
+    /// search index's files. Theme and `static/` files are not in the plan.
+    pub other: usize,
+}
+
+impl PageCount {
+    pub fn of(plan: &[Page]) -> PageCount {
+        let pages = plan.iter().filter(|p| p.kind.template().is_some()).count();
+        PageCount {
+            pages,
+            other: plan.len() - pages,
+        }
+    }
+}
+
+/// `57 HTML pages and 23 other files (redirects, feeds, sitemap, search index)`.
+impl std::fmt::Display for PageCount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        write!(
+            f,
+            "{} HTML page{} and {} other file{} (redirects, feeds, sitemap, search index)",
+            self.pages,
+            s(self.pages),
+            self.other,
+            s(self.other)
+        )
+    }
+}
+
 /// `people/x/` page `n` -> `people/x/page/n/` (page 1 is the list itself).
 pub fn paged(base: &str, n: u32) -> String {
     if n <= 1 {
@@ -351,6 +388,30 @@ pub fn plan(site: &Site) -> Vec<Page> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_counts_say_what_they_count() {
+        let page = |path: &str, kind| Page {
+            path: path.into(),
+            kind,
+        };
+        let plan = [
+            page("", PageKind::Home),
+            page("404.html", PageKind::NotFound),
+            page("atom.xml", PageKind::Feed(FeedScope::Site)),
+            page("robots.txt", PageKind::Robots),
+        ];
+        let count = PageCount::of(&plan);
+        assert_eq!(count, PageCount { pages: 2, other: 2 });
+        assert_eq!(
+            count.to_string(),
+            "2 HTML pages and 2 other files (redirects, feeds, sitemap, search index)"
+        );
+        assert_eq!(
+            PageCount::of(&plan[..3]).to_string(),
+            "2 HTML pages and 1 other file (redirects, feeds, sitemap, search index)"
+        );
+    }
 
     #[test]
     fn pagination_helpers() {
