@@ -92,6 +92,7 @@ proptest! {
                 date: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
                 published: None,
                 title: text.clone(),
+                title_from: Default::default(),
                 summary: String::new(),
                 credit: None,
                 source: None,

@@ -11,8 +11,8 @@ use super::markdown::{
 };
 use super::plaintext::ParseError;
 use super::{
-    ActorKind, ActorProfile, Article, Body, KeyLines, Note, TopicProfile, derive_summary,
-    derive_title_from_lede, item_id, slug_or_fallback, undated,
+    ActorKind, ActorProfile, Article, Body, DerivedTitle, KeyLines, Note, TitleFrom, TopicProfile,
+    derive_summary, derive_title_from_lede, item_id, slug_or_fallback, undated,
 };
 use crate::text::slugify;
 
@@ -126,17 +126,18 @@ pub fn parse_markdown_article(
     let front: ArticleFront = parse_front(&split)?;
     let (date, published) = required_date(&split, front.date, tz)?;
     let body = Markdown::new(split.body, split.body_first_line);
-    let lede = body
-        .plain
-        .iter()
-        .find(|p| p.len() > 40)
-        .or(body.plain.first());
+    let lede = (body.plain.iter().enumerate())
+        .find(|(_, p)| p.len() > 40)
+        .or(body.plain.first().map(|p| (0, p)));
     let explicit_title = nonempty(front.title);
     let title_key = explicit_title.is_some().then_some("title");
-    let title = match explicit_title {
-        Some(t) => t,
+    let (title, title_from) = match explicit_title {
+        Some(t) => (t, TitleFrom::Given),
         None => match lede {
-            Some(l) => derive_title_from_lede(l),
+            Some((i, l)) => {
+                let DerivedTitle { title, from } = derive_title_from_lede(l, i);
+                (title, from)
+            }
             None => {
                 return Err(ParseError {
                     line: 1,
@@ -145,8 +146,13 @@ pub fn parse_markdown_article(
             }
         },
     };
-    let summary = nonempty(front.summary)
-        .unwrap_or_else(|| lede.map(|l| derive_summary(l)).unwrap_or_default());
+    // A title that is the lede's first sentence is not repeated by the summary.
+    let lede = lede.map(|(_, l)| match title_from {
+        TitleFrom::Sentence { end, .. } if !l[end..].trim().is_empty() => l[end..].trim(),
+        _ => l.as_str(),
+    });
+    let summary =
+        nonempty(front.summary).unwrap_or_else(|| lede.map(derive_summary).unwrap_or_default());
     let id = item_id(rel);
     let slug_at = slug_line(
         &split,
@@ -163,6 +169,7 @@ pub fn parse_markdown_article(
         date,
         published,
         title,
+        title_from,
         summary,
         credit: nonempty(front.credit),
         source: nonempty(front.source),

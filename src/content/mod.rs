@@ -14,6 +14,7 @@
 pub mod dates;
 mod discover;
 pub mod frontmatter;
+pub mod headline;
 pub mod markdown;
 pub mod noise;
 pub mod plaintext;
@@ -30,6 +31,7 @@ use crate::progress::Progress;
 use crate::text::{sentence_ranges, slugify, truncate_words};
 use discover::leads_outside;
 pub use discover::{discover, file_kind};
+pub use headline::{DerivedTitle, derive_title_from_lede};
 pub use markdown::{Markdown, WikiLink};
 use noise::NoisePatterns;
 
@@ -59,7 +61,10 @@ pub struct Article {
     /// The full timestamp when the front matter gives one.
     pub published: Option<DateTime<FixedOffset>>,
     pub title: String,
-    /// The lede: first sentence or two.
+    /// Whether the title was written or made from the lede, and how much of the lede it says.
+    pub title_from: TitleFrom,
+    /// The lede: first sentence or two (after the title's sentence when the title is that
+    /// sentence).
     pub summary: String,
     /// A trailing `(With agency inputs)` or a front-matter `credit`.
     pub credit: Option<String>,
@@ -73,6 +78,32 @@ pub struct Article {
     pub topics: Vec<String>,
     pub draft: bool,
     pub lines: KeyLines,
+}
+
+/// Where an article's title comes from. A page shows the body under the title; where the title
+/// is the lede's first sentence, the body it shows starts after that sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TitleFrom {
+    /// Written: a front-matter `title`, or a plain-text file's headline paragraph.
+    #[default]
+    Given,
+    /// The headline form of the first sentence of body paragraph `paragraph` ("Rubio warned
+    /// on Friday that talks may end." -> "Rubio warned that talks may end"); the lede is
+    /// shown whole under it.
+    Headline { paragraph: usize },
+    /// The whole first sentence of body paragraph `paragraph`, which has no safe short form;
+    /// the rest of the paragraph starts at byte `end`.
+    Sentence { paragraph: usize, end: usize },
+}
+
+impl TitleFrom {
+    /// Whether the title is made from the first body paragraph, so it is not text of its own.
+    pub fn from_first_paragraph(self) -> bool {
+        matches!(
+            self,
+            TitleFrom::Headline { paragraph: 0 } | TitleFrom::Sentence { paragraph: 0, .. }
+        )
+    }
 }
 
 /// Lines of front-matter keys, for problems found after parsing (a long list, two files with
@@ -403,6 +434,7 @@ fn text_article(rel: &Path, p: plaintext::PlainArticle) -> Article {
         date: p.date,
         published: p.published,
         title: p.title,
+        title_from: p.title_from,
         summary: p.summary,
         credit: p.credit,
         source: None,
@@ -527,50 +559,6 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
         h = h.wrapping_mul(0x100000001b3);
     }
     h
-}
-
-/// A headline made from the lede: its first sentence when that is short; otherwise the
-/// sentence cut at a clause boundary that still leaves a verb ("The government appointed
-/// Anneke Visser, a retired judge, …" -> "The government appointed Anneke Visser"); otherwise
-/// cut at a word boundary with an ellipsis.
-pub fn derive_title_from_lede(lede: &str) -> String {
-    const MAX: usize = 90;
-    const MIN_CLAUSE: usize = 40;
-    let first = sentence_ranges(lede)
-        .first()
-        .map(|r| &lede[r.clone()])
-        .unwrap_or(lede)
-        .trim();
-    if first.chars().count() <= MAX {
-        return first
-            .strip_suffix('.')
-            .unwrap_or(first)
-            .trim_end()
-            .to_string();
-    }
-    let boundaries = [", ", " — ", " – ", "; ", ": "];
-    let best = first
-        .char_indices()
-        .filter(|(i, _)| boundaries.iter().any(|b| first[*i..].starts_with(b)))
-        .map(|(i, _)| i)
-        .find(|&i| {
-            let n = first[..i].chars().count();
-            (MIN_CLAUSE..=MAX).contains(&n) && has_verb(&first[..i])
-        });
-    match best {
-        Some(i) => first[..i].trim_end().to_string(),
-        None => truncate_words(first, MAX),
-    }
-}
-
-/// A rough test for a finite verb, enough to avoid headlines that are only a subject.
-fn has_verb(s: &str) -> bool {
-    let lex = crate::lang::Lexicon::get();
-    s.split_whitespace().skip(1).any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphabetic());
-        w.chars().next().is_some_and(char::is_lowercase)
-            && (lex.is_headline_verb(w) || (w.len() > 4 && w.ends_with("ed")))
-    })
 }
 
 /// The first sentence or two of the lede, at most about 320 characters.

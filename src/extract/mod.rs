@@ -254,13 +254,11 @@ pub fn reannotate_article(
     out
 }
 
-/// The text of an article that extraction reads: the title when it is not just the start of the
-/// lede, then the body paragraphs.
+/// The text of an article that extraction reads: the title when it is not made from the lede,
+/// then the body paragraphs.
 fn article_view(a: &Article) -> salience::ItemView<'_> {
     let mut paragraphs: Vec<&str> = a.body.paragraphs().collect();
-    let derived = paragraphs
-        .first()
-        .is_some_and(|p| p.starts_with(a.title.trim_end_matches('…')));
+    let derived = a.title_from.from_first_paragraph() && !paragraphs.is_empty();
     if !derived {
         paragraphs.insert(0, &a.title);
     }

@@ -99,6 +99,11 @@ pub struct Lexicon {
     adopting_verbs: WordSet,
     name_adjectives: WordSet,
     headline_verbs: WordSet,
+    trailing_clause_openers: WordSet,
+    subordinating_conjunctions: WordSet,
+    attribution_verbs: WordSet,
+    /// The phrases of `time_phrases.txt` as words, longest first.
+    time_phrases: Vec<Vec<&'static str>>,
     /// Stop words of search and topics (`stopwords.txt`).
     stopwords: WordSet,
     /// Sentence abbreviations in lower case, with the month abbreviations lower-cased.
@@ -182,6 +187,10 @@ impl Lexicon {
             .map(Cow::Borrowed)
             .chain(lines(files.month_abbreviations).map(|m| Cow::Owned(m.to_ascii_lowercase())))
             .collect();
+        let mut time_phrases: Vec<Vec<&'static str>> = lines(files.time_phrases)
+            .map(|l| l.split_whitespace().collect())
+            .collect();
+        time_phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
         Lexicon {
             // As written only: folding "Germán" to "German" would make a nationality a name.
             given_names: lines(files.given_names)
@@ -244,6 +253,10 @@ impl Lexicon {
             adopting_verbs: WordSet::new(files.adopting_verbs),
             name_adjectives: WordSet::new(files.name_adjectives),
             headline_verbs: WordSet::new(files.headline_verbs),
+            trailing_clause_openers: WordSet::new(files.trailing_clause_openers),
+            subordinating_conjunctions: WordSet::new(files.subordinating_conjunctions),
+            attribution_verbs: WordSet::new(files.attribution_verbs),
+            time_phrases,
             stopwords: WordSet::new(files.stopwords),
             abbreviations,
             calendar_words,

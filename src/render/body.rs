@@ -225,15 +225,33 @@ fn find_word_with(hay: &str, finder: &memchr::memmem::Finder<'_>) -> Option<usiz
 
 /// Plain-text paragraphs as HTML.
 pub fn render_paragraphs(paragraphs: &[Paragraph], linker: &mut MentionLinker) -> String {
+    render_paragraphs_from(paragraphs, (0, 0), linker)
+}
+
+/// [`render_paragraphs`] from byte `start.1` of paragraph `start.0` on: the body under a title
+/// that is its first sentence. A paragraph left empty is not shown.
+pub fn render_paragraphs_from(
+    paragraphs: &[Paragraph],
+    start: (usize, usize),
+    linker: &mut MentionLinker,
+) -> String {
     let mut out = String::with_capacity(paragraphs.iter().map(|p| p.text.len() + 16).sum());
-    for p in paragraphs {
+    for (i, p) in paragraphs.iter().enumerate() {
+        let text = if i == start.0 {
+            p.text.get(start.1..).unwrap_or("").trim_start()
+        } else {
+            &p.text
+        };
+        if text.is_empty() {
+            continue;
+        }
         if p.preformatted {
             out.push_str("<pre class=\"table\">");
-            push_escaped(&mut out, &p.text);
+            push_escaped(&mut out, text);
             out.push_str("</pre>\n");
         } else {
             out.push_str("<p>");
-            linker.link_into(&mut out, &p.text);
+            linker.link_into(&mut out, text);
             out.push_str("</p>\n");
         }
     }

@@ -299,11 +299,10 @@ fn own_evidence(
     };
     read(item.title, 3.0);
     let mut paragraphs = item.paragraphs.iter();
-    // A plain-text article's title is its first sentence: do not count it twice.
-    if let Some(first) = paragraphs.next()
-        && !first.starts_with(item.title)
-    {
-        read(first, 2.0);
+    // A plain-text article's title may be the start of its first paragraph: count the words
+    // after it, not the title twice.
+    if let Some(first) = paragraphs.next() {
+        read(first.strip_prefix(item.title).unwrap_or(first), 2.0);
     }
     for p in paragraphs.take(PARAGRAPHS_READ) {
         read(p, 1.0);

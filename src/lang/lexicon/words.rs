@@ -74,6 +74,35 @@ impl Lexicon {
         self.headline_verbs.contains(w)
     }
 
+    /// "which", "as", "after": words that open a trailing clause after a comma.
+    pub fn is_trailing_clause_opener(&self, w: &str) -> bool {
+        self.trailing_clause_openers.contains(w)
+    }
+
+    /// "after", "because", "while": conjunctions that open a subordinate clause without a
+    /// comma.
+    pub fn is_subordinating_conjunction(&self, w: &str) -> bool {
+        self.subordinating_conjunctions.contains(w)
+    }
+
+    /// "showed", "indicated": verbs that end an attribution (", figures showed") besides the
+    /// verbs of speech.
+    pub fn is_attribution_verb(&self, w: &str) -> bool {
+        self.attribution_verbs.contains(w) || self.is_speech_verb(w)
+    }
+
+    /// The phrases that date an event ("on {weekday}", "late on {weekday}"), as words with
+    /// their placeholders, longest first (`time_phrases.txt`).
+    pub fn time_phrases(&self) -> &[Vec<&'static str>] {
+        &self.time_phrases
+    }
+
+    /// A month name or abbreviation, as written, with or without a period ("April", "Sept.").
+    pub fn is_month_word(&self, w: &str) -> bool {
+        let w = w.trim_end_matches('.');
+        self.months.contains(&w) || lines(self.files.month_abbreviations).any(|m| m == w)
+    }
+
     /// Whole-line boiler plate of scraped articles ("also read", "advertisement"), the
     /// default `noise` patterns.
     pub fn noise_patterns(&self) -> &[&'static str] {

@@ -8,9 +8,11 @@ use super::views::{
     DateInfo, ItemLink, Link, actor_link, actor_targets, card, date_info, item_link, topic_link,
 };
 use super::{Page, PageContext, SiteView};
-use crate::content::{ActorKind, Body};
+use crate::content::{ActorKind, Body, TitleFrom};
 use crate::extract::ItemRef;
-use crate::render::body::{MentionLinker, Trust, is_web_url, render_markdown, render_paragraphs};
+use crate::render::body::{
+    MentionLinker, Trust, is_web_url, render_markdown, render_paragraphs, render_paragraphs_from,
+};
 
 /// schema.org NewsArticle metadata, written into the page as JSON-LD.
 #[derive(Serialize)]
@@ -89,7 +91,13 @@ pub(super) fn article(site: &SiteView<'_>, page: &Page, i: u32, ctx: &mut PageCo
     let mentions = &site.annotations.article_actors[i as usize];
     let mut linker = MentionLinker::new(actor_targets(site, mentions));
     let body = match &a.body {
-        Body::Text(ps) => render_paragraphs(ps, &mut linker),
+        // The title says the first sentence already: the body starts after it.
+        Body::Text(ps) => match a.title_from {
+            TitleFrom::Sentence { paragraph, end } => {
+                render_paragraphs_from(ps, (paragraph, end), &mut linker)
+            }
+            _ => render_paragraphs(ps, &mut linker),
+        },
         Body::Markdown(md) => render_markdown(md, site, &mut linker, Trust::Untrusted),
     };
     let link_kind = |kind: ActorKind| -> Vec<Link<'_>> {

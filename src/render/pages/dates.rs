@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::chrome::{PageInfo, Paginator, page_info, paginator};
 use super::views::{
-    DateInfo, Link, TopicGroup, card, date_info, runs, top_actor_links, topic_link,
+    DateInfo, Link, TopicGroup, card, date_info, list_title, runs, top_actor_links, topic_link,
 };
 use super::{Page, PageContext, SiteView};
 use crate::content::ActorKind;
@@ -197,7 +197,7 @@ fn days_in<'a>(site: &'a SiteView<'_>, pred: impl Fn(NaiveDate) -> bool) -> Vec<
                 .articles
                 .iter()
                 .take(3)
-                .map(|&a| site.corpus.articles[a as usize].title.clone())
+                .map(|&a| list_title(&site.corpus.articles[a as usize].title).into_owned())
                 .collect(),
         })
         .collect()

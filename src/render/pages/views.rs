@@ -1,6 +1,7 @@
 //! View pieces many pages share: links, cards and timelines, made once per build through
 //! the [`Shared`](super::Shared) cache and cloned into each page.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -25,7 +26,8 @@ pub struct Link<'a> {
 pub struct Card<'a> {
     pub kind: &'static str,
     pub url: &'a str,
-    pub title: &'a str,
+    /// The title, shortened at a word boundary when long ([`list_title`]).
+    pub title: Cow<'a, str>,
     pub date: Option<tera::Value>,
     pub lede: &'a str,
     pub actors: Vec<tera::Value>,
@@ -85,6 +87,20 @@ pub(super) fn topic_link<'a>(site: &'a SiteView<'_>, id: TopicId, count: Option<
 
 const CARD_ACTORS: usize = 5;
 
+/// The longest title a list shows whole, in characters. A title made from a long first sentence
+/// is shown whole as its article's heading, and shortened in lists (cards, neighbours, the
+/// archive's headlines).
+pub(super) const LIST_TITLE_MAX_CHARS: usize = 110;
+
+/// An item's title as lists show it: whole, or cut at a word boundary with an ellipsis.
+pub(super) fn list_title(title: &str) -> Cow<'_, str> {
+    if title.chars().count() <= LIST_TITLE_MAX_CHARS {
+        Cow::Borrowed(title)
+    } else {
+        Cow::Owned(crate::text::truncate_words(title, LIST_TITLE_MAX_CHARS))
+    }
+}
+
 /// A shared value, made on first use.
 fn shared(slot: &OnceLock<tera::Value>, make: impl FnOnce() -> tera::Value) -> tera::Value {
     slot.get_or_init(make).clone()
@@ -129,7 +145,7 @@ fn make_card<'a>(site: &'a SiteView<'_>, r: ItemRef) -> Card<'a> {
             Card {
                 kind: "article",
                 url: &site.links.article[i as usize],
-                title: &a.title,
+                title: list_title(&a.title),
                 date: Some(date_value(site, a.date)),
                 lede: &a.summary,
                 actors: site.annotations.article_actors[i as usize]
@@ -154,7 +170,7 @@ fn make_card<'a>(site: &'a SiteView<'_>, r: ItemRef) -> Card<'a> {
             Card {
                 kind: "note",
                 url: &site.links.note[i as usize],
-                title: &n.title,
+                title: list_title(&n.title),
                 date: n.date.map(|d| date_value(site, d)),
                 lede: &n.summary,
                 actors: site.note_actors[i as usize]
@@ -200,18 +216,18 @@ pub(super) fn runs<K: PartialEq, T>(items: impl IntoIterator<Item = (K, T)>) -> 
 /// A link to another item: neighbours of an article, the source of a quote.
 #[derive(Serialize)]
 pub(super) struct ItemLink<'a> {
-    title: &'a str,
+    title: Cow<'a, str>,
     url: &'a str,
 }
 
 pub(super) fn item_link<'a>(site: &'a SiteView<'_>, r: ItemRef) -> ItemLink<'a> {
     match r {
         ItemRef::Article(i) => ItemLink {
-            title: &site.corpus.articles[i as usize].title,
+            title: list_title(&site.corpus.articles[i as usize].title),
             url: &site.links.article[i as usize],
         },
         ItemRef::Note(i) => ItemLink {
-            title: &site.corpus.notes[i as usize].title,
+            title: list_title(&site.corpus.notes[i as usize].title),
             url: &site.links.note[i as usize],
         },
     }
