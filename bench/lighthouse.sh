@@ -49,7 +49,8 @@ pages=(
   "person $(biggest_dir "$out/people" | sed "s|^$out||")/"
   "topic $(biggest_dir "$out/topics" | sed "s|^$out||")/"
 )
-[ -d "$out/notes" ] && pages+=("note $(first_dir "$out/notes" | sed "s|^$out||")/")
+note=$( [ -d "$out/notes" ] && first_dir "$out/notes" | sed "s|^$out||")
+[ -n "$note" ] && pages+=("note $note/")
 pages+=("search /search/?q=${QUERY:-strike}")
 
 printf '%-8s %5s %5s %5s %5s  %-6s %s\n' page perf a11y best seo CLS url
