@@ -54,6 +54,13 @@ pub fn available(what: &str, present: bool) -> bool {
     false
 }
 
+/// A line for the test's output even when it passes (figures a test measures).
+pub fn notice(line: &str) {
+    // Written to the stream itself: the test harness hides `eprintln!` of passing tests.
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 /// The real article the plain-text format comes from, copied from `../shared/seed/` into
 /// `tests/fixtures/seed/` so that a bare clone tests with it too.
 pub fn seed_article() -> PathBuf {

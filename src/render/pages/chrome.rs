@@ -17,8 +17,11 @@ pub(super) struct PageInfo<'a> {
     section: &'a str,
     path: &'a str,
     url: String,
-    /// Absolute when `base_url` names a host: canonical links and Open Graph.
+    /// Absolute when `base_url` names a host, else root-relative.
     permalink: String,
+    /// The absolute URL for `rel=canonical` and `og:url`, only when `base_url` names a host:
+    /// both must be absolute, and without a host the site does not know its address.
+    canonical: Option<String>,
     description: std::borrow::Cow<'a, str>,
     /// The page's own Atom feed (people, organisations, topics).
     feed: Option<String>,
@@ -40,6 +43,7 @@ pub(super) fn page_info<'a>(
         path,
         url: site.url(path),
         permalink: site.permalink(path),
+        canonical: site.origin().map(|_| site.permalink(path)),
         description: description.into(),
         feed,
     }
