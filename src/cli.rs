@@ -67,6 +67,11 @@ pub enum Command {
         /// render+write, commit) and the memory in use after each
         #[arg(long)]
         timings: bool,
+        /// Render every page, ignoring the build cache in .gazette-cache/ (which is then
+        /// written afresh). Without it, pages whose content, templates and settings have not
+        /// changed since the last build are carried over from the output instead of rendered
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Validate content, templates, internal links and anchors, feeds and the sitemap, without
     /// writing anything; also lists actors that may be one, with the profile that settles each
@@ -156,12 +161,14 @@ pub fn run(cli: Cli) -> ExitCode {
             base_url,
             drafts,
             timings,
+            no_cache,
         } => cmd::build::run(cmd::build::Args {
             root,
             output,
             base_url,
             drafts,
             timings,
+            no_cache,
             quiet,
         }),
         Command::Check { drafts, external } => cmd::check::run(cmd::check::Args {

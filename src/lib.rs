@@ -22,6 +22,7 @@
 //!   body HTML with names linked.
 //! * [`output`] (write): a staging folder swapped in whole; only files Gazette wrote are ever
 //!   deleted.
+//! * [`cache`]: what the last build wrote, so a rebuild renders only the pages that changed.
 //!
 //! Around them:
 //! * [`pipeline`]: the stages glued together once, used by `build`, `check`, `inspect` and
@@ -32,6 +33,7 @@
 //! * [`config`], [`diagnostics`], [`interrupt`], [`progress`], [`links`] (the link checker),
 //!   [`inspect`], [`scaffold`] (`init`, `new`), [`text`], [`yaml`].
 
+pub mod cache;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
+use crate::cache;
 use crate::config::Config;
 use crate::content::Loader;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -28,6 +29,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Include `draft: true` items.
     pub drafts: bool,
+    /// Ignore the build cache: render every page (the cache is written afresh).
+    pub no_cache: bool,
     /// Where the build reports its progress (shown on a terminal by the CLI).
     pub progress: Option<std::sync::Arc<Progress>>,
 }
@@ -239,6 +242,8 @@ pub struct BuildReport {
     pub files: usize,
     pub written: usize,
     pub unchanged: usize,
+    /// Pages carried over from the previous output without rendering (see [`crate::cache`]).
+    pub reused: usize,
     pub articles: usize,
     pub notes: usize,
     pub actors: usize,
@@ -264,6 +269,14 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     let out = output_dir(opts, &site.config);
     let mut staging = Staging::begin(&opts.root, &out)
         .map_err(|e| Diagnostic::error(&out, None, e.to_string()))?;
+    let abs_out = std::path::absolute(&out).unwrap_or_else(|_| out.clone());
+    let render_key = renderer.render_key();
+    let (previous, cache_note) = if opts.no_cache {
+        (None, None)
+    } else {
+        cache::load(&opts.root, &abs_out, render_key)
+    };
+    let reused = std::sync::atomic::AtomicUsize::new(0);
 
     let progress = opts.progress.as_deref();
     if let Some(p) = progress {
@@ -288,43 +301,63 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     let errors = Mutex::new(Vec::new());
     let write_error = Mutex::new(None);
     let stop = || staging.failed() || crate::interrupt::requested();
-    let write = |rel: &str, bytes: &[u8]| {
-        if let Err(e) = staging.write(rel, bytes) {
+    let write = |rel: &str, bytes: &[u8]| match staging.write(rel, bytes) {
+        Ok(stamp) => Some(stamp),
+        Err(e) => {
             let mut first = write_error
                 .lock()
                 .expect("no panics while holding the lock");
             if first.is_none() {
                 *first = Some(e);
             }
+            None
         }
     };
     if let Some(p) = progress {
         p.stage("writing pages", pages.len());
     }
-    pages
+    // Each page: carried over when the cache says the previous output holds exactly what it
+    // would render, else rendered. Either way its entry goes into the next cache.
+    let entries: Vec<Option<cache::PageEntry>> = pages
         .par_iter()
         .zip(&files)
-        .for_each_init(Vec::new, |buf, (page, file)| {
+        .map_init(Vec::new, |buf, (page, file)| {
             if stop() {
-                return;
+                return None;
             }
             if let Some(p) = progress {
                 p.tick();
             }
-            match renderer.render_into(&site, page, buf) {
-                Ok(()) => write(file, buf),
-                Err(d) => errors
-                    .lock()
-                    .expect("no panics while holding the lock")
-                    .push(d),
+            if let Some(prev) = previous.as_ref().and_then(|m| m.get(file.as_str()))
+                && page.kind.template().is_some()
+                && renderer.fingerprint(&site, page) == prev.fingerprint
+                && staging.keep_previous(file, prev.stamp)
+            {
+                reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return Some(*prev);
             }
-        });
+            match renderer.render_with_fingerprint(&site, page, buf) {
+                Ok(fingerprint) => {
+                    write(file, buf).map(|stamp| cache::PageEntry { fingerprint, stamp })
+                }
+                Err(d) => {
+                    errors
+                        .lock()
+                        .expect("no panics while holding the lock")
+                        .push(d);
+                    None
+                }
+            }
+        })
+        .collect();
     for (rel, source) in renderer.statics() {
         if stop() {
             break;
         }
         match source.read() {
-            Ok(bytes) => write(rel, &bytes),
+            Ok(bytes) => {
+                write(rel, &bytes);
+            }
             Err(e) => errors
                 .lock()
                 .expect("no panics while holding the lock")
@@ -375,9 +408,23 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
         .commit()
         .map_err(|e| Diagnostic::error(&out, None, e.to_string()))?;
     timings.write = t.elapsed();
+    let mut output_notes = committed.notes;
+    output_notes.extend(cache_note);
+    let next: cache::Pages = files
+        .into_iter()
+        .zip(entries)
+        .filter_map(|(file, entry)| Some((file, entry?)))
+        .collect();
+    if let Err(e) = cache::save(&opts.root, &abs_out, render_key, next) {
+        output_notes.push(format!(
+            "could not write the build cache in {}: {e}; the next build renders every page",
+            crate::cache::DIR
+        ));
+    }
     let report = BuildReport {
         output: committed.output,
-        output_notes: committed.notes,
+        output_notes,
+        reused: reused.into_inner(),
         pages: PageCount::of(&pages),
         files: written + unchanged,
         written,

@@ -64,8 +64,10 @@ The city's spending on buses, trams and roads.
 ";
 
 const GITIGNORE: &str =
-    "# Written by `gazette init`: the built site, and folders a killed build leaves.
+    "# Written by `gazette init`: the built site, the build cache, and folders a killed build
+# leaves.
 /output/
+/.gazette-cache/
 /.output.gazette-staging-*
 ";
 

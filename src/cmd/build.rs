@@ -14,6 +14,7 @@ pub struct Args {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub timings: bool,
+    pub no_cache: bool,
     pub quiet: bool,
 }
 
@@ -24,6 +25,7 @@ pub fn run(args: Args) -> ExitCode {
         base_url,
         drafts,
         timings,
+        no_cache,
         quiet,
     } = args;
     let progress = Arc::new(Progress::default());
@@ -32,6 +34,7 @@ pub fn run(args: Args) -> ExitCode {
         output,
         base_url,
         drafts,
+        no_cache,
         progress: Some(Arc::clone(&progress)),
     };
     if !require_site(&opts.root) {
@@ -63,6 +66,12 @@ pub fn run(args: Args) -> ExitCode {
                     r.written,
                     r.unchanged
                 );
+                if r.reused > 0 {
+                    println!(
+                        "{} unchanged pages carried over from the last build without rendering (build cache; --no-cache renders all)",
+                        r.reused
+                    );
+                }
             }
             if timings {
                 println!("timings: {}", r.timings);

@@ -214,8 +214,9 @@ impl Staging {
         self.failed.load(Ordering::Relaxed)
     }
 
-    /// Writes one file, given its path relative to the output folder.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    /// Writes one file, given its path relative to the output folder. Returns the file's
+    /// stamp, which the build cache keeps to know the file again.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<Stamp, OutputError> {
         // The marker lists one file per line, so no control characters in names.
         if !is_safe_relative(rel) || rel == MARKER || rel.chars().any(char::is_control) {
             return Err(OutputError::UnsafePath(rel.to_string()));
@@ -224,36 +225,78 @@ impl Staging {
         if result.is_err() {
             self.failed.store(true, Ordering::Relaxed);
         } else {
-            self.files
-                .lock()
-                .expect("no panics while holding the lock")
-                .push(Box::from(rel));
+            self.record(rel);
         }
         result
     }
 
-    fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let target = self.tmp.join(rel);
+    fn record(&self, rel: &str) {
+        self.files
+            .lock()
+            .expect("no panics while holding the lock")
+            .push(Box::from(rel));
+    }
+
+    fn ensure_parent(&self, rel: &str) -> Result<(), OutputError> {
         if let Some((dir, _)) = rel.rsplit_once('/')
             && !self.dirs.contains(dir)
         {
             let dir = self.tmp.join(dir);
             fs::create_dir_all(&dir).map_err(io_err(&dir))?;
         }
+        Ok(())
+    }
+
+    fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<Stamp, OutputError> {
+        let target = self.tmp.join(rel);
+        self.ensure_parent(rel)?;
         if self
             .previous
             .as_ref()
             .is_some_and(|m| m.files.contains(rel))
         {
             let previous = self.out.join(rel);
-            if same_content(&previous, bytes) && fs::hard_link(&previous, &target).is_ok() {
+            if let Some(stamp) = same_content(&previous, bytes)
+                && fs::hard_link(&previous, &target).is_ok()
+            {
                 self.unchanged.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
+                return Ok(stamp);
             }
         }
-        fs::write(&target, bytes).map_err(io_err(&target))?;
+        let mut file = fs::File::create(&target).map_err(io_err(&target))?;
+        io::Write::write_all(&mut file, bytes).map_err(io_err(&target))?;
+        let meta = file.metadata().map_err(io_err(&target))?;
         self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        Ok(Stamp::of(&meta))
+    }
+
+    /// Carries a page of the previous build into the new site unchanged (a hard link, so it
+    /// keeps its modification time), if Gazette wrote it and it still has the `stamp` the
+    /// build cache recorded: a file edited by hand since is rendered again instead. Returns
+    /// whether it was carried over.
+    pub fn keep_previous(&self, rel: &str, stamp: Stamp) -> bool {
+        if !is_safe_relative(rel) || rel == MARKER || rel.chars().any(char::is_control) {
+            return false;
+        }
+        if !self
+            .previous
+            .as_ref()
+            .is_some_and(|m| m.files.contains(rel))
+        {
+            return false;
+        }
+        let previous = self.out.join(rel);
+        let unchanged =
+            fs::symlink_metadata(&previous).is_ok_and(|m| m.is_file() && Stamp::of(&m) == stamp);
+        if !unchanged
+            || self.ensure_parent(rel).is_err()
+            || fs::hard_link(&previous, self.tmp.join(rel)).is_err()
+        {
+            return false;
+        }
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        self.record(rel);
+        true
     }
 
     /// Swaps the finished site in place of the old one, carrying over what the user put in
@@ -375,12 +418,50 @@ impl Drop for Staging {
     }
 }
 
-fn same_content(path: &Path, bytes: &[u8]) -> bool {
+/// Is the file at `path` a regular file holding exactly `bytes`? Its stamp if so.
+fn same_content(path: &Path, bytes: &[u8]) -> Option<Stamp> {
     match fs::symlink_metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            fs::read(path).is_ok_and(|old| old == bytes)
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => fs::read(path)
+            .is_ok_and(|old| old == bytes)
+            .then(|| Stamp::of(&m)),
+        _ => None,
+    }
+}
+
+/// What tells a file Gazette wrote from the same path rewritten since: size, modification
+/// time and inode. A hard link into the next build keeps all three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified_ns: i128,
+    pub inode: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Stamp {
+                len: meta.len(),
+                modified_ns: i128::from(meta.mtime()) * 1_000_000_000
+                    + i128::from(meta.mtime_nsec()),
+                inode: meta.ino(),
+            }
         }
-        _ => false,
+        #[cfg(not(unix))]
+        {
+            let modified_ns = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i128);
+            Stamp {
+                len: meta.len(),
+                modified_ns,
+                inode: 0,
+            }
+        }
     }
 }
 
@@ -388,7 +469,7 @@ fn same_content(path: &Path, bytes: &[u8]) -> bool {
 /// collides with one of the new site, which is rare.
 fn same_file_content(a: &Path, b: &Path) -> bool {
     fs::symlink_metadata(b).is_ok_and(|m| m.is_file())
-        && fs::read(b).is_ok_and(|bytes| same_content(a, &bytes))
+        && fs::read(b).is_ok_and(|bytes| same_content(a, &bytes).is_some())
 }
 
 /// Was `rel`, something inside it or something it lies in named in an earlier report? A

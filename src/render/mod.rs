@@ -31,6 +31,7 @@ impl Clone for Theme {
             tera: self.tera.clone(),
             sources: self.sources.clone(),
             statics: self.statics.clone(),
+            digest: self.digest,
         }
     }
 }
@@ -207,6 +208,44 @@ impl Renderer {
     /// A hash of everything `page` shows (see [`pages::fingerprint`]).
     pub fn fingerprint(&self, site: &Site, page: &Page) -> u64 {
         pages::fingerprint(site, &self.shared, page)
+    }
+
+    /// [`Renderer::render_into`], also returning the page's [`Renderer::fingerprint`] from
+    /// the same context (one context built, not two).
+    pub fn render_with_fingerprint(
+        &self,
+        site: &Site,
+        page: &Page,
+        out: &mut Vec<u8>,
+    ) -> Result<u64, Diagnostic> {
+        out.clear();
+        match page.kind.template() {
+            Some(template) => {
+                let (ctx, fingerprint) = pages::context_and_fingerprint(site, &self.shared, page);
+                self.theme
+                    .tera
+                    .render_to(template, &ctx, &mut *out)
+                    .map_err(|e| theme::template_error(&e, &self.theme.sources))?;
+                Ok(fingerprint)
+            }
+            None => {
+                out.extend_from_slice(
+                    feeds::generate(site, &page.kind)
+                        .unwrap_or_default()
+                        .as_bytes(),
+                );
+                Ok(pages::bytes_fingerprint(out))
+            }
+        }
+    }
+
+    /// What every page's HTML depends on besides its own context: the templates and the
+    /// site-wide values. Pages are reused from the build cache only under the same key.
+    pub fn render_key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        (self.theme.digest, self.globals_hash).hash(&mut h);
+        h.finish()
     }
 
     /// Static files to copy: the theme's and the site's, plus content-hashed copies of

@@ -46,6 +46,9 @@ pub struct Theme {
     pub sources: BTreeMap<String, PathBuf>,
     /// Output-relative path -> source, site files overriding theme files.
     pub statics: BTreeMap<String, StaticSource>,
+    /// A hash of every template's name and text: pages rendered with other templates are
+    /// not reused from the build cache.
+    pub digest: u64,
 }
 
 impl Theme {
@@ -109,10 +112,19 @@ impl Theme {
             .collect();
         tera.add_raw_templates(templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())))
             .map_err(|e| Diagnostics::from(template_error(&e, &sources)))?;
+        let digest = {
+            use std::hash::{Hash, Hasher};
+            let mut h = rustc_hash::FxHasher::default();
+            for (name, (text, _)) in &templates {
+                (name, text).hash(&mut h);
+            }
+            h.finish()
+        };
         Ok(Theme {
             tera,
             sources,
             statics,
+            digest,
         })
     }
 }

@@ -148,10 +148,7 @@ mod tests {
     fn example_site() -> crate::site::Site {
         let opts = crate::pipeline::Options {
             root: env!("CARGO_MANIFEST_DIR").into(),
-            output: None,
-            base_url: None,
-            drafts: false,
-            progress: None,
+            ..Default::default()
         };
         match crate::pipeline::assemble(&opts) {
             Ok(a) => a.site,

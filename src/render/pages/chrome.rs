@@ -211,10 +211,7 @@ mod tests {
     fn page_kind_and_section_follow_the_page() {
         let opts = crate::pipeline::Options {
             root: env!("CARGO_MANIFEST_DIR").into(),
-            output: None,
-            base_url: None,
-            drafts: false,
-            progress: None,
+            ..Default::default()
         };
         let Ok(assembled) = crate::pipeline::assemble(&opts) else {
             panic!("the example site assembles")

@@ -84,7 +84,7 @@ impl std::ops::Deref for SiteView<'_> {
 
 /// The template and context of one page.
 pub fn context(site: &Site, shared: &Shared, page: &Page) -> tera::Context {
-    build_context(&SiteView { site, shared }, page, false).tera
+    build_context(&SiteView { site, shared }, page, Build::Context).tera
 }
 
 /// A hash of everything one page shows: two builds give a page the same fingerprint exactly
@@ -92,14 +92,32 @@ pub fn context(site: &Site, shared: &Shared, page: &Page) -> tera::Context {
 pub fn fingerprint(site: &Site, shared: &Shared, page: &Page) -> u64 {
     let site = &SiteView { site, shared };
     match super::feeds::generate(site, &page.kind) {
-        Some(bytes) => {
-            use std::hash::{Hash, Hasher};
-            let mut h = rustc_hash::FxHasher::default();
-            bytes.hash(&mut h);
-            h.finish()
-        }
-        None => build_context(site, page, true).fingerprint(),
+        Some(bytes) => bytes_fingerprint(bytes.as_bytes()),
+        None => build_context(site, page, Build::Hash).fingerprint(),
     }
+}
+
+/// The fingerprint of a file made in code: its bytes.
+pub fn bytes_fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// The context of a templated page and its [`fingerprint`], from one pass over the page.
+pub fn context_and_fingerprint(site: &Site, shared: &Shared, page: &Page) -> (tera::Context, u64) {
+    let ctx = build_context(&SiteView { site, shared }, page, Build::Both);
+    let fingerprint = ctx.fingerprint();
+    (ctx.tera, fingerprint)
+}
+
+/// What [`build_context`] makes: the template context, its hash, or both.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Build {
+    Context,
+    Hash,
+    Both,
 }
 
 /// A page's template context, set from the page kind's typed context struct, or only hashed
@@ -107,6 +125,8 @@ pub fn fingerprint(site: &Site, shared: &Shared, page: &Page) -> u64 {
 pub struct PageContext {
     pub tera: tera::Context,
     hasher: Option<rustc_hash::FxHasher>,
+    /// Whether `tera` is filled in (not when only the hash is wanted).
+    fill: bool,
 }
 
 /// Feeds serialised bytes into a hasher without building a string.
@@ -129,7 +149,8 @@ impl PageContext {
         if let Some(h) = self.hasher.as_mut() {
             // Serialising plain data into a hasher cannot fail.
             let _ = serde_json::to_writer(HashWriter(h), value);
-        } else {
+        }
+        if self.fill {
             self.tera =
                 tera::Context::from_serialize(value).expect("a page context is a plain struct");
         }
@@ -146,10 +167,11 @@ struct ChromeOnly<'a> {
     page: chrome::PageInfo<'a>,
 }
 
-fn build_context(site: &SiteView<'_>, page: &Page, hash_only: bool) -> PageContext {
+fn build_context(site: &SiteView<'_>, page: &Page, build: Build) -> PageContext {
     let mut ctx = PageContext {
         tera: tera::Context::new(),
-        hasher: hash_only.then(rustc_hash::FxHasher::default),
+        hasher: (build != Build::Context).then(rustc_hash::FxHasher::default),
+        fill: build != Build::Hash,
     };
     match &page.kind {
         PageKind::Home => home::home(site, page, &mut ctx),
