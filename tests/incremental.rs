@@ -170,7 +170,10 @@ fn apply(site: &TestSite, change: &Change) {
             let text = std::fs::read_to_string(theme.join("base.html")).unwrap();
             site.write(
                 "templates/base.html",
-                text.replace("</body>", &format!("<!-- template version {n} -->\n</body>")),
+                text.replace(
+                    "</body>",
+                    &format!("<!-- template version {n} -->\n</body>"),
+                ),
             );
         }
     }
