@@ -85,6 +85,28 @@ const ABOUT_CONFIDENCE: f32 = 0.4;
 /// A list of every place an article names says little about what it is about.
 const ABOUT_LIMIT: usize = 8;
 
+/// Whether an actor belongs in the JSON-LD `about` of an article: a main actor extraction is
+/// fairly sure of and, for a place, one the headline or lede names. A recurring place named
+/// further down ("speaking in Lyon") is where something was said, not what the article is
+/// about. Actors the front matter declares are all kept.
+fn is_about(
+    site: &SiteView<'_>,
+    a: &crate::content::Article,
+    m: &crate::extract::ActorMention,
+) -> bool {
+    let actor = &site.annotations.actors[m.actor as usize];
+    if m.minor || actor.confidence < ABOUT_CONFIDENCE {
+        return false;
+    }
+    if actor.kind != ActorKind::Place || !a.actors.is_empty() {
+        return true;
+    }
+    // Paragraph 0 is the title, or the lede when the title is made from it (as extraction
+    // numbers them, see `extract::article_view`).
+    let derived = a.title_from.from_first_paragraph() && a.body.paragraphs().next().is_some();
+    m.first_paragraph <= u32::from(!derived)
+}
+
 pub(super) fn article(site: &SiteView<'_>, page: &Page, i: u32, ctx: &mut PageContext) {
     let a = &site.corpus.articles[i as usize];
     let path = site.article_path(i);
@@ -122,9 +144,7 @@ pub(super) fn article(site: &SiteView<'_>, page: &Page, i: u32, ctx: &mut PageCo
     });
     let about: Vec<LdThing<'_>> = mentions
         .iter()
-        .filter(|m| {
-            !m.minor && site.annotations.actors[m.actor as usize].confidence >= ABOUT_CONFIDENCE
-        })
+        .filter(|m| is_about(site, a, m))
         .take(ABOUT_LIMIT)
         .map(|m| {
             let actor = &site.annotations.actors[m.actor as usize];
