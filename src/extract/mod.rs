@@ -314,7 +314,10 @@ pub fn extract(
             return Vec::new();
         }
         let mut entities = pass.analyse(paragraphs);
-        entities.retain(|e| !ignore.contains(&fold(&e.name)));
+        // Most sites ignore no names: then no name is folded to be compared.
+        if !ignore.is_empty() {
+            entities.retain(|e| !ignore.contains(&fold(&e.name)));
+        }
         entities
     };
 

@@ -48,12 +48,19 @@ pub struct Cue {
 pub struct SectionLexicon {
     pub sections: Vec<SectionDef>,
     pub subsections: Vec<SubsectionDef>,
-    /// Lower-case word or phrase (words joined by one space) -> what it points to.
-    cues: FxHashMap<String, Cue>,
+    /// Lower-case word or phrase (words joined by one space) -> what it points to, and
+    /// whether it starts a longer phrase: one lookup for most words.
+    cues: FxHashMap<String, Entry>,
     /// The most words in one phrase.
     max_words: usize,
-    /// First words of phrases of two words or more: only these start a longer lookup.
-    phrase_starts: rustc_hash::FxHashSet<String>,
+}
+
+/// A word or phrase of the cue table.
+#[derive(Debug, Default)]
+struct Entry {
+    cue: Option<Cue>,
+    /// The first word of a phrase of two words or more: only these start a longer lookup.
+    starts_phrase: bool,
 }
 
 impl SectionLexicon {
@@ -125,16 +132,28 @@ impl SectionLexicon {
             }
         }
         let max_words = cues.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
-        let phrase_starts = cues
+        let phrase_starts: Vec<String> = cues
             .keys()
             .filter_map(|k| k.split_once(' ').map(|(first, _)| first.to_string()))
             .collect();
+        let mut cues: FxHashMap<String, Entry> = cues
+            .into_iter()
+            .map(|(k, cue)| {
+                let entry = Entry {
+                    cue: Some(cue),
+                    starts_phrase: false,
+                };
+                (k, entry)
+            })
+            .collect();
+        for first in phrase_starts {
+            cues.entry(first).or_default().starts_phrase = true;
+        }
         SectionLexicon {
             sections,
             subsections,
             cues,
             max_words,
-            phrase_starts,
         }
     }
 
@@ -146,35 +165,44 @@ impl SectionLexicon {
     /// rates" is one cue, not "interest" and "rates". `extra` holds a site's own keywords
     /// (lower case) with their section.
     pub fn scan(&self, text: &str, extra: &FxHashMap<String, Cue>, mut found: impl FnMut(&Cue)) {
-        let words = words(text);
+        thread_local! {
+            /// The lower-case words of the text being scanned, one space apart, and their
+            /// spans: a phrase of words is a slice of it, looked up without building a key.
+            static SCRATCH: std::cell::Cell<(String, Vec<(usize, usize)>)> = Default::default();
+        }
+        let (mut buf, mut spans) = SCRATCH.take();
+        lower_words(text, &mut buf, &mut spans);
         let extra_max = extra
             .keys()
             .map(|k| k.split(' ').count())
             .max()
             .unwrap_or(1);
+        let lookup = |key: &str| {
+            extra
+                .get(key)
+                .or_else(|| self.cues.get(key).and_then(|e| e.cue.as_ref()))
+        };
         let mut i = 0;
-        let mut key = String::new();
-        while i < words.len() {
+        while i < spans.len() {
             let mut step = 1;
+            let first = self.cues.get(&buf[spans[i].0..spans[i].1]);
             // Most words start no phrase: one lookup.
-            let longest = if extra_max > 1 || self.phrase_starts.contains(&words[i]) {
+            let longest = if extra_max > 1 || first.is_some_and(|e| e.starts_phrase) {
                 self.max_words.max(extra_max)
             } else {
                 1
             };
-            for n in (1..=longest.min(words.len() - i)).rev() {
-                key.clear();
-                for (k, w) in words[i..i + n].iter().enumerate() {
-                    if k > 0 {
-                        key.push(' ');
-                    }
-                    key.push_str(w);
-                }
-                let hit = extra.get(&key).or_else(|| self.cues.get(&key)).or_else(|| {
-                    // "Apple's", "Fed's": the possessive of a cue.
-                    let bare = key.strip_suffix("'s")?;
-                    extra.get(bare).or_else(|| self.cues.get(bare))
-                });
+            for n in (1..=longest.min(spans.len() - i)).rev() {
+                let key = &buf[spans[i].0..spans[i + n - 1].1];
+                let direct = if n == 1 {
+                    extra
+                        .get(key)
+                        .or_else(|| first.and_then(|e| e.cue.as_ref()))
+                } else {
+                    lookup(key)
+                };
+                // "Apple's", "Fed's": the possessive of a cue.
+                let hit = direct.or_else(|| lookup(key.strip_suffix("'s")?));
                 if let Some(cue) = hit {
                     found(cue);
                     step = n;
@@ -183,6 +211,7 @@ impl SectionLexicon {
             }
             i += step;
         }
+        SCRATCH.set((buf, spans));
     }
 }
 
@@ -194,27 +223,52 @@ pub fn normalise(cue: &str) -> String {
 /// Lower-case words: letters and digits with inner `&`, `'`, `-` and `.` ("s&p", "at&t",
 /// "alzheimer's", "covid-19"); curly apostrophes are straightened.
 fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let flush = |cur: &mut String, out: &mut Vec<String>| {
-        let t = cur.trim_end_matches(['&', '\'', '-', '.']);
-        if !t.is_empty() {
-            out.push(t.to_string());
+    let (mut buf, mut spans) = (String::new(), Vec::new());
+    lower_words(text, &mut buf, &mut spans);
+    spans.iter().map(|&(a, b)| buf[a..b].to_string()).collect()
+}
+
+/// [`words`] into `buf`, each followed by one space, with their byte spans in `spans`.
+fn lower_words(text: &str, buf: &mut String, spans: &mut Vec<(usize, usize)>) {
+    buf.clear();
+    spans.clear();
+    // Where the current word starts in `buf`.
+    let mut start = 0;
+    let flush = |buf: &mut String, spans: &mut Vec<(usize, usize)>, start: &mut usize| {
+        let kept = buf[*start..].trim_end_matches(['&', '\'', '-', '.']).len();
+        buf.truncate(*start + kept);
+        if kept > 0 {
+            spans.push((*start, buf.len()));
+            buf.push(' ');
+            *start = buf.len();
         }
-        cur.clear();
     };
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Nearly all text is ASCII: read and lowered byte by byte.
+        if b.is_ascii_alphanumeric() {
+            buf.push(b.to_ascii_lowercase() as char);
+            i += 1;
+            continue;
+        }
+        let c = if b.is_ascii() {
+            b as char
+        } else {
+            text[i..].chars().next().unwrap_or(' ')
+        };
+        i += c.len_utf8();
         let c = if c == '\u{2019}' { '\'' } else { c };
         if c.is_alphanumeric() {
-            cur.extend(c.to_lowercase());
-        } else if matches!(c, '&' | '\'' | '-' | '.') && !cur.is_empty() {
-            cur.push(c);
+            buf.extend(c.to_lowercase());
+        } else if matches!(c, '&' | '\'' | '-' | '.') && buf.len() > start {
+            buf.push(c);
         } else {
-            flush(&mut cur, &mut out);
+            flush(buf, spans, &mut start);
         }
     }
-    flush(&mut cur, &mut out);
-    out
+    flush(buf, spans, &mut start);
 }
 
 #[cfg(test)]
@@ -255,6 +309,40 @@ mod tests {
             words("S&P 500, Alzheimer’s."),
             ["s&p", "500", "alzheimer's"]
         );
+    }
+
+    /// The words as first written, character by character: the byte-wise ones must agree.
+    fn plain_words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        let flush = |cur: &mut String, out: &mut Vec<String>| {
+            let t = cur.trim_end_matches(['&', '\'', '-', '.']);
+            if !t.is_empty() {
+                out.push(t.to_string());
+            }
+            cur.clear();
+        };
+        for c in text.chars() {
+            let c = if c == '\u{2019}' { '\'' } else { c };
+            if c.is_alphanumeric() {
+                cur.extend(c.to_lowercase());
+            } else if matches!(c, '&' | '\'' | '-' | '.') && !cur.is_empty() {
+                cur.push(c);
+            } else {
+                flush(&mut cur, &mut out);
+            }
+        }
+        flush(&mut cur, &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_wise_words_agree_with_the_plain_definition(
+            text in "[aZ9 .,&'’\u{2011}\u{130}\u{df}É\n-]{0,32}"
+        ) {
+            proptest::prop_assert_eq!(words(&text), plain_words(&text));
+        }
     }
 
     #[test]

@@ -276,17 +276,29 @@ fn own_evidence(
         .flat_map(|m| m.surfaces.iter().map(String::as_str))
         .filter(|s| !s.is_empty())
         .collect();
+    // Each name is searched for in up to ten paragraphs: its searcher is built once.
+    let finders: Vec<memchr::memmem::Finder<'_>> =
+        names.iter().map(memchr::memmem::Finder::new).collect();
+    let (mut masked, mut spare) = (String::new(), String::new());
     let mut read = |text: &str, weight: f32| {
-        let masked;
-        let text = if names.iter().any(|n| text.contains(n)) {
-            let mut t = text.to_string();
-            for n in &names {
-                t = t.replace(n, " ");
+        // Every name replaced by a space, one name after the other (`str::replace` in turn);
+        // from the first name the text has, as the ones before it change nothing.
+        let text = match finders
+            .iter()
+            .position(|f| f.find(text.as_bytes()).is_some())
+        {
+            None => text,
+            Some(k) => {
+                masked.clear();
+                masked.push_str(text);
+                for f in &finders[k..] {
+                    if f.find(masked.as_bytes()).is_some() {
+                        mask(&masked, f, &mut spare);
+                        std::mem::swap(&mut masked, &mut spare);
+                    }
+                }
+                masked.as_str()
             }
-            masked = t;
-            masked.as_str()
-        } else {
-            text
         };
         lex.scan(text, &settings.extra, |cue| {
             for &(s, w) in &cue.sections {
@@ -310,6 +322,21 @@ fn own_evidence(
     (sections, subs)
 }
 
+/// `text` with every match of `name` replaced by a space, into `out`: `str::replace`, with a
+/// searcher built once.
+fn mask(text: &str, name: &memchr::memmem::Finder<'_>, out: &mut String) {
+    out.clear();
+    let mut last = 0;
+    // Matches are reported left to right without overlaps, as `str::replace` makes them, and
+    // fall on character boundaries (both sides are UTF-8).
+    for at in name.find_iter(text.as_bytes()) {
+        out.push_str(&text[last..at]);
+        out.push(' ');
+        last = at + name.needle().len();
+    }
+    out.push_str(&text[last..]);
+}
+
 fn distribution(v: &[f32]) -> Vec<f32> {
     let sum: f32 = v.iter().map(|x| x.max(0.0)).sum();
     if sum <= 0.0 {
@@ -329,4 +356,18 @@ fn best(score: &[f32], enabled: &[bool]) -> Option<usize> {
     (0..score.len())
         .filter(|&j| enabled[j] && score[j] > 0.0)
         .max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn mask_is_str_replace(text in "[ab é.]{0,24}", name in "[ab é]{1,3}") {
+            let mut out = String::new();
+            mask(&text, &memchr::memmem::Finder::new(&name), &mut out);
+            proptest::prop_assert_eq!(out, text.replace(&name, " "));
+        }
+    }
 }
