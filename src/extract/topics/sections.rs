@@ -133,21 +133,39 @@ pub fn assign(
         add(&mut prior, own_of(i), 1.0);
     }
 
+    // Per story: the sum of its articles' own distributions and their number, so that each
+    // article's "the rest of its story" is the story's total less its own. Averaging the others
+    // article by article was quadratic in a story's size (11 s of a 100,000-article build).
+    let story_totals: Vec<(Vec<f64>, usize)> = stories
+        .par_iter()
+        .map(|members| {
+            let mut sum = vec![0.0f64; n];
+            let mut count = 0;
+            for o in members.iter().filter_map(|j| own.get(j)) {
+                for (s, x) in sum.iter_mut().zip(o) {
+                    *s += f64::from(*x);
+                }
+                count += 1;
+            }
+            (sum, count)
+        })
+        .collect();
+
     let mut out: Vec<ItemSections> = Vec::with_capacity(articles.len());
     for (k, &i) in articles.iter().enumerate() {
         let mine = own_of(i);
         let mut score = mine.clone();
         if let Some(s) = story_of[i] {
-            let others: Vec<usize> = stories[s]
-                .iter()
-                .copied()
-                .filter(|&j| j != i && own.contains_key(&j))
-                .collect();
-            if !others.is_empty() {
-                let mut mean = vec![0.0; n];
-                for &j in &others {
-                    add(&mut mean, own_of(j), 1.0 / others.len() as f32);
-                }
+            // The article is one of its story's, and has its own distribution (`own` holds
+            // every article's).
+            let (sum, count) = &story_totals[s];
+            let others = count.saturating_sub(1);
+            if others > 0 {
+                let mean: Vec<f32> = sum
+                    .iter()
+                    .zip(mine)
+                    .map(|(t, m)| ((t - f64::from(*m)) / others as f64) as f32)
+                    .collect();
                 add(&mut score, &mean, STORY_VOTE);
             }
         }
