@@ -9,6 +9,7 @@ mod actor;
 mod article;
 mod chrome;
 mod dates;
+mod hash;
 mod home;
 mod note;
 mod topic;
@@ -129,26 +130,11 @@ pub struct PageContext {
     fill: bool,
 }
 
-/// Feeds serialised bytes into a hasher without building a string.
-struct HashWriter<'h>(&'h mut rustc_hash::FxHasher);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        std::hash::Hasher::write(self.0, buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 impl PageContext {
     /// Sets the whole context from one typed value: each of its fields is a template variable.
     pub fn set<T: Serialize>(&mut self, value: &T) {
         if let Some(h) = self.hasher.as_mut() {
-            // Serialising plain data into a hasher cannot fail.
-            let _ = serde_json::to_writer(HashWriter(h), value);
+            hash::hash_into(value, h);
         }
         if self.fill {
             self.tera =
