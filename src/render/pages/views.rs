@@ -106,10 +106,16 @@ fn shared(slot: &OnceLock<tera::Value>, make: impl FnOnce() -> tera::Value) -> t
     slot.get_or_init(make).clone()
 }
 
-/// An actor's link (no count) as a shared value.
+/// An actor's chip on a card, as a shared value: name, URL and kind, with no count or role.
+/// An actor's latest role changes with the articles that name it; carried on every card that
+/// shows the actor, it would change those cards' pages (and their fingerprints, so the build
+/// cache could not reuse them) though no card shows it.
 fn actor_value(site: &SiteView<'_>, id: ActorId) -> tera::Value {
     shared(&site.shared.actor_links[id as usize], || {
-        tera::Value::from_serializable(&actor_link(site, id, None))
+        tera::Value::from_serializable(&Link {
+            role: None,
+            ..actor_link(site, id, None)
+        })
     })
 }
 
