@@ -1,8 +1,9 @@
 //! The build cache: what the last `gazette build` of a site wrote, so the next build renders
 //! only the pages whose context changed and carries the others over from the previous output.
 //!
-//! It lives in `SITE/.gazette-cache/build` (the `.gitignore` that `init` writes ignores it) and
-//! is only ever a hint. A page is carried over only when three things still hold: the page's
+//! It lives in `SITE/.gazette-cache/`, one file per output folder, `build-<hash of its path>`
+//! (the `.gitignore` that `init` writes ignores the folder; the newest few are kept), and is
+//! only ever a hint. A page is carried over only when three things still hold: the page's
 //! fingerprint (a hash of its whole template context), the render key (the templates and the
 //! site-wide values) and the stamp of the file in the output folder (size, modification time,
 //! inode). So a build with the cache writes the same bytes as one without. A cache that is
@@ -21,6 +22,9 @@ use crate::output::Stamp;
 /// The cache's folder in the site root.
 pub const DIR: &str = ".gazette-cache";
 const FILE: &str = "build";
+/// Caches kept for other output folders (a site built for preview and for hosting), newest
+/// first; older ones are deleted when a build saves its own.
+const KEEP: usize = 4;
 /// Changes whenever the layout below does.
 const MAGIC: &[u8; 8] = b"GZCACHE1";
 /// A cache larger than this is not one Gazette wrote (a page entry is under 200 bytes).
@@ -59,14 +63,18 @@ fn program_id() -> u64 {
     h.finish()
 }
 
-fn path(root: &Path) -> PathBuf {
-    root.join(DIR).join(FILE)
+/// The cache file of the builds into `output`.
+pub fn path(root: &Path, output: &Path) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    output.hash(&mut h);
+    root.join(DIR).join(format!("{FILE}-{:016x}", h.finish()))
 }
 
 /// The pages of the last build into `output` under `render_key`, or why there are none (no
 /// note for a site built for the first time).
 pub fn load(root: &Path, output: &Path, render_key: u64) -> (Option<Pages>, Option<String>) {
-    let file = path(root);
+    let file = path(root, output);
     let bytes = match crate::files::read_regular(&file, MAX_BYTES) {
         Ok(b) => b,
         Err(crate::files::ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
@@ -89,7 +97,8 @@ pub fn load(root: &Path, output: &Path, render_key: u64) -> (Option<Pages>, Opti
     let why = if stored.program != program_id() {
         "the build cache was made by another build of Gazette"
     } else if stored.output != output.to_string_lossy() {
-        "the build cache is for another output folder"
+        // Two output paths with one hash: as good as no cache.
+        return (None, None);
     } else if stored.render_key != render_key {
         "templates or site-wide settings changed since the last build"
     } else {
@@ -115,9 +124,32 @@ pub fn save(root: &Path, output: &Path, render_key: u64, pages: Pages) -> io::Re
     std::fs::create_dir_all(&dir)?;
     let tmp = dir.join(format!("{FILE}.{}.tmp", std::process::id()));
     std::fs::write(&tmp, &bytes)?;
-    std::fs::rename(&tmp, path(root)).inspect_err(|_| {
+    std::fs::rename(&tmp, path(root, output)).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
-    })
+    })?;
+    prune(&dir);
+    Ok(())
+}
+
+/// Deletes all but the [`KEEP`] newest cache files (only files named as Gazette names them).
+fn prune(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut caches: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name().to_str().is_some_and(|n| {
+                n.strip_prefix("build-")
+                    .is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+            })
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    caches.sort_by_key(|c| std::cmp::Reverse(c.0));
+    for (_, old) in caches.into_iter().skip(KEEP) {
+        let _ = std::fs::remove_file(old);
+    }
 }
 
 #[cfg(test)]
@@ -150,9 +182,35 @@ mod tests {
             note.unwrap()
                 .starts_with("templates or site-wide settings changed")
         );
-        let (none, note) = load(dir.path(), &dir.path().join("elsewhere"), 42);
-        assert!(none.is_none());
-        assert!(note.unwrap().contains("another output folder"));
+        // Another output folder has its own cache, so none yet, and nothing to say.
+        assert_eq!(
+            load(dir.path(), &dir.path().join("elsewhere"), 42),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn only_the_newest_few_caches_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(DIR)).unwrap();
+        std::fs::write(dir.path().join(DIR).join("notes.txt"), "mine").unwrap();
+        for i in 0..KEEP + 2 {
+            let out = dir.path().join(format!("out{i}"));
+            save(dir.path(), &out, 1, Pages::default()).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let names: Vec<String> = std::fs::read_dir(dir.path().join(DIR))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names.len(), KEEP + 1, "{names:?}");
+        assert!(
+            names.contains(&"notes.txt".to_string()),
+            "a file not named as a cache stays"
+        );
+        let newest = dir.path().join(format!("out{}", KEEP + 1));
+        assert!(load(dir.path(), &newest, 1).0.is_some());
+        assert_eq!(load(dir.path(), &dir.path().join("out0"), 1), (None, None));
     }
 
     #[test]
@@ -161,11 +219,11 @@ mod tests {
         let out = dir.path().join("output");
         assert_eq!(load(dir.path(), &out, 1), (None, None));
         std::fs::create_dir_all(dir.path().join(DIR)).unwrap();
-        std::fs::write(path(dir.path()), b"GZCACHE1\xff\xff\xff").unwrap();
+        std::fs::write(path(dir.path(), &out), b"GZCACHE1\xff\xff\xff").unwrap();
         let (none, note) = load(dir.path(), &out, 1);
         assert!(none.is_none());
         assert!(note.unwrap().contains("damaged or from another version"));
-        std::fs::write(path(dir.path()), b"something else").unwrap();
+        std::fs::write(path(dir.path(), &out), b"something else").unwrap();
         assert!(load(dir.path(), &out, 1).1.is_some());
     }
 }

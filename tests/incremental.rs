@@ -46,6 +46,12 @@ fn copy_sources(root: &Path) -> TestSite {
     copy
 }
 
+/// The cache file of the builds into the site's `output/`.
+fn cache_file(site: &TestSite) -> PathBuf {
+    let out = std::path::absolute(site.root().join("output")).unwrap();
+    gazette::cache::path(site.root(), &out)
+}
+
 fn carried_over(o: &std::process::Output) -> usize {
     stdout(o)
         .lines()
@@ -224,7 +230,7 @@ fn a_rebuild_carries_over_unchanged_pages_and_renders_the_changed_ones() {
         0,
         "a first build has nothing to reuse"
     );
-    assert!(site.root().join(".gazette-cache/build").is_file());
+    assert!(cache_file(&site).is_file());
 
     let again = site.build(&[]);
     let all = carried_over(&again);
@@ -273,7 +279,7 @@ fn a_page_edited_by_hand_in_the_output_is_rendered_again() {
 fn a_damaged_or_foreign_cache_means_a_full_build_with_a_note() {
     let site = example_site();
     site.build(&[]);
-    site.write(".gazette-cache/build", b"not a cache");
+    std::fs::write(cache_file(&site), b"not a cache").unwrap();
     let o = site.build(&[]);
     assert_eq!(carried_over(&o), 0);
     assert!(

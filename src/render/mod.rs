@@ -86,7 +86,11 @@ fn globals(site: &Site) -> SiteGlobals<'_> {
     sections.sort_by(|(i, a), (j, b)| {
         (site.topic_counts[*j].cmp(&site.topic_counts[*i])).then(a.name.cmp(&b.name))
     });
-    for (_, t) in sections.into_iter().take(NAV_SECTIONS) {
+    // Shown in the sections' own order, not by size: a desk keeps its place in the bar as
+    // counts move day by day (and a reordered bar would change every page of the site).
+    sections.truncate(NAV_SECTIONS);
+    sections.sort_by_key(|&(i, _)| i);
+    for (_, t) in sections {
         let path = urls::section(&t.slug);
         nav.push(link(&t.name, &path, path.trim_end_matches('/')));
     }
