@@ -16,7 +16,7 @@ use crate::extract;
 use crate::output::Staging;
 use crate::progress::Progress;
 use crate::render::plan::PageCount;
-use crate::render::{Renderer, plan};
+use crate::render::{Rendered, Renderer, plan};
 use crate::site::{Site, urls};
 
 /// What the user asked for on the command line.
@@ -328,16 +328,18 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
             if let Some(p) = progress {
                 p.tick();
             }
-            if let Some(prev) = previous.as_ref().and_then(|m| m.get(file.as_str()))
-                && page.kind.template().is_some()
-                && renderer.fingerprint(&site, page) == prev.fingerprint
-                && staging.keep_previous(file, prev.stamp)
-            {
-                reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                return Some(*prev);
-            }
-            match renderer.render_with_fingerprint(&site, page, buf) {
-                Ok(fingerprint) => {
+            let prev = previous.as_ref().and_then(|m| m.get(file.as_str()));
+            let keep = |fingerprint| {
+                prev.is_some_and(|p| {
+                    p.fingerprint == fingerprint && staging.keep_previous(file, p.stamp)
+                })
+            };
+            match renderer.render_with_fingerprint(&site, page, buf, keep) {
+                Ok(Rendered::Kept(_)) => {
+                    reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    prev.copied()
+                }
+                Ok(Rendered::Bytes(fingerprint)) => {
                     write(file, buf).map(|stamp| cache::PageEntry { fingerprint, stamp })
                 }
                 Err(d) => {

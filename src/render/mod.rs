@@ -215,22 +215,28 @@ impl Renderer {
     }
 
     /// [`Renderer::render_into`], also returning the page's [`Renderer::fingerprint`] from
-    /// the same context (one context built, not two).
+    /// the same context (one context built, not two). A templated page is not rendered when
+    /// `keep` accepts its fingerprint (the build cache carries the old file over instead):
+    /// the context is made either way, and Tera runs only for pages that changed.
     pub fn render_with_fingerprint(
         &self,
         site: &Site,
         page: &Page,
         out: &mut Vec<u8>,
-    ) -> Result<u64, Diagnostic> {
+        keep: impl FnOnce(u64) -> bool,
+    ) -> Result<Rendered, Diagnostic> {
         out.clear();
         match page.kind.template() {
             Some(template) => {
                 let (ctx, fingerprint) = pages::context_and_fingerprint(site, &self.shared, page);
+                if keep(fingerprint) {
+                    return Ok(Rendered::Kept(fingerprint));
+                }
                 self.theme
                     .tera
                     .render_to(template, &ctx, &mut *out)
                     .map_err(|e| theme::template_error(&e, &self.theme.sources))?;
-                Ok(fingerprint)
+                Ok(Rendered::Bytes(fingerprint))
             }
             None => {
                 out.extend_from_slice(
@@ -238,7 +244,7 @@ impl Renderer {
                         .unwrap_or_default()
                         .as_bytes(),
                 );
-                Ok(pages::bytes_fingerprint(out))
+                Ok(Rendered::Bytes(pages::bytes_fingerprint(out)))
             }
         }
     }
@@ -257,6 +263,15 @@ impl Renderer {
     pub fn statics(&self) -> &std::collections::BTreeMap<String, theme::StaticSource> {
         &self.assets.files
     }
+}
+
+/// What [`Renderer::render_with_fingerprint`] did, with the page's fingerprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rendered {
+    /// The page's bytes are in the buffer.
+    Bytes(u64),
+    /// The caller's `keep` took the fingerprint: nothing rendered.
+    Kept(u64),
 }
 
 /// Static files and the URLs templates use for them (`site.assets["style.css"]`).
