@@ -11,6 +11,7 @@
 //! is rendered, with a one-line note saying why.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -51,24 +52,17 @@ struct Stored {
 /// Which Gazette made a cache: its version and, since a rebuilt binary may render the same
 /// context differently, the executable's size and modification time.
 fn program_id() -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    env!("CARGO_PKG_VERSION").hash(&mut h);
-    if let Some(m) = std::env::current_exe()
+    let exe = std::env::current_exe()
         .ok()
         .and_then(|p| std::fs::metadata(p).ok())
-    {
-        Stamp::of(&m).hash(&mut h);
-    }
-    h.finish()
+        .map(|m| Stamp::of(&m));
+    FxBuildHasher.hash_one((env!("CARGO_PKG_VERSION"), exe))
 }
 
 /// The cache file of the builds into `output`.
 pub fn path(root: &Path, output: &Path) -> PathBuf {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    output.hash(&mut h);
-    root.join(DIR).join(format!("{FILE}-{:016x}", h.finish()))
+    let hash = FxBuildHasher.hash_one(output);
+    root.join(DIR).join(format!("{FILE}-{hash:016x}"))
 }
 
 /// The pages of the last build into `output` under `render_key`, or why there are none (no

@@ -116,11 +116,17 @@ pub struct Assembled {
 }
 
 pub fn load_config(opts: &Options) -> Result<Config, Diagnostics> {
-    let mut config = Config::load(&opts.root).map_err(Diagnostics::from)?;
+    Config::load(&opts.root)
+        .map(|c| with_overrides(c, opts))
+        .map_err(Diagnostics::from)
+}
+
+/// What the command line overrides in the settings.
+fn with_overrides(mut config: Config, opts: &Options) -> Config {
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
-    Ok(config)
+    config
 }
 
 /// The configuration, or, when `gazette.yaml` has a problem, the defaults with that problem:
@@ -129,13 +135,7 @@ pub fn load_config(opts: &Options) -> Result<Config, Diagnostics> {
 pub fn load_config_or_defaults(opts: &Options) -> (Config, Diagnostics) {
     match load_config(opts) {
         Ok(config) => (config, Diagnostics::default()),
-        Err(problem) => {
-            let mut config = Config::default();
-            if let Some(b) = &opts.base_url {
-                config.base_url = b.clone();
-            }
-            (config, problem)
-        }
+        Err(problem) => (with_overrides(Config::default(), opts), problem),
     }
 }
 
@@ -269,7 +269,7 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     let out = output_dir(opts, &site.config);
     let mut staging = Staging::begin(&opts.root, &out)
         .map_err(|e| Diagnostic::error(&out, None, e.to_string()))?;
-    let abs_out = std::path::absolute(&out).unwrap_or_else(|_| out.clone());
+    let abs_out = staging.output().to_path_buf();
     let render_key = renderer.render_key();
     let (previous, cache_note) = if opts.no_cache {
         (None, None)

@@ -48,7 +48,7 @@ fn copy_sources(root: &Path) -> TestSite {
 
 /// The cache file of the builds into the site's `output/`.
 fn cache_file(site: &TestSite) -> PathBuf {
-    let out = std::path::absolute(site.root().join("output")).unwrap();
+    let out = std::fs::canonicalize(site.root()).unwrap().join("output");
     gazette::cache::path(site.root(), &out)
 }
 

@@ -217,8 +217,7 @@ impl Staging {
     /// Writes one file, given its path relative to the output folder. Returns the file's
     /// stamp, which the build cache keeps to know the file again.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<Stamp, OutputError> {
-        // The marker lists one file per line, so no control characters in names.
-        if !is_safe_relative(rel) || rel == MARKER || rel.chars().any(char::is_control) {
+        if !writable(rel) {
             return Err(OutputError::UnsafePath(rel.to_string()));
         }
         let result = self.write_file(rel, bytes);
@@ -228,6 +227,18 @@ impl Staging {
             self.record(rel);
         }
         result
+    }
+
+    /// Did the previous build write `rel`? Only its files are compared or linked.
+    fn previously_written(&self, rel: &str) -> bool {
+        self.previous
+            .as_ref()
+            .is_some_and(|m| m.files.contains(rel))
+    }
+
+    /// The output folder, as an absolute path with what exists of it resolved.
+    pub fn output(&self) -> &Path {
+        &self.out
     }
 
     fn record(&self, rel: &str) {
@@ -250,11 +261,7 @@ impl Staging {
     fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<Stamp, OutputError> {
         let target = self.tmp.join(rel);
         self.ensure_parent(rel)?;
-        if self
-            .previous
-            .as_ref()
-            .is_some_and(|m| m.files.contains(rel))
-        {
+        if self.previously_written(rel) {
             let previous = self.out.join(rel);
             if let Some(stamp) = same_content(&previous, bytes)
                 && fs::hard_link(&previous, &target).is_ok()
@@ -275,14 +282,7 @@ impl Staging {
     /// build cache recorded: a file edited by hand since is rendered again instead. Returns
     /// whether it was carried over.
     pub fn keep_previous(&self, rel: &str, stamp: Stamp) -> bool {
-        if !is_safe_relative(rel) || rel == MARKER || rel.chars().any(char::is_control) {
-            return false;
-        }
-        if !self
-            .previous
-            .as_ref()
-            .is_some_and(|m| m.files.contains(rel))
-        {
+        if !writable(rel) || !self.previously_written(rel) {
             return false;
         }
         let previous = self.out.join(rel);
@@ -416,6 +416,12 @@ impl Drop for Staging {
             _ => remove_tree(&self.tmp),
         }
     }
+}
+
+/// May a build write `rel`: a plain path inside the output, not the marker, and (as the marker
+/// lists one file per line) no control characters.
+fn writable(rel: &str) -> bool {
+    is_safe_relative(rel) && rel != MARKER && !rel.chars().any(char::is_control)
 }
 
 /// Is the file at `path` a regular file holding exactly `bytes`? Its stamp if so.

@@ -252,10 +252,8 @@ impl Renderer {
     /// What every page's HTML depends on besides its own context: the templates and the
     /// site-wide values. Pages are reused from the build cache only under the same key.
     pub fn render_key(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = rustc_hash::FxHasher::default();
-        (self.theme.digest, self.globals_hash).hash(&mut h);
-        h.finish()
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one((self.theme.digest, self.globals_hash))
     }
 
     /// Static files to copy: the theme's and the site's, plus content-hashed copies of

@@ -100,10 +100,8 @@ pub fn fingerprint(site: &Site, shared: &Shared, page: &Page) -> u64 {
 
 /// The fingerprint of a file made in code: its bytes.
 pub fn bytes_fingerprint(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    bytes.hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(bytes)
 }
 
 /// The context of a templated page and its [`fingerprint`], from one pass over the page.
