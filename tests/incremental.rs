@@ -314,3 +314,49 @@ fn a_damaged_or_foreign_cache_means_a_full_build_with_a_note() {
         stderr(&o)
     );
 }
+
+/// The roles on an article's page are the ones that article gives: a later article calling
+/// the same person something else changes neither the page nor its fingerprint.
+#[test]
+fn an_article_page_shows_the_role_its_own_text_gives() {
+    use gazette::pipeline::{Options, assemble};
+    use gazette::render::pages::{self, Shared};
+    let site = TestSite::new();
+    site.write(
+        "content/articles/2025-03-01-bridge.txt",
+        " date 2025-03-01\nMayor Adaeze Okonkwo opened the new bridge in Lagos on Monday. \
+         Okonkwo said traffic would ease within weeks.\n",
+    );
+    site.write(
+        "content/articles/2025-03-05-budget.txt",
+        " date 2025-03-05\nGovernor Adaeze Okonkwo presented the state budget in Lagos on \
+         Friday. Okonkwo said roads come first.\n",
+    );
+    let assembled = assemble(&Options {
+        root: site.root().to_path_buf(),
+        ..Options::default()
+    })
+    .unwrap_or_else(|d| panic!("{d:?}"));
+    let s = &assembled.site;
+    let okonkwo = s
+        .annotations
+        .actors
+        .iter()
+        .find(|a| a.name == "Adaeze Okonkwo")
+        .expect("the person is found");
+    assert_eq!(okonkwo.role.as_deref(), Some("Governor"), "the latest role");
+    let shared = Shared::new(s);
+    let plan = gazette::render::plan::plan(s);
+    let role_on = |path: &str| {
+        let page = plan
+            .iter()
+            .find(|p| p.path == path)
+            .expect("the article's page");
+        let ctx = pages::context(s, &shared, page);
+        let people = serde_json::to_value(ctx.get("article").unwrap()).unwrap()["people"].clone();
+        assert_eq!(people[0]["name"], "Adaeze Okonkwo", "{people}");
+        people[0]["role"].as_str().map(str::to_string)
+    };
+    assert_eq!(role_on("2025/03/01/bridge/").as_deref(), Some("Mayor"));
+    assert_eq!(role_on("2025/03/05/budget/").as_deref(), Some("Governor"));
+}

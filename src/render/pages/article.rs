@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::chrome::{PageInfo, page_info};
 use super::views::{
-    DateInfo, ItemLink, Link, actor_link, actor_targets, card, date_info, item_link, topic_link,
+    DateInfo, ItemLink, Link, actor_targets, card, date_info, item_link, mention_link, topic_link,
 };
 use super::{Page, PageContext, SiteView};
 use crate::content::{ActorKind, Body, TitleFrom};
@@ -126,13 +126,13 @@ pub(super) fn article(site: &SiteView<'_>, page: &Page, i: u32, ctx: &mut PageCo
         mentions
             .iter()
             .filter(|m| !m.minor && site.annotations.actors[m.actor as usize].kind == kind)
-            .map(|m| actor_link(site, m.actor, None))
+            .map(|m| mention_link(site, m))
             .collect()
     };
     let in_passing: Vec<Link<'_>> = mentions
         .iter()
         .filter(|m| m.minor)
-        .map(|m| actor_link(site, m.actor, None))
+        .map(|m| mention_link(site, m))
         .collect();
     let day_index = site.day_index[&a.date];
     let published = a.published.map(|p| p.to_rfc3339()).unwrap_or_else(|| {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::chrome::{PageInfo, Paginator, page_info, paginator};
-use super::views::{DateInfo, Link, actor_link, actor_targets, card, date_info, topic_link};
+use super::views::{DateInfo, Link, actor_targets, card, date_info, mention_link, topic_link};
 use super::{Page, PageContext, SiteView};
 use crate::extract::ItemRef;
 use crate::render::body::{MentionLinker, Trust, render_markdown};
@@ -21,10 +21,7 @@ pub(super) fn note(site: &SiteView<'_>, page: &Page, i: u32, ctx: &mut PageConte
             title: &n.title,
             date: n.date.map(|d| date_info(site, d)),
             body,
-            actors: mentions
-                .iter()
-                .map(|m| actor_link(site, m.actor, None))
-                .collect(),
+            actors: mentions.iter().map(|m| mention_link(site, m)).collect(),
             topics: site.note_topics[i as usize]
                 .iter()
                 .map(|&t| topic_link(site, t, None))

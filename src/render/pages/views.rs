@@ -74,6 +74,24 @@ pub(super) fn actor_link<'a>(site: &'a SiteView<'_>, id: ActorId, count: Option<
     }
 }
 
+/// An actor's link as one item mentions it: with the role that item gives the actor ("the
+/// mayor"), else the role its profile gives. Not the latest role the collection has seen: the
+/// item's page says what it says, and does not change when other articles give the actor a
+/// new role.
+pub(super) fn mention_link<'a>(
+    site: &'a SiteView<'_>,
+    m: &'a crate::extract::ActorMention,
+) -> Link<'a> {
+    let profile_role = || {
+        let p = site.annotations.actors[m.actor as usize].profile?;
+        site.corpus.actor_profiles[p].role.as_deref()
+    };
+    Link {
+        role: m.role.as_deref().or_else(profile_role),
+        ..actor_link(site, m.actor, None)
+    }
+}
+
 pub(super) fn topic_link<'a>(site: &'a SiteView<'_>, id: TopicId, count: Option<u32>) -> Link<'a> {
     let t = &site.annotations.topics[id as usize];
     Link {
