@@ -9,6 +9,10 @@
 //! inode). So a build with the cache writes the same bytes as one without. A cache that is
 //! missing, unreadable, made by another Gazette or for another output folder means every page
 //! is rendered, with a one-line note saying why.
+//!
+//! Beside it, one file per site, `names`: the memo of what extraction's document pass found
+//! in each item ([`crate::extract::people::memo`]), so a rebuild reads the names of changed
+//! items only.
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
@@ -18,6 +22,7 @@ use std::path::{Path, PathBuf};
 use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 
+use crate::extract::people::memo::Memo;
 use crate::output::Stamp;
 
 /// The cache's folder in the site root.
@@ -114,15 +119,44 @@ pub fn save(root: &Path, output: &Path, render_key: u64, pages: Pages) -> io::Re
     };
     let mut bytes = MAGIC.to_vec();
     bytes.extend(postcard::to_stdvec(&stored).map_err(io::Error::other)?);
-    let dir = root.join(DIR);
-    std::fs::create_dir_all(&dir)?;
-    let tmp = dir.join(format!("{FILE}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, &bytes)?;
-    std::fs::rename(&tmp, path(root, output)).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })?;
-    prune(&dir);
+    replace(&path(root, output), &bytes)?;
+    prune(&root.join(DIR));
     Ok(())
+}
+
+/// Writes `bytes` to a new file in the cache folder and renames it over `file`, so a killed
+/// build leaves the old file or the new one.
+fn replace(file: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = file.parent().expect("cache files are in the cache folder");
+    std::fs::create_dir_all(dir)?;
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!("{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, file).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// The names extraction found in each item ([`crate::extract::people::memo`]): one file per
+/// site, whatever the output folder, since extraction does not depend on it.
+const NAMES_FILE: &str = "names";
+const NAMES_MAGIC: &[u8; 8] = b"GZNAMES1";
+
+/// The last build's memo of names, if this Gazette wrote it and it reads back whole. Only a
+/// hint: without it every item is read, and nothing needs saying (the build cache's note
+/// covers a cache from another version).
+pub fn load_names(root: &Path) -> Option<Memo> {
+    let bytes = crate::files::read_regular(&root.join(DIR).join(NAMES_FILE), MAX_BYTES).ok()?;
+    let (program, memo): (u64, Memo) =
+        postcard::from_bytes(bytes.strip_prefix(NAMES_MAGIC.as_slice())?).ok()?;
+    (program == program_id()).then_some(memo)
+}
+
+/// Saves this build's memo of names for the next build.
+pub fn save_names(root: &Path, memo: &Memo) -> io::Result<()> {
+    let mut bytes = NAMES_MAGIC.to_vec();
+    bytes.extend(postcard::to_stdvec(&(program_id(), memo)).map_err(io::Error::other)?);
+    replace(&root.join(DIR).join(NAMES_FILE), &bytes)
 }
 
 /// Deletes all but the [`KEEP`] newest cache files (only files named as Gazette names them).

@@ -67,9 +67,10 @@ pub enum Command {
         /// render+write, commit) and the memory in use after each
         #[arg(long)]
         timings: bool,
-        /// Render every page, ignoring the build cache in .gazette-cache/ (which is then
-        /// written afresh). Without it, pages whose content, templates and settings have not
-        /// changed since the last build are carried over from the output instead of rendered
+        /// Read every item for names and render every page, ignoring the build cache in
+        /// .gazette-cache/ (which is then written afresh). Without it, items whose names still
+        /// hold are not read for names again, and pages whose content, templates and settings
+        /// have not changed since the last build are carried over from the output
         #[arg(long)]
         no_cache: bool,
     },

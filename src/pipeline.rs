@@ -42,6 +42,8 @@ pub struct Timings {
     pub extract: Duration,
     /// The steps of extraction.
     pub extract_steps: crate::extract::Steps,
+    /// Items whose names the last run's memo gave, of all items.
+    pub names_reused: (usize, usize),
     pub graph: Duration,
     /// Listing the pages to write, and building the search index.
     pub plan: Duration,
@@ -85,6 +87,10 @@ impl std::fmt::Display for Timings {
         if !self.extract_steps.0.is_empty() {
             write!(f, " ({})", self.extract_steps)?;
         }
+        if self.names_reused.0 > 0 {
+            let (reused, all) = self.names_reused;
+            write!(f, " [names of {reused} of {all} items remembered]")?;
+        }
         write!(f, ", graph {:.0} ms", ms(self.graph))?;
         if !self.plan.is_zero() {
             write!(f, ", plan {:.0} ms", ms(self.plan))?;
@@ -111,6 +117,8 @@ pub struct Assembled {
     pub site: Site,
     /// What extraction's document pass used, for `serve`'s quick re-reading of one article.
     pub context: std::sync::Arc<extract::ExtractContext>,
+    /// What extraction found in each item, for the next run (the build cache keeps it).
+    pub names: extract::people::memo::Memo,
     pub warnings: Diagnostics,
     pub timings: Timings,
 }
@@ -152,18 +160,24 @@ pub fn assemble(opts: &Options) -> Result<Assembled, Diagnostics> {
     if let Some(p) = &opts.progress {
         p.stage("extracting actors and topics", 0);
     }
-    let mut assembled = assemble_corpus(config, corpus, diags, opts.drafts)?;
+    // The names the last build found, unless the user wants everything done afresh.
+    let names = (!opts.no_cache)
+        .then(|| cache::load_names(&opts.root))
+        .flatten();
+    let mut assembled = assemble_corpus(config, corpus, diags, opts.drafts, names)?;
     assembled.timings.load = load;
     assembled.timings.memory.insert(0, ("load", load_mib));
     Ok(assembled)
 }
 
-/// Extract and graph over an already loaded corpus (the part `serve` shares with `build`).
+/// Extract and graph over an already loaded corpus (the part `serve` shares with `build`);
+/// `names` is the last run's memo of the names in each item, reused where it still holds.
 pub fn assemble_corpus(
     config: Config,
     mut corpus: crate::content::Corpus,
     mut diags: Diagnostics,
     drafts: bool,
+    names: Option<extract::people::memo::Memo>,
 ) -> Result<Assembled, Diagnostics> {
     let mut timings = Timings::default();
     // "Today" in the site's time zone: later items wait for their day (or --drafts).
@@ -171,9 +185,13 @@ pub fn assemble_corpus(
     corpus.retain_published(drafts, today);
 
     let t = Instant::now();
-    let extraction = extract::extract(&corpus, &config.extraction, &config.sections);
+    let extraction = extract::extract_reusing(&corpus, &config.extraction, &config.sections, names);
     timings.extract = t.elapsed();
     timings.extract_steps = extraction.steps;
+    timings.names_reused = (
+        extraction.names_reused,
+        corpus.articles.len() + corpus.notes.len(),
+    );
     timings.note_memory("extract");
 
     let t = Instant::now();
@@ -189,6 +207,7 @@ pub fn assemble_corpus(
     Ok(Assembled {
         site,
         context: extraction.context,
+        names: extraction.memo,
         warnings: diags,
         timings,
     })
@@ -258,6 +277,7 @@ pub struct BuildReport {
 pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     let Assembled {
         site,
+        names,
         mut warnings,
         mut timings,
         ..
@@ -417,7 +437,9 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
         .zip(entries)
         .filter_map(|(file, entry)| Some((file, entry?)))
         .collect();
-    if let Err(e) = cache::save(&opts.root, &abs_out, render_key, next) {
+    if let Err(e) = cache::save(&opts.root, &abs_out, render_key, next)
+        .and_then(|()| cache::save_names(&opts.root, &names))
+    {
         output_notes.push(format!(
             "could not write the build cache in {}: {e}; the next build renders every page",
             crate::cache::DIR
@@ -450,7 +472,7 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     };
     // Freeing the site graph and the render caches is millions of small frees on one thread
     // (34 ms at 10,000 articles); the build is done, so nobody needs to wait for it.
-    std::thread::spawn(move || drop((site, renderer, pages)));
+    std::thread::spawn(move || drop((site, renderer, pages, names)));
     Ok(report)
 }
 
@@ -692,7 +714,8 @@ mod tests {
             ),
         ]);
         assert!(!diags.has_errors(), "{diags:?}");
-        let a = assemble_corpus(config, corpus, diags, false).unwrap_or_else(|d| panic!("{d:?}"));
+        let a =
+            assemble_corpus(config, corpus, diags, false, None).unwrap_or_else(|d| panic!("{d:?}"));
         let site = &a.site;
         // The future article waits for its day; the rest are on two days, oldest first.
         assert_eq!(site.corpus.articles.len(), 3);
@@ -733,8 +756,85 @@ mod tests {
                 &article("Later", "2999-01-01", "Not yet."),
             ),
         ]);
-        let a = assemble_corpus(config, corpus, diags, true).unwrap_or_else(|d| panic!("{d:?}"));
+        let a =
+            assemble_corpus(config, corpus, diags, true, None).unwrap_or_else(|d| panic!("{d:?}"));
         assert_eq!(a.site.corpus.articles.len(), 2);
         assert_eq!(a.site.days.last().unwrap().date.to_string(), "2999-01-01");
+    }
+}
+
+#[cfg(test)]
+mod memo_tests {
+    use super::*;
+
+    fn extract_files(
+        files: &[(&str, &str)],
+        memo: Option<extract::people::memo::Memo>,
+    ) -> extract::Extraction {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, text) in files {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let config = Config::default();
+        let (corpus, _) = Loader::new(dir.path(), &config).load_all(None);
+        extract::extract_reusing(&corpus, &config.extraction, &config.sections, memo)
+    }
+
+    /// The actors of the first article, with their kinds.
+    fn first_article_actors(x: &extract::Extraction) -> Vec<String> {
+        x.annotations.article_actors[0]
+            .iter()
+            .map(|m| {
+                let a = &x.annotations.actors[m.actor as usize];
+                format!("{} ({})", a.name, a.kind.as_str())
+            })
+            .collect()
+    }
+
+    /// "Silver Maple said …" is a person while the collection never writes "silver" or
+    /// "maple"; once it writes both twice in lower case, the name is a phrase of ordinary
+    /// words, so a body. The memo from the first run must not carry the old answer over.
+    #[test]
+    fn names_remembered_from_a_last_run_give_what_a_fresh_run_gives() {
+        let a = (
+            "content/articles/a.txt",
+            " date 2025-03-01\nSilver Maple said the port of Rotterdam would reopen on Monday. \
+             Dockworkers agreed with Silver Maple.\n",
+        );
+        let b = (
+            "content/articles/b.txt",
+            " date 2025-03-02\nMinister Jana Novak visited Lagos on Tuesday.\n",
+        );
+        let c = (
+            "content/articles/c.txt",
+            " date 2025-03-03\nA silver maple grew in Lyon. Another silver tree and a maple \
+             stood nearby.\n",
+        );
+        let first = extract_files(&[a, b], None);
+        let fresh = extract_files(&[a, b, c], None);
+        assert_ne!(
+            first_article_actors(&first),
+            first_article_actors(&fresh),
+            "the premise: c changes what a names"
+        );
+
+        let reusing = extract_files(&[a, b, c], Some(first.memo));
+        assert_eq!(
+            format!("{:?}", reusing.annotations),
+            format!("{:?}", fresh.annotations)
+        );
+        assert_eq!(
+            reusing.names_reused, 1,
+            "b's names hold; a asked about its words"
+        );
+        // And with nothing changed, everything is remembered.
+        let again = extract_files(&[a, b, c], Some(reusing.memo));
+        assert_eq!(again.names_reused, 3);
+        assert_eq!(
+            format!("{:?}", again.annotations),
+            format!("{:?}", fresh.annotations)
+        );
     }
 }

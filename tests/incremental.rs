@@ -360,3 +360,29 @@ fn an_article_page_shows_the_role_its_own_text_gives() {
     assert_eq!(role_on("2025/03/01/bridge/").as_deref(), Some("Mayor"));
     assert_eq!(role_on("2025/03/05/budget/").as_deref(), Some("Governor"));
 }
+
+/// The memo of names is a hint too: damaged, it is ignored without a word, and the output is
+/// what a build from nothing writes.
+#[test]
+fn a_damaged_memo_of_names_is_ignored() {
+    let site = example_site();
+    site.build(&[]);
+    let memo = site.root().join(".gazette-cache/names");
+    assert!(memo.is_file(), "a build keeps the names it found");
+    std::fs::write(&memo, b"GZNAMES1\x00\xff\xff garbage").unwrap();
+    let o = site.build(&["--timings"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("names"), "{}", stderr(&o));
+    assert!(
+        !stdout(&o).contains("items remembered"),
+        "no names reused from a damaged memo: {}",
+        stdout(&o)
+    );
+    let warm = tree(&site.out(""));
+    let cold = copy_sources(site.root());
+    cold.build(&["--no-cache"]);
+    assert_eq!(warm, tree(&cold.out("")));
+    // The build wrote a good memo again, and the next build uses it.
+    let o = site.build(&["--timings"]);
+    assert!(stdout(&o).contains("items remembered"), "{}", stdout(&o));
+}

@@ -227,9 +227,10 @@ fn a_burst_of_saves_is_one_update_and_profile_aliases_relink() {
             updates += 1;
         }
     }
-    // Batches depend on scheduling (the tests run side by side on two cores): a handful is
-    // fine, one update per file is not.
-    assert!(updates <= 10, "100 files gave {updates} updates");
+    // Batches depend on scheduling (the tests run side by side on two cores) and on how
+    // long an update takes, since the saves made during one form the next batch: the faster
+    // updates are, the more batches. A handful is fine, one update per file is not.
+    assert!(updates <= 20, "100 files gave {updates} updates");
 
     // A new alias in a profile links mentions written that way.
     site.write(

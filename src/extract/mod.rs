@@ -23,7 +23,8 @@ use serde::Serialize;
 use crate::config::ExtractionConfig;
 use crate::content::{ActorKind, Article, Corpus, Note};
 use crate::lang::Lexicon;
-use people::{CommonWords, DocPass, fold};
+use people::memo::{Found, Memo, TextKey};
+use people::{CommonWords, DocEntity, DocPass, fold};
 
 pub type ActorId = u32;
 pub type TopicId = u32;
@@ -162,6 +163,10 @@ pub struct Extraction {
     pub context: std::sync::Arc<ExtractContext>,
     /// Time spent in each step, for `--timings`.
     pub steps: Steps,
+    /// What the document pass found in each item, for the next run's [`extract_reusing`].
+    pub memo: Memo,
+    /// Items whose names came from the previous run's memo.
+    pub names_reused: usize,
 }
 
 /// Named durations of the steps of a stage, in order.
@@ -288,6 +293,17 @@ pub fn extract(
     config: &ExtractionConfig,
     sections: &std::collections::BTreeMap<String, crate::config::SectionSetting>,
 ) -> Extraction {
+    extract_reusing(corpus, config, sections, None)
+}
+
+/// [`extract`], reusing what the document pass found in the items of an earlier run whose
+/// result still holds ([`people::memo`]); the result is the same either way.
+pub fn extract_reusing(
+    corpus: &Corpus,
+    config: &ExtractionConfig,
+    sections: &std::collections::BTreeMap<String, crate::config::SectionSetting>,
+    previous: Option<Memo>,
+) -> Extraction {
     let mut watch = Stopwatch::start();
     let lex = Lexicon::get();
     let aliases = resolve::alias_index(&corpus.actor_profiles);
@@ -307,18 +323,14 @@ pub fn extract(
         ignore,
         enabled: config.enabled,
     });
-    let pass = DocPass::new(lex, &context.aliases, &context.common);
     let ignore = &context.ignore;
-    let analyse = |paragraphs: Vec<&str>| {
-        if !config.enabled {
-            return Vec::new();
-        }
-        let mut entities = pass.analyse(paragraphs);
-        // Most sites ignore no names: then no name is folded to be compared.
-        if !ignore.is_empty() {
-            entities.retain(|e| !ignore.contains(&fold(&e.name)));
-        }
+    // Most sites ignore no names: then no name is folded to be compared.
+    let kept = |entities: &[DocEntity]| -> Vec<DocEntity> {
         entities
+            .iter()
+            .filter(|e| ignore.is_empty() || !ignore.contains(&fold(&e.name)))
+            .cloned()
+            .collect()
     };
 
     // Views of every item's text, built in parallel (a list per item: 100,000 lists in a
@@ -326,10 +338,28 @@ pub fn extract(
     let mut views: Vec<salience::ItemView<'_>> =
         corpus.articles.par_iter().map(article_view).collect();
     views.extend(corpus.notes.iter().map(note_view));
-    let entities: Vec<_> = views
+    // Each item's names: remembered from the last run while they still hold, else found.
+    let lookup = Memo::lookup(previous.as_ref(), &context.aliases, &context.common);
+    let found: Vec<(TextKey, Option<Found>, Vec<DocEntity>)> = views
         .par_iter()
-        .map(|v| analyse(v.paragraphs.clone()))
+        .map(|v| {
+            let key = TextKey::of(&v.paragraphs);
+            if !config.enabled {
+                return (key, None, Vec::new());
+            }
+            if let Some(entities) = lookup.get(key) {
+                return (key, None, kept(entities));
+            }
+            let pass = DocPass::new(lex, &context.aliases, &context.common);
+            let entities = pass.analyse(v.paragraphs.clone());
+            let used = kept(&entities);
+            let asked = pass.take_asked();
+            (key, Some(Found { asked, entities }), used)
+        })
         .collect();
+    drop(lookup);
+    let reused = found.iter().filter(|f| f.1.is_none()).count();
+    let (memo, entities) = next_memo(&context.aliases, previous, found, config.enabled);
     watch.lap("names");
     let mut entities = entities.into_iter();
     let article_entities: Vec<_> = entities.by_ref().take(corpus.articles.len()).collect();
@@ -418,5 +448,30 @@ pub fn extract(
         },
         context,
         steps: watch.steps,
+        memo,
+        names_reused: if config.enabled { reused } else { 0 },
     }
+}
+
+/// The memo for the next run (the items found now, and those reused from `previous`, moved
+/// out of it), and each item's names for this one.
+fn next_memo(
+    aliases: &people::AliasIndex,
+    previous: Option<Memo>,
+    found: Vec<(TextKey, Option<Found>, Vec<DocEntity>)>,
+    enabled: bool,
+) -> (Memo, Vec<Vec<DocEntity>>) {
+    let mut previous = previous.unwrap_or_default();
+    let mut items = Vec::with_capacity(if enabled { found.len() } else { 0 });
+    let mut entities = Vec::with_capacity(found.len());
+    for (key, fresh, used) in found {
+        if enabled {
+            match fresh {
+                Some(found) => items.push((key, found)),
+                None => items.extend(previous.take(key).map(|found| (key, found))),
+            }
+        }
+        entities.push(used);
+    }
+    (Memo::new(aliases, items), entities)
 }

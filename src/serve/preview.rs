@@ -128,6 +128,9 @@ pub struct Preview {
     opts: Options,
     config: Config,
     cache: ContentCache,
+    /// What extraction found in each item at the last update, reused for the items an edit
+    /// left alone.
+    names: Option<crate::extract::people::memo::Memo>,
     pub state: Arc<RwLock<Snapshot>>,
     pub events: broadcast::Sender<LiveEvent>,
 }
@@ -161,6 +164,7 @@ impl Preview {
             opts,
             config,
             cache,
+            names: None,
             state: Arc::default(),
             events,
         };
@@ -379,10 +383,16 @@ impl Preview {
 
     /// Extract and graph over the cached content, as `build` does; warnings go to the
     /// terminal.
-    fn assemble(&self) -> Result<(Site, Arc<crate::extract::ExtractContext>), Diagnostics> {
+    fn assemble(&mut self) -> Result<(Site, Arc<crate::extract::ExtractContext>), Diagnostics> {
         let (corpus, diags) = self.cache.corpus();
-        let assembled =
-            pipeline::assemble_corpus(self.config.clone(), corpus, diags, self.opts.drafts)?;
+        let assembled = pipeline::assemble_corpus(
+            self.config.clone(),
+            corpus,
+            diags,
+            self.opts.drafts,
+            self.names.take(),
+        )?;
+        self.names = Some(assembled.names);
         for w in assembled.warnings.warnings() {
             println!("{w}");
         }

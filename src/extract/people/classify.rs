@@ -246,7 +246,7 @@ impl DocPass<'_> {
             // ("May" for Theresa May); alone they are ordinary words ("However", "Pollsters").
             let sentence_initial_common = toks[s].sentence_start
                 && !lex.is_given_name(w)
-                && (self.common.is_common(w)
+                && (self.is_common(w)
                     || (evidence <= 1 && role.is_none() && plural_noun_like(w, lex)));
             // "his wife Nancy": a relative known by a given name only is not a public actor.
             let relative =
@@ -262,7 +262,7 @@ impl DocPass<'_> {
                     && !lex.is_given_name(w)
                     && evidence < 4
                     && role.is_some()
-                    && self.common.is_common(w))
+                    && self.is_common(w))
             {
                 Candidate::OrdinaryWord
             } else if evidence >= 1 {
@@ -345,7 +345,7 @@ impl DocPass<'_> {
         // "Economic Advisers", "Waste Management", "Lone Star": words the collection writes in
         // lower case too, and no given name or role. A phrase of ordinary words is a body or a
         // fragment of one, whatever verb follows it.
-        if !given && role.is_none() && words.iter().all(|w| self.common.is_common(w)) {
+        if !given && role.is_none() && words.iter().all(|w| self.is_common(w)) {
             return push(Candidate::Org, 0, None, out);
         }
         // No sign at all of a person ("Northgate Maritime"): more often a company or body.

@@ -71,11 +71,33 @@ impl CommonWords {
     }
 
     pub fn is_common(&self, capitalised: &str) -> bool {
-        let lower = capitalised.to_lowercase();
-        self.counts
-            .get(&lower)
-            .is_some_and(|&n| n >= Self::MIN_USES)
+        self.answer(capitalised).1
     }
+
+    /// [`is_common`](Self::is_common), with the hash of the word asked about (in lower
+    /// case), which is how the memo of the document pass remembers the question.
+    pub(super) fn answer(&self, capitalised: &str) -> (u64, bool) {
+        let lower = capitalised.to_lowercase();
+        let common = self
+            .counts
+            .get(&lower)
+            .is_some_and(|&n| n >= Self::MIN_USES);
+        (word_hash(&lower), common)
+    }
+
+    /// The hashes of the common words, to check a memo's answers against.
+    pub(super) fn common_hashes(&self) -> rustc_hash::FxHashSet<u64> {
+        self.counts
+            .iter()
+            .filter(|&(_, &n)| n >= Self::MIN_USES)
+            .map(|(w, _)| word_hash(w))
+            .collect()
+    }
+}
+
+fn word_hash(lower: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(lower)
 }
 
 #[cfg(test)]

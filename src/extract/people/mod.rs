@@ -23,6 +23,7 @@ mod classify;
 mod common;
 mod coref;
 mod keys;
+pub mod memo;
 mod quotes;
 mod roles;
 mod rules;
@@ -37,7 +38,7 @@ use roles::*;
 pub use roles::{is_commentator_role, role_key};
 use rules::*;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocEntity {
     /// The fullest form the item used (`Marco Rubio`).
     pub name: String,
@@ -104,10 +105,14 @@ struct Mention {
     words: usize,
 }
 
+/// The pass over one item. It notes each question it asks of the collection's common words:
+/// the item's result holds as long as the text, the profiles and those answers do
+/// ([`memo`]).
 pub struct DocPass<'l> {
     lex: &'l Lexicon,
     aliases: &'l AliasIndex,
     common: &'l CommonWords,
+    asked: std::cell::RefCell<Vec<(u64, bool)>>,
 }
 
 impl<'l> DocPass<'l> {
@@ -116,7 +121,23 @@ impl<'l> DocPass<'l> {
             lex,
             aliases,
             common,
+            asked: Default::default(),
         }
+    }
+
+    /// Whether the collection writes this capitalised word in lower case (noted).
+    fn is_common(&self, capitalised: &str) -> bool {
+        let (hash, common) = self.common.answer(capitalised);
+        self.asked.borrow_mut().push((hash, common));
+        common
+    }
+
+    /// The questions asked of the common words so far, each once, and forgets them.
+    pub fn take_asked(&self) -> Vec<(u64, bool)> {
+        let mut asked = std::mem::take(&mut *self.asked.borrow_mut());
+        asked.sort_unstable();
+        asked.dedup();
+        asked
     }
 
     /// Analyses one item: its paragraphs, lede first.

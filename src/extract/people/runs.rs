@@ -319,7 +319,7 @@ impl DocPass<'_> {
                     && next.is_some_and(|t| {
                         t.shape == Shape::Capitalised
                             && !self.lex.is_given_name(t.text(para))
-                            && self.common.is_common(t.text(para))
+                            && self.is_common(t.text(para))
                     }))
             })
     }
