@@ -131,43 +131,76 @@ pub(super) struct Tree {
 }
 
 /// Walks `root` without following links, sorting each entry by `manifest`. A listed folder
-/// that has become a symbolic link is foreign, so deleting never follows a link out.
+/// that has become a symbolic link is foreign, so deleting never follows a link out. Folders
+/// are read from all threads (at 100,000 articles the old site has 140,000 entries: 1.4 s
+/// one folder after another). Entries whose names are not UTF-8 are none of Gazette's and
+/// are left where they are.
 pub(super) fn survey(root: &Path, manifest: &Manifest) -> Tree {
-    let mut tree = Tree {
+    let mut found = survey_dir(root, "", 1, manifest);
+    found.dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
+    // Foreign entries are named in messages: in a stable order.
+    found.foreign.sort();
+    Tree {
         root: root.to_path_buf(),
-        ..Tree::default()
+        files: found.files,
+        dirs: found.dirs,
+        foreign: found.foreign,
+    }
+}
+
+/// What [`survey`] found under one folder.
+#[derive(Default)]
+struct Surveyed {
+    files: Vec<String>,
+    dirs: Vec<(usize, String)>,
+    foreign: Vec<String>,
+}
+
+impl Surveyed {
+    fn merge(mut self, mut other: Surveyed) -> Surveyed {
+        self.files.append(&mut other.files);
+        self.dirs.append(&mut other.dirs);
+        self.foreign.append(&mut other.foreign);
+        self
+    }
+}
+
+/// Sorts the entries of `dir` (`rel` from the root, at `depth`), then the listed folders
+/// among them, in parallel.
+fn survey_dir(dir: &Path, rel: &str, depth: usize, manifest: &Manifest) -> Surveyed {
+    let mut here = Surveyed::default();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return here;
     };
-    let mut dirs = Vec::new();
-    let mut walk = walkdir::WalkDir::new(root).min_depth(1).into_iter();
-    while let Some(entry) = walk.next() {
-        let Ok(entry) = entry else { continue };
-        let Some(rel) = entry
-            .path()
-            .strip_prefix(root)
-            .ok()
-            .and_then(|r| r.to_str())
-            .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"))
-        else {
-            walk.skip_current_dir();
+    let mut subdirs = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Ok(kind) = entry.file_type() else {
             continue;
         };
-        let kind = entry.file_type();
-        if rel == MARKER {
-            tree.files.push(rel);
-        } else if kind.is_dir() && manifest.dirs.contains(&rel) {
-            dirs.push((entry.depth(), rel));
-        } else if !kind.is_dir() && manifest.files.contains(&rel) {
-            tree.files.push(rel);
+        let path = if rel.is_empty() {
+            name.to_string()
         } else {
-            if kind.is_dir() {
-                walk.skip_current_dir();
-            }
-            tree.foreign.push(rel);
+            format!("{rel}/{name}")
+        };
+        if depth == 1 && path == MARKER {
+            here.files.push(path);
+        } else if kind.is_dir() && manifest.dirs.contains(&path) {
+            subdirs.push((entry.path(), path));
+        } else if !kind.is_dir() && manifest.files.contains(&path) {
+            here.files.push(path);
+        } else {
+            here.foreign.push(path);
         }
     }
-    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
-    tree.dirs = dirs;
-    tree
+    let below = subdirs
+        .par_iter()
+        .map(|(p, r)| survey_dir(p, r, depth + 1, manifest))
+        .reduce(Surveyed::default, Surveyed::merge);
+    here.dirs
+        .extend(subdirs.into_iter().map(|(_, r)| (depth, r)));
+    here.merge(below)
 }
 
 impl Tree {
