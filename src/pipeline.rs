@@ -285,6 +285,12 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     if site.origin().is_none() {
         warnings.push(no_host_warning(opts, &site.config.base_url));
     }
+    // The names found depend on the content alone, so they are saved now, whatever happens
+    // to the rest of the build, and leave memory before rendering starts.
+    let root = opts.root.clone();
+    let saving_names = Saving(Some(std::thread::spawn(move || {
+        cache::save_names(&root, &names)
+    })));
     let renderer = Renderer::new(&opts.root, &site)?;
     let out = output_dir(opts, &site.config);
     let mut staging = Staging::begin(&opts.root, &out)
@@ -437,9 +443,8 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
         .zip(entries)
         .filter_map(|(file, entry)| Some((file, entry?)))
         .collect();
-    if let Err(e) = cache::save(&opts.root, &abs_out, render_key, next)
-        .and_then(|()| cache::save_names(&opts.root, &names))
-    {
+    let names_saved = saving_names.finish();
+    if let Err(e) = cache::save(&opts.root, &abs_out, render_key, next).and(names_saved) {
         output_notes.push(format!(
             "could not write the build cache in {}: {e}; the next build renders every page",
             crate::cache::DIR
@@ -472,8 +477,30 @@ pub fn build(opts: &Options) -> Result<BuildReport, Diagnostics> {
     };
     // Freeing the site graph and the render caches is millions of small frees on one thread
     // (34 ms at 10,000 articles); the build is done, so nobody needs to wait for it.
-    std::thread::spawn(move || drop((site, renderer, pages, names)));
+    std::thread::spawn(move || drop((site, renderer, pages)));
     Ok(report)
+}
+
+/// A file being saved on another thread, waited for when the build ends however it ends, so
+/// that no half-written file is left behind.
+struct Saving(Option<std::thread::JoinHandle<std::io::Result<()>>>);
+
+impl Saving {
+    fn finish(mut self) -> std::io::Result<()> {
+        match self.0.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(std::io::Error::other("the thread saving it failed")),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Saving {
+    fn drop(&mut self) {
+        if let Some(thread) = self.0.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 /// What `gazette check` found besides problems.
