@@ -451,6 +451,43 @@ mod tests {
     }
 
     #[test]
+    fn a_later_day_leaves_earlier_items_weighed_as_they_were() {
+        let subjects = [
+            (
+                "Dockers strike at Rotterdam port",
+                "Rotterdam dockers walked out over pay.",
+            ),
+            (
+                "Measles outbreak in Enid",
+                "Enid schools close as measles spreads.",
+            ),
+            (
+                "Bank holds rates",
+                "The central bank held interest rates at Rotterdam.",
+            ),
+        ];
+        let days = ["2025-01-01", "2025-01-02", "2025-01-03"];
+        let mut items: Vec<TopicInput<'_>> = (0..30)
+            .map(|i| {
+                let (t, x) = subjects[i % subjects.len()];
+                input(days[i % days.len()], t, x)
+            })
+            .collect();
+        let before = super::space::build_space(&items, &[]).vectors;
+        // A new day's articles, on subjects the archive already holds.
+        items.extend((0..5).map(|i| input("2025-01-04", subjects[i % 2].0, subjects[i % 2].1)));
+        let after = super::space::build_space(&items, &[]).vectors;
+        assert_eq!(
+            before[..],
+            after[..before.len()],
+            "earlier items' weights moved"
+        );
+        // A day is counted whole before its items are weighed: two copies on one day weigh
+        // alike, whichever comes first.
+        assert_eq!(after[0], after[3]);
+    }
+
+    #[test]
     fn deterministic() {
         let items: Vec<TopicInput<'_>> = (0..40)
             .map(|i| {
