@@ -1,6 +1,8 @@
 //! Save-to-reload latency of `gazette serve`: the time from writing one article on disk to the
 //! reload event for its page, on synthetic sites of 1,000 and 10,000 articles
-//! (../shared/bench/gen_corpus.py), plus the time a template change takes.
+//! (../shared/bench/gen_corpus.py); the full update after a body edit and after an edit that
+//! adds one mention of a person; the time a template change takes; and resident memory after
+//! startup and after the edits.
 //!
 //! Run: `cargo bench --bench serve_latency` (sizes: `-- 1000 10000`).
 
@@ -90,6 +92,8 @@ fn bench(n: usize) {
         }
     };
     let startup = start.elapsed();
+    let pid = child.id();
+    let rss_at_start = resident_mib(pid);
 
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
@@ -145,6 +149,25 @@ fn bench(n: usize) {
         let report = wait_rebuilt();
         full.push((t0.elapsed(), report));
     }
+    // An edit that adds one mention of a known person: the pages that show the article's
+    // people change, not every page that lists a count.
+    let person = std::fs::read_to_string(raw.parent().unwrap().join("people.txt"))
+        .ok()
+        .and_then(|p| p.lines().next().map(str::to_string))
+        .unwrap_or_else(|| "Tariq Delgado".to_string());
+    let mut named = Vec::new();
+    for run in 0..3 {
+        let file = articles.join(files[(run * 53 + 11) % files.len()].file_name().unwrap());
+        let text = std::fs::read_to_string(&file).unwrap();
+        let edited = text.replacen(". ", &format!(". {person} was told on the day. "), 1);
+        std::thread::sleep(Duration::from_millis(200));
+        while erx.try_recv().is_ok() {}
+        let t0 = Instant::now();
+        std::fs::write(&file, edited).unwrap();
+        let report = wait_rebuilt();
+        named.push((t0.elapsed(), report));
+    }
+    let rss_after_edits = resident_mib(pid);
     // A template change reloads every page: the same order as a full build.
     while erx.try_recv().is_ok() {}
     let t0 = Instant::now();
@@ -183,4 +206,27 @@ fn bench(n: usize) {
         fulls[RUNS / 2],
         full[RUNS / 2].1
     );
+    named.sort_by_key(|(d, _)| *d);
+    println!(
+        "        an edit adding one mention of {person}: median {:.0} ms ({})",
+        ms(named[1].0),
+        named[1].1
+    );
+    println!(
+        "        resident memory: {rss_at_start:.0} MiB after startup, {rss_after_edits:.0} MiB after {} edits ({:.2}x)",
+        RUNS + named.len(),
+        rss_after_edits / rss_at_start.max(1.0)
+    );
+}
+
+/// Resident memory of a process, from /proc (0 where there is none).
+fn resident_mib(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
 }

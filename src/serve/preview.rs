@@ -372,6 +372,7 @@ impl Preview {
             diff.changed.len()
         };
         self.publish(built, diff.all, diff.changed);
+        give_back_memory();
         Report {
             changed_files: touched,
             pages: rendered,
@@ -524,9 +525,18 @@ fn render_eagerly(built: &Built, all: bool, changed: &[String]) -> Result<(), Di
             .filter(|k| built.pages.contains_key(*k))
             .collect()
     };
+    // Checked and dropped, not kept: an edit that changes thousands of pages would otherwise
+    // hold all their HTML (about 200 MiB at 10,000 articles) for pages nobody opens. A page
+    // a browser asks for is rendered then, in a few milliseconds, and kept.
     let mut errors: Vec<Diagnostic> = eager
         .par_iter()
-        .filter_map(|k| built.html(k).and_then(Result::err))
+        .filter_map(|k| {
+            let slot = built.pages.get(*k)?;
+            if slot.html.get().is_some() {
+                return None;
+            }
+            built.renderer.render(&built.site, &slot.page).err()
+        })
         .collect();
     if errors.is_empty() {
         return Ok(());
@@ -562,6 +572,17 @@ fn fast_edit(
         ids
     };
     (ids(&mentions) == ids(previous)).then_some((i, mentions))
+}
+
+/// The last site is freed once the new one is published, mostly on the worker threads that
+/// built it, and each thread's allocator hands free memory back to the kernel only as it next
+/// allocates: an idle preview kept its peak (at 10,000 articles, 230 MiB at startup and about
+/// 900 MiB after a few edits). Every thread collects now instead.
+fn give_back_memory() {
+    // SAFETY: `mi_collect` only returns the calling thread's free memory; it may be called at
+    // any time from any thread, and does nothing where mimalloc is not the allocator in use.
+    rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
+    unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
 fn ms(t: Instant) -> f64 {
