@@ -688,7 +688,9 @@ mod tests {
     }
 
     /// Writes a tiny site and loads it, as `assemble` does before `assemble_corpus`.
-    fn tiny_corpus(files: &[(&str, &str)]) -> (Config, crate::content::Corpus, Diagnostics) {
+    pub(super) fn tiny_corpus(
+        files: &[(&str, &str)],
+    ) -> (Config, crate::content::Corpus, Diagnostics) {
         let dir = tempfile::tempdir().unwrap();
         for (rel, text) in files {
             let path = dir.path().join(rel);
@@ -798,14 +800,7 @@ mod memo_tests {
         files: &[(&str, &str)],
         memo: Option<extract::people::memo::Memo>,
     ) -> extract::Extraction {
-        let dir = tempfile::tempdir().unwrap();
-        for (rel, text) in files {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        let config = Config::default();
-        let (corpus, _) = Loader::new(dir.path(), &config).load_all(None);
+        let (config, corpus, _) = super::tests::tiny_corpus(files);
         extract::extract_reusing(&corpus, &config.extraction, &config.sections, memo)
     }
 
