@@ -508,8 +508,8 @@ struct PageDiff {
     all: bool,
 }
 
-/// Renders what changed now, so template errors show at once; when everything changed, one
-/// page of each kind, leaving the rest to the first request.
+/// Renders what changed now, so template errors show at once (the HTML is not kept); when
+/// everything changed, one page of each kind, leaving the rest to the first request.
 fn render_eagerly(built: &Built, all: bool, changed: &[String]) -> Result<(), Diagnostics> {
     let eager: Vec<&String> = if all {
         let mut seen = BTreeSet::new();
@@ -520,14 +520,12 @@ fn render_eagerly(built: &Built, all: bool, changed: &[String]) -> Result<(), Di
             .map(|(k, _)| k)
             .collect()
     } else {
-        changed
-            .iter()
-            .filter(|k| built.pages.contains_key(*k))
-            .collect()
+        changed.iter().collect()
     };
     // Checked and dropped, not kept: an edit that changes thousands of pages would otherwise
     // hold all their HTML (about 200 MiB at 10,000 articles) for pages nobody opens. A page
-    // a browser asks for is rendered then, in a few milliseconds, and kept.
+    // a browser asks for is rendered then, in a few milliseconds, and kept. Pages gone from
+    // the site are among `changed` and skipped.
     let mut errors: Vec<Diagnostic> = eager
         .par_iter()
         .filter_map(|k| {

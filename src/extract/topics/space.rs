@@ -44,12 +44,12 @@ pub(super) struct Space {
     pub(super) person_words: rustc_hash::FxHashSet<String>,
 }
 
-/// Features numbered in item order as items' counts arrive, with their document counts.
+/// Features numbered in item order as items' counts arrive. Document counts are taken by day
+/// later (see [`known_by_day`]), not here.
 #[derive(Default)]
 pub(super) struct Numbering {
     /// Feature key (term hash, or an actor's key) -> feature id.
     pub(super) ids: FxHashMap<u64, u32>,
-    pub(super) df: Vec<u32>,
     /// Per feature: items writing it in lower case, items writing it at all; `(u32::MAX, 0)`
     /// marks an actor feature.
     pub(super) caps: Vec<(u32, u32)>,
@@ -65,7 +65,6 @@ impl Numbering {
     pub(super) fn id_of(&mut self, key: u64, shown: &str) -> u32 {
         let Numbering {
             ids,
-            df,
             caps,
             display,
             keys,
@@ -73,10 +72,9 @@ impl Numbering {
         } = self;
         *ids.entry(key).or_insert_with(|| {
             keys.push(key);
-            df.push(0);
             caps.push((0, 0));
             display.push(shown.to_string());
-            (df.len() - 1) as u32
+            (keys.len() - 1) as u32
         })
     }
 
@@ -89,7 +87,6 @@ impl Numbering {
         let mut v = Vec::with_capacity(terms.len() + item.actors.len());
         for (key, shown, count, lower) in terms {
             let id = self.id_of(key, shown);
-            self.df[id as usize] += 1;
             let c = &mut self.caps[id as usize];
             c.1 += 1;
             c.0 += u32::from(lower);
@@ -115,7 +112,6 @@ impl Numbering {
                 self.feature_actor.resize(id as usize + 1, None);
             }
             self.feature_actor[id as usize] = Some(m.actor);
-            self.df[id as usize] += 1;
             v.push((id, tf));
         }
         v.shrink_to_fit();
@@ -152,7 +148,6 @@ pub(super) fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
         }
     }
     let Numbering {
-        df,
         caps,
         mut display,
         mut feature_actor,
@@ -203,7 +198,7 @@ pub(super) fn build_space(items: &[TopicInput<'_>], actors: &[Actor]) -> Space {
             }
         })
         .collect();
-    let known = known_by_day(items, &raw, df.len());
+    let known = known_by_day(items, &raw, feature_keys.len());
     // Heaviest first, ties by feature: a total order, so selecting the top `keep` and sorting
     // only those gives what sorting everything would.
     let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
